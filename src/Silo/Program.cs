@@ -1,0 +1,8 @@
+using Oversight.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOversightSilo();
+
+var app = builder.Build();
+app.MapOversightSiloHealth();
+app.Run();
