@@ -4,5 +4,5 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOversightSilo();
 
 var app = builder.Build();
-app.MapOversightSiloHealth();
+app.MapOversightHealth();
 app.Run();

@@ -1,6 +1,11 @@
+using Oversight.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOversightBackend();
+builder.AddOversightWeb();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
+app.UseOversightWeb();
 app.Run();
 
 public partial class Program;

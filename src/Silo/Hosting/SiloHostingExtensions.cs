@@ -1,12 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Oversight.Grains.Abstractions.Settings;
+using Oversight.Grains.Live;
+using Oversight.Storage;
+using Oversight.Storage.Orleans;
+
 namespace Oversight.Silo.Hosting;
 
+/// <summary>
+/// The one place the silo is configured. The Silo process uses it, and so does Web when it co-hosts the silo
+/// (Embedded mode). Which database and clustering are used follows from configuration alone.
+/// </summary>
 public static class SiloHostingExtensions
 {
-    public static IHostApplicationBuilder AddOversightSilo(this IHostApplicationBuilder builder) => builder;
-
-    public static WebApplication MapOversightSiloHealth(this WebApplication app)
+    public static IHostApplicationBuilder AddOversightSilo(this IHostApplicationBuilder builder)
     {
-        app.MapGet("/health/live", () => "ok");
+        var hosting = builder.GetHostingOptions();
+        var database = builder.GetDatabaseOptions(hosting);
+
+        builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName);
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddOversightStorage(database);
+        builder.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
+
+        // Hosted services start in registration order: the schema is in place before the silo starts.
+        builder.Services.AddHostedService(sp => new DatabaseMigrationService(database, sp.GetRequiredService<ILogger<DatabaseMigrationService>>()));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hosting.ClusterId;
+                o.ServiceId = hosting.ServiceId;
+            });
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // Embedded: one silo on loopback. Reminders are not used here; daily jobs keep their schedule in grain state.
+                var siloPort = hosting.SiloPort == 0 ? FreeTcpPort() : hosting.SiloPort;
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = IPAddress.Loopback;
+                    o.SiloPort = siloPort;
+                    o.GatewayPort = hosting.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
+                    o.GatewayListeningEndpoint = hosting.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, hosting.GatewayPort);
+                });
+                silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, siloPort));
+            }
+            else
+            {
+                silo.ConfigureEndpoints(
+                    hosting.AdvertisedHost ?? Dns.GetHostName(),
+                    hosting.SiloPort,
+                    hosting.GatewayPort,
+                    listenOnAnyHostAddress: true);
+                silo.UseOversightClustering(database);
+                silo.UseOversightReminders(database);
+            }
+            silo.AddOversightGrainStorage(database);
+            silo.AddStartupTask<SeedStartupTask>();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapOversightHealth(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.MapGet("/health/ready", async (IGrainFactory grains) =>
+        {
+            var seed = await grains.GetGrain<Grains.Abstractions.Operations.ISeedGrain>(Grains.Abstractions.Common.GrainKeys.Seed).GetStatusAsync();
+            return seed.Seeded
+                ? Results.Ok(new { status = "ready", seededAt = seed.SeededAt })
+                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         return app;
+    }
+
+    public static HostingOptions GetHostingOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+        return builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+    }
+
+    public static DatabaseOptions GetDatabaseOptions(this IHostApplicationBuilder builder, HostingOptions hosting)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(builder.Configuration[$"{DatabaseOptions.SectionName}:ConnectionString"]))
+        {
+            options.ConnectionString = $"Data Source={Path.Combine(hosting.DataDirectory, "oversight.db")}";
+        }
+        builder.Services.AddSingleton(Options.Create(options));
+        return options;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

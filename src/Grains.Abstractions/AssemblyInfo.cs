@@ -1,1 +1,0 @@
-namespace Oversight.Grains.Abstractions;

@@ -1,0 +1,72 @@
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+
+namespace Oversight.Grains.Abstractions.Board;
+
+[GenerateSerializer, Immutable, Alias("oversight.GroupTotals")]
+public sealed record GroupTotals(
+    [property: Id(0)] string Key,
+    [property: Id(1)] LocalizedText? Name,
+    [property: Id(2)] int Total,
+    [property: Id(3)] IReadOnlyDictionary<string, int> ByStatus,
+    [property: Id(4)] int Overdue,
+    [property: Id(5)] double AverageProgress,
+    [property: Id(6)] double ClosedImplementedPercent);
+
+[GenerateSerializer, Immutable, Alias("oversight.OverdueSummary")]
+public sealed record OverdueSummary(
+    [property: Id(0)] int Count,
+    /// <summary>Keys "0-30", "31-90", "91-180", ">180": days past the due date.</summary>
+    [property: Id(1)] IReadOnlyDictionary<string, int> Aging);
+
+[GenerateSerializer, Immutable, Alias("oversight.DueItem")]
+public sealed record DueItem(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Code,
+    [property: Id(2)] LocalizedText Title,
+    [property: Id(3)] DateOnly DueDate,
+    [property: Id(4)] int DaysLeft,
+    [property: Id(5)] IReadOnlyList<string> Units,
+    [property: Id(6)] RecommendationStatus Status);
+
+[GenerateSerializer, Immutable, Alias("oversight.DueSoon")]
+public sealed record DueSoon(
+    [property: Id(0)] int Within30,
+    [property: Id(1)] int Within60,
+    [property: Id(2)] IReadOnlyList<DueItem> Items);
+
+[GenerateSerializer, Immutable, Alias("oversight.BoardTotals")]
+public sealed record BoardTotals(
+    [property: Id(0)] int Total,
+    [property: Id(1)] IReadOnlyDictionary<string, int> ByStatus,
+    [property: Id(2)] int Closed,
+    [property: Id(3)] double ClosedImplementedPercent,
+    [property: Id(4)] double AverageProgress);
+
+/// <summary>
+/// The remediation board as of <see cref="Version"/>. The version only grows: it is the sum of every
+/// recommendation's version plus the Thai day number, so a day rollover (which changes overdue counts) also moves it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oversight.BoardSnapshot")]
+public sealed record BoardSnapshot(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateTimeOffset AsOf,
+    [property: Id(2)] DateOnly Today,
+    [property: Id(3)] string? ReportId,
+    [property: Id(4)] BoardTotals Totals,
+    [property: Id(5)] OverdueSummary Overdue,
+    [property: Id(6)] IReadOnlyList<GroupTotals> ByUnit,
+    [property: Id(7)] IReadOnlyList<GroupTotals> ByFinding,
+    [property: Id(8)] DueSoon DueSoon);
+
+/// <summary>The live board's in-memory projection (singleton key "global"). Rebuilt from the read model on activation.</summary>
+[Alias("oversight.IBoardGrain")]
+public interface IBoardGrain : IGrainWithStringKey
+{
+    [Alias("GetSnapshot")] Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null);
+
+    /// <summary>Told after a recommendation's change is durable. Out-of-order or repeated calls are ignored by version.</summary>
+    [Alias("RecommendationChanged"), OneWay] Task RecommendationChangedAsync(RecommendationSummary summary);
+
+    [Alias("Refresh")] Task<long> RefreshAsync();
+}

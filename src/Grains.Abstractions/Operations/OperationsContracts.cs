@@ -1,0 +1,64 @@
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
+
+namespace Oversight.Grains.Abstractions.Operations;
+
+[GenerateSerializer, Immutable, Alias("oversight.SeedStatus")]
+public sealed record SeedStatus(
+    [property: Id(0)] bool Seeded,
+    [property: Id(1)] IReadOnlyList<string> ReportIds,
+    [property: Id(2)] DateTimeOffset? SeededAt,
+    [property: Id(3)] string? SeedSha256);
+
+/// <summary>Loads the bundled seed exactly once (singleton key "seed").</summary>
+[Alias("oversight.ISeedGrain")]
+public interface ISeedGrain : IGrainWithStringKey
+{
+    [Alias("EnsureSeeded")] Task<SeedStatus> EnsureSeededAsync();
+    [Alias("GetStatus")] Task<SeedStatus> GetStatusAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("oversight.BrokenLinkView")]
+public sealed record BrokenLinkView(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string Reason);
+
+[GenerateSerializer, Immutable, Alias("oversight.AuditTrailVerification")]
+public sealed record AuditTrailVerification(
+    [property: Id(0)] bool Intact,
+    [property: Id(1)] int Streams,
+    [property: Id(2)] long Events,
+    [property: Id(3)] BrokenLinkView? FirstBroken,
+    [property: Id(4)] DateTimeOffset CheckedAt);
+
+/// <summary>Recomputes the hash chains from the database.</summary>
+[Alias("oversight.IAuditTrailGrain")]
+public interface IAuditTrailGrain : IGrainWithIntegerKey
+{
+    [Alias("Verify")] Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null);
+}
+
+[GenerateSerializer, Immutable, Alias("oversight.RecommendationFilter")]
+public sealed record RecommendationFilter(
+    [property: Id(0)] string? ReportId = null,
+    [property: Id(1)] string? Unit = null,
+    [property: Id(2)] IReadOnlyList<RecommendationStatus>? Statuses = null,
+    [property: Id(3)] bool? Overdue = null,
+    [property: Id(4)] int Offset = 0,
+    [property: Id(5)] int Limit = 100);
+
+[GenerateSerializer, Immutable, Alias("oversight.RecommendationPage")]
+public sealed record RecommendationPage(
+    [property: Id(0)] IReadOnlyList<RecommendationSummary> Items,
+    [property: Id(1)] int Total,
+    [property: Id(2)] DateOnly Today);
+
+/// <summary>Reads of the recommendation register, served from the SQL read model.</summary>
+[Alias("oversight.IRecommendationQueryGrain")]
+public interface IRecommendationQueryGrain : IGrainWithIntegerKey
+{
+    [Alias("List")] Task<RecommendationPage> ListAsync(RecommendationFilter filter);
+    [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId);
+    [Alias("ListReports")] Task<IReadOnlyList<ReportListItem>> ListReportsAsync();
+}

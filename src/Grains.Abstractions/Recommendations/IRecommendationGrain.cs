@@ -1,0 +1,32 @@
+using Oversight.Grains.Abstractions.Common;
+
+namespace Oversight.Grains.Abstractions.Recommendations;
+
+/// <summary>
+/// One recommendation, keyed by its id ("{reportId}.{code}"). Every accepted command is appended to the
+/// recommendation's hash-chained history and made durable before the call returns.
+/// </summary>
+[Alias("oversight.IRecommendationGrain")]
+public interface IRecommendationGrain : IGrainWithStringKey
+{
+    [Alias("Register")] Task<CommandResult> RegisterAsync(RegisterRecommendation command);
+    [Alias("Exists")] Task<bool> ExistsAsync();
+    [Alias("GetSummary")] Task<RecommendationSummary?> GetSummaryAsync();
+    [Alias("GetDetail")] Task<RecommendationDetail?> GetDetailAsync();
+    [Alias("GetHistory")] Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
+
+    [Alias("UpdateProgress")] Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command);
+    [Alias("RecordResponse")] Task<CommandResult> RecordResponseAsync(Actor actor, RecordResponse command);
+    [Alias("AddAction")] Task<CommandResult> AddActionAsync(Actor actor, AddAction command);
+    [Alias("UpdateAction")] Task<CommandResult> UpdateActionAsync(Actor actor, UpdateAction command);
+    [Alias("AddEvidence")] Task<CommandResult> AddEvidenceAsync(Actor actor, AddEvidence command, Immutable<byte[]> content);
+    [Alias("WithdrawEvidence")] Task<CommandResult> WithdrawEvidenceAsync(Actor actor, WithdrawEvidence command);
+    [Alias("GetEvidence")] Task<EvidenceContent?> GetEvidenceAsync(string evidenceId);
+    [Alias("AddComment")] Task<CommandResult> AddCommentAsync(Actor actor, AddComment command);
+    [Alias("RequestExtension")] Task<CommandResult> RequestExtensionAsync(Actor actor, RequestExtension command);
+    [Alias("DecideExtension")] Task<CommandResult> DecideExtensionAsync(Actor actor, DecideExtension command);
+    [Alias("Verify")] Task<CommandResult> VerifyAsync(Actor actor, Verify command);
+
+    /// <summary>System only (the daily job): records, once per due date, that the recommendation went past it.</summary>
+    [Alias("MarkOverdue")] Task<CommandResult> MarkOverdueAsync(DateOnly today);
+}

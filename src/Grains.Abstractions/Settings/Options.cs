@@ -1,0 +1,27 @@
+namespace Oversight.Grains.Abstractions.Settings;
+
+/// <summary>
+/// Follow-up deadlines. The one verified SAO rule (domain.md) starts follow-up within 60 days, reports every 60 days
+/// and finishes within 240 days; these are defaults, not a statement of SAO policy.
+/// </summary>
+public sealed class FollowUpOptions
+{
+    public const string SectionName = "FollowUp";
+
+    /// <summary>Default due date of a recommendation: the report date plus this many days.</summary>
+    public int DefaultPeriodDays { get; set; } = 240;
+
+    /// <summary>Follow-up should start within this many days of the report.</summary>
+    public int StartWithinDays { get; set; } = 60;
+
+    /// <summary>Units report progress at least this often.</summary>
+    public int ReportEveryDays { get; set; } = 60;
+}
+
+/// <summary>Demo mode: demo accounts (and, later, synthetic activity). On by default in Embedded mode only.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    public bool Enabled { get; set; }
+}

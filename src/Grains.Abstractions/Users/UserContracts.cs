@@ -1,0 +1,54 @@
+using Oversight.Grains.Abstractions.Common;
+
+namespace Oversight.Grains.Abstractions.Users;
+
+[GenerateSerializer, Immutable, Alias("oversight.UserView")]
+public sealed record UserView(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] UserRole Role,
+    [property: Id(3)] string? Unit,
+    [property: Id(4)] bool Disabled,
+    [property: Id(5)] bool IsDemo,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt)
+{
+    public Actor ToActor() => new(Username, DisplayName, Role, Unit);
+}
+
+/// <summary>A user with the stored password hash, for sign-in only. Never returned by the API.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.UserCredential")]
+public sealed record UserCredential(
+    [property: Id(0)] UserView User,
+    [property: Id(1)] string PasswordHash);
+
+[GenerateSerializer, Immutable, Alias("oversight.NewUser")]
+public sealed record NewUser(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] UserRole Role,
+    [property: Id(3)] string? Unit,
+    [property: Id(4)] string PasswordHash,
+    [property: Id(5)] bool IsDemo = false);
+
+[GenerateSerializer, Immutable, Alias("oversight.UserChange")]
+public sealed record UserChange(
+    [property: Id(0)] string? DisplayName,
+    [property: Id(1)] UserRole? Role,
+    [property: Id(2)] string? Unit,
+    [property: Id(3)] bool? Disabled,
+    [property: Id(4)] string? PasswordHash,
+    [property: Id(5)] bool ClearUnit = false);
+
+/// <summary>User accounts (singleton key "directory").</summary>
+[Alias("oversight.IUserDirectoryGrain")]
+public interface IUserDirectoryGrain : IGrainWithStringKey
+{
+    [Alias("GetCredential")] Task<UserCredential?> GetCredentialAsync(string username);
+    [Alias("Get")] Task<UserView?> GetAsync(string username);
+    [Alias("List")] Task<IReadOnlyList<UserView>> ListAsync();
+    [Alias("Create")] Task<CommandResult> CreateAsync(Actor actor, NewUser user);
+    [Alias("Update")] Task<CommandResult> UpdateAsync(Actor actor, string username, UserChange change);
+    /// <summary>Creates the demo accounts when enabled (once); disables every demo account when not.</summary>
+    [Alias("EnsureDemoAccounts")] Task<int> EnsureDemoAccountsAsync(bool enabled);
+}

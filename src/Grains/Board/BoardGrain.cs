@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
+using Oversight.Grains.Abstractions.Units;
+using Oversight.Grains.Domain.Board;
+using Oversight.Grains.Recommendations;
+using Oversight.Storage.ReadModel;
+
+namespace Oversight.Grains.Board;
+
+/// <summary>
+/// The board's projection, in memory: one summary per recommendation, loaded from the read model on activation,
+/// kept current by <see cref="RecommendationChangedAsync"/> and reconciled with the read model every few minutes.
+/// </summary>
+public sealed class BoardGrain(IRecommendationReadStore readModel, TimeProvider time, ILogger<BoardGrain> logger) : Grain, IBoardGrain
+{
+    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<string, RecommendationSummary> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string? Report, string? Unit), BoardSnapshot> _cache = [];
+    private Dictionary<string, LocalizedText> _unitNames = new(StringComparer.Ordinal);
+    private Dictionary<string, LocalizedText> _findingNames = new(StringComparer.Ordinal);
+    private long _sumOfVersions;
+    private DateOnly _cacheDay;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync();
+        this.RegisterGrainTimer(async () => await RefreshAsync(), new GrainTimerCreationOptions(ReconcileEvery, ReconcileEvery) { Interleave = false });
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null)
+    {
+        var today = ThaiClock.Today(time);
+        if (today != _cacheDay)
+        {
+            _cache.Clear();
+            _cacheDay = today;
+        }
+        if (!_cache.TryGetValue((reportId, unit), out var snapshot))
+        {
+            var items = _items.Values
+                .Where(i => reportId is null || i.ReportId == reportId)
+                .Where(i => unit is null || i.Units.Contains(unit))
+                .ToArray();
+            snapshot = BoardCalculator.Compute(items, today, time.GetUtcNow(), BoardCalculator.Version(_sumOfVersions, today),
+                reportId, _unitNames, _findingNames);
+            _cache[(reportId, unit)] = snapshot;
+        }
+        return Task.FromResult(snapshot);
+    }
+
+    public Task RecommendationChangedAsync(RecommendationSummary summary)
+    {
+        Upsert(summary);
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> RefreshAsync()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in readModel.ReadAllAsync())
+        {
+            seen.Add(row.Id);
+            Upsert(RecommendationGrain.FromRow(row));
+        }
+        foreach (var stale in _items.Keys.Where(k => !seen.Contains(k)).ToArray())
+        {
+            _sumOfVersions -= _items[stale].Version;
+            _items.Remove(stale);
+            _cache.Clear();
+        }
+        await LoadNamesAsync();
+        logger.LogDebug("Board reconciled: {Count} recommendations, version sum {Sum}", _items.Count, _sumOfVersions);
+        return BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time));
+    }
+
+    private void Upsert(RecommendationSummary summary)
+    {
+        if (_items.TryGetValue(summary.Id, out var known))
+        {
+            if (known.Version >= summary.Version)
+            {
+                return;
+            }
+            _sumOfVersions -= known.Version;
+        }
+        _items[summary.Id] = summary;
+        _sumOfVersions += summary.Version;
+        _cache.Clear();
+    }
+
+    private async Task LoadNamesAsync()
+    {
+        var units = await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).ListAsync();
+        _unitNames = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
+        var findings = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var reportId in _items.Values.Select(i => i.ReportId).Distinct())
+        {
+            if (await GrainFactory.GetGrain<IAuditReportGrain>(reportId).GetAsync() is { } report)
+            {
+                foreach (var finding in report.Findings)
+                {
+                    findings[finding.Code] = finding.Title;
+                    findings[BoardCalculator.FindingKey(reportId, finding.Code)] = finding.Title;
+                }
+            }
+        }
+        _findingNames = findings;
+        _cache.Clear();
+    }
+}

@@ -1,0 +1,540 @@
+using System.Globalization;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+
+namespace Oversight.Grains.Domain.Recommendations;
+
+/// <summary>A decision on a command: the event to append, or the reason nothing happens.</summary>
+public readonly record struct Decision(RecommendationEvent? Event, CommandError? Error, string? CreatedId = null)
+{
+    public static implicit operator Decision(CommandError error) => new(null, error);
+}
+
+/// <summary>
+/// A recommendation rebuilt from its history. <c>Decide…</c> methods check a command against the rules and the
+/// current state and produce the event to append; <see cref="Apply"/> folds an appended event into the state.
+/// Pure: no I/O, no clock (callers pass the time), so it is tested without a cluster.
+/// </summary>
+public sealed class RecommendationAggregate(string id)
+{
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
+    private readonly List<ActionItem> _actions = [];
+    private readonly List<EvidenceItem> _evidence = [];
+    private readonly List<CommentView> _comments = [];
+    private readonly List<ExtensionItem> _extensions = [];
+    private readonly List<VerificationView> _verifications = [];
+    private readonly List<HistoryEntry> _history = [];
+
+    public string Id { get; } = id;
+    public long Version { get; private set; }
+    public bool Exists => Version > 0;
+    public string ReportId { get; private set; } = "";
+    public string Code { get; private set; } = "";
+    public string FindingCode { get; private set; } = "";
+    public string? ParentId { get; private set; }
+    public int SortOrder { get; private set; }
+    public LocalizedText Title { get; private set; } = new("", "");
+    public LocalizedText Text { get; private set; } = new("", "");
+    public IReadOnlyList<string> Units { get; private set; } = [];
+    public IReadOnlyList<string> ChildIds { get; private set; } = [];
+    public DateOnly OriginalDueDate { get; private set; }
+    public DateOnly DueDate { get; private set; }
+    public string DueDateBasis { get; private set; } = "";
+    public ResponseView? Response { get; private set; }
+    public RecommendationStatus Status { get; private set; }
+    public int Progress { get; private set; }
+    public DateOnly? MarkedOverdueFor { get; private set; }
+    public string? LastNote { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; } = "";
+    public string LastHash { get; private set; } = "";
+    public IReadOnlyList<HistoryEntry> History => _history;
+
+    public bool IsOverdue(DateOnly today) => Status.IsOverdue(DueDate, today);
+
+    // ---------------------------------------------------------------- decisions
+
+    public Decision DecideRegister(RegisterRecommendation command)
+    {
+        if (Exists)
+        {
+            return CommandError.Invalid("already-registered", $"Recommendation {Id} is already registered.");
+        }
+        if (command.Units.Count == 0 || command.Units.Any(u => !TextRules.IsCode(u)))
+        {
+            return CommandError.Invalid("invalid-units", "A recommendation needs at least one valid responsible unit code.", "units");
+        }
+        var data = new RecommendationRegistered(command.ReportId, command.Code, command.FindingCode, command.ParentId, command.SortOrder,
+            command.Title, command.Text, command.Units.Distinct(StringComparer.Ordinal).ToArray(), command.ChildIds, command.DueDate, command.DueDateBasis);
+        return Event(Abstractions.Common.Actor.System, data, null,
+            Change("status", null, RecommendationStatus.NotStarted),
+            new FieldChange("dueDate", null, Iso(command.DueDate)),
+            new FieldChange("units", null, string.Join(",", data.Units)));
+    }
+
+    public Decision DecideProgress(Actor actor, UpdateProgress command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: true, out var note) is { } badNote) return badNote;
+        if (command.Progress is < 0 or > 100)
+        {
+            return CommandError.Invalid("invalid-progress", "'progress' must be a whole number from 0 to 100.", "progress");
+        }
+        if (command.Status is null && command.Progress is null)
+        {
+            return CommandError.Invalid("nothing-to-update", "Give a new 'status', a new 'progress', or both.");
+        }
+        if (command.Status is { } requested && !StatusRules.IsUnitStatus(requested))
+        {
+            return CommandError.Invalid("auditor-only-status",
+                $"'{StatusRules.Describe(requested)}' is set by an auditor through verification, not by the unit.", "status");
+        }
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (Status.IsClosed())
+        {
+            return CommandError.Invalid("closed", $"The recommendation is closed ({StatusRules.Describe(Status)}); only an auditor can reopen it.", "status");
+        }
+
+        var target = command.Status ?? Status;
+        var progress = command.Progress ?? Progress;
+        if (command.Status is null && Status == RecommendationStatus.NotStarted && progress > 0)
+        {
+            target = RecommendationStatus.InProgress;
+        }
+        if (target == RecommendationStatus.ImplementedPendingVerification && command.Progress is null)
+        {
+            progress = 100;
+        }
+        if (target != Status && !StatusRules.UnitMayMove(Status, target))
+        {
+            return CommandError.Invalid("invalid-transition",
+                $"A unit cannot move a recommendation from '{StatusRules.Describe(Status)}' to '{StatusRules.Describe(target)}'." +
+                (Status == RecommendationStatus.NotStarted && target == RecommendationStatus.ImplementedPendingVerification
+                    ? " Record it as in-progress first." : ""), "status");
+        }
+        if (target == RecommendationStatus.NotStarted && progress != 0)
+        {
+            return CommandError.Invalid("inconsistent-progress", "A not-started recommendation has progress 0.", "progress");
+        }
+        if (target == RecommendationStatus.ImplementedPendingVerification && progress != 100)
+        {
+            return CommandError.Invalid("inconsistent-progress", "A recommendation reported as implemented has progress 100.", "progress");
+        }
+        if (target == Status && progress == Progress)
+        {
+            return CommandError.Invalid("no-change", "The status and progress are already as given.");
+        }
+        return Event(actor, new ProgressUpdated(target, progress), note,
+            Change("status", Status, target), Change("progress", Progress, progress));
+    }
+
+    public Decision DecideResponse(Actor actor, RecordResponse command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficerOrAuditor(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: false, out var note) is { } badNote) return badNote;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (Response?.Response == command.Response && string.IsNullOrEmpty(note))
+        {
+            return CommandError.Invalid("no-change", "The response is already recorded as given.");
+        }
+        return Event(actor, new ResponseRecorded(command.Response), NullIfEmpty(note),
+            Change("response", Response?.Response, command.Response));
+    }
+
+    public Decision DecideAddAction(Actor actor, AddAction command, Func<string, bool> unitExists)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Title, "title", TextRules.TitleMaxLength, required: true, out var title) is { } badTitle) return badTitle;
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: false, out var note) is { } badNote) return badNote;
+        if (CheckActionFields(command.OwnerUnit, command.DueDate, command.Progress, unitExists) is { } invalid) return invalid;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (RequireOpen() is { } closed) return closed;
+        var (status, progress) = NormaliseAction(command.Status, command.Progress);
+        var actionId = $"act-{_actions.Count + 1}";
+        return new Decision(Make(actor, new ActionAdded(actionId, title, command.OwnerUnit, command.DueDate, status, progress), NullIfEmpty(note),
+        [
+            new FieldChange($"actions[{actionId}].title", null, title),
+            new FieldChange($"actions[{actionId}].ownerUnit", null, command.OwnerUnit),
+            new FieldChange($"actions[{actionId}].dueDate", null, Iso(command.DueDate)),
+            Change($"actions[{actionId}].status", null, status),
+            new FieldChange($"actions[{actionId}].progress", null, progress.ToString(CultureInfo.InvariantCulture)),
+        ]), null, actionId);
+    }
+
+    public Decision DecideUpdateAction(Actor actor, UpdateAction command, Func<string, bool> unitExists)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
+        var action = _actions.Find(a => a.Id == command.ActionId);
+        if (action is null)
+        {
+            return CommandError.NotFound($"Action '{command.ActionId}' does not exist on {Code}.");
+        }
+        var title = action.Title;
+        if (command.Title is not null && TextRules.Check(command.Title, "title", TextRules.TitleMaxLength, required: true, out title) is { } badTitle) return badTitle;
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: false, out var note) is { } badNote) return badNote;
+        var owner = command.OwnerUnit ?? action.OwnerUnit;
+        var due = command.DueDate ?? action.DueDate;
+        if (CheckActionFields(owner, due, command.Progress ?? action.Progress, unitExists) is { } invalid) return invalid;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (RequireOpen() is { } closed) return closed;
+        var (status, progress) = NormaliseAction(command.Status ?? action.Status, command.Progress ?? action.Progress);
+        var prefix = $"actions[{action.Id}]";
+        var changes = new List<FieldChange>();
+        if (title != action.Title) changes.Add(new FieldChange($"{prefix}.title", action.Title, title));
+        if (owner != action.OwnerUnit) changes.Add(new FieldChange($"{prefix}.ownerUnit", action.OwnerUnit, owner));
+        if (due != action.DueDate) changes.Add(new FieldChange($"{prefix}.dueDate", Iso(action.DueDate), Iso(due)));
+        if (status != action.Status) changes.Add(Change($"{prefix}.status", action.Status, status));
+        if (progress != action.Progress) changes.Add(new FieldChange($"{prefix}.progress", Num(action.Progress), Num(progress)));
+        if (changes.Count == 0)
+        {
+            return CommandError.Invalid("no-change", $"Action '{action.Id}' already has these values.");
+        }
+        return new Decision(Make(actor, new ActionUpdated(action.Id, title, owner, due, status, progress), NullIfEmpty(note), changes), null, action.Id);
+    }
+
+    public Decision DecideAddEvidence(Actor actor, AddEvidence command, string contentType, long size, string sha256)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficerOrAuditor(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Description, "description", TextRules.NoteMaxLength, required: false, out var description) is { } bad) return bad;
+        var fileName = Evidence.EvidenceInspector.CleanFileName(command.FileName);
+        if (TextRules.Check(fileName, "fileName", TextRules.FileNameMaxLength, required: true, out fileName) is { } badName) return badName;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (actor.IsUnitOfficer && RequireOpen() is { } closed) return closed;
+        var evidenceId = $"ev-{_evidence.Count + 1}";
+        return new Decision(Make(actor, new EvidenceAdded(evidenceId, fileName, contentType, size, sha256, NullIfEmpty(description)), null,
+        [
+            new FieldChange($"evidence[{evidenceId}]", null, $"{fileName} ({contentType}, {size} bytes, sha256 {sha256})"),
+        ]), null, evidenceId);
+    }
+
+    public Decision DecideWithdrawEvidence(Actor actor, WithdrawEvidence command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficerOrAuditor(actor) is { } forbidden) return forbidden;
+        var evidence = _evidence.Find(e => e.Id == command.EvidenceId);
+        if (evidence is null)
+        {
+            return CommandError.NotFound($"Evidence '{command.EvidenceId}' does not exist on {Code}.");
+        }
+        if (TextRules.Check(command.Reason, "reason", TextRules.NoteMaxLength, required: true, out var reason) is { } bad) return bad;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (evidence.Withdrawn)
+        {
+            return CommandError.Invalid("already-withdrawn", $"Evidence '{evidence.Id}' was already withdrawn.");
+        }
+        return new Decision(Make(actor, new EvidenceWithdrawn(evidence.Id, reason), reason,
+        [
+            new FieldChange($"evidence[{evidence.Id}].withdrawn", "false", "true"),
+        ]), null, evidence.Id);
+    }
+
+    public Decision DecideComment(Actor actor, AddComment command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficerOrAuditor(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Text, "text", TextRules.NoteMaxLength, required: true, out var text) is { } bad) return bad;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        var commentId = $"cmt-{_comments.Count + 1}";
+        return new Decision(Make(actor, new CommentAdded(commentId, text), null,
+        [
+            new FieldChange($"comments[{commentId}]", null, text),
+        ]), null, commentId);
+    }
+
+    public Decision DecideRequestExtension(Actor actor, RequestExtension command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Reason, "reason", TextRules.NoteMaxLength, required: true, out var reason) is { } bad) return bad;
+        if (command.RequestedDueDate <= DueDate)
+        {
+            return CommandError.Invalid("not-an-extension",
+                $"The requested due date must be after the current due date ({Iso(DueDate)}).", "requestedDueDate");
+        }
+        if (command.RequestedDueDate > DueDate.AddYears(5) || command.RequestedDueDate > LatestDate)
+        {
+            return CommandError.Invalid("extension-too-long", "An extension may move the due date by at most five years.", "requestedDueDate");
+        }
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (RequireOpen() is { } closed) return closed;
+        if (_extensions.Any(x => x.Status == ExtensionStatus.Pending))
+        {
+            return CommandError.Invalid("extension-pending", "An extension request is already waiting for the auditor's decision.");
+        }
+        var extensionId = $"ext-{_extensions.Count + 1}";
+        return new Decision(Make(actor, new ExtensionRequested(extensionId, DueDate, command.RequestedDueDate, reason), reason,
+        [
+            new FieldChange($"extensions[{extensionId}].requestedDueDate", Iso(DueDate), Iso(command.RequestedDueDate)),
+            Change($"extensions[{extensionId}].status", null, ExtensionStatus.Pending),
+        ]), null, extensionId);
+    }
+
+    public Decision DecideExtension(Actor actor, DecideExtension command)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireAuditor(actor) is { } forbidden) return forbidden;
+        var extension = _extensions.Find(x => x.Id == command.ExtensionId);
+        if (extension is null)
+        {
+            return CommandError.NotFound($"Extension request '{command.ExtensionId}' does not exist on {Code}.");
+        }
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: true, out var note) is { } bad) return bad;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (extension.Status != ExtensionStatus.Pending)
+        {
+            return CommandError.Invalid("already-decided", $"Extension request '{extension.Id}' was already {OversightJson.EnumValue(extension.Status)}.");
+        }
+        var after = command.Decision == ExtensionDecision.Approve ? extension.RequestedDueDate : DueDate;
+        var status = command.Decision == ExtensionDecision.Approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected;
+        var changes = new List<FieldChange> { Change($"extensions[{extension.Id}].status", ExtensionStatus.Pending, status) };
+        if (after != DueDate)
+        {
+            changes.Add(new FieldChange("dueDate", Iso(DueDate), Iso(after)));
+        }
+        return new Decision(Make(actor, new ExtensionDecided(extension.Id, command.Decision, DueDate, after), note, changes), null, extension.Id);
+    }
+
+    /// <param name="childStatuses">Statuses of the sub-recommendations; a parent closes as implemented only when all of them are closed.</param>
+    public Decision DecideVerification(Actor actor, Verify command, IReadOnlyList<RecommendationStatus> childStatuses)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (RequireAuditor(actor) is { } forbidden) return forbidden;
+        if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: true, out var note) is { } bad) return bad;
+        if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
+        if (StatusRules.AfterVerification(Status, command.Decision) is not { } target)
+        {
+            return CommandError.Invalid("invalid-transition",
+                $"'{OversightJson.EnumValue(command.Decision)}' does not apply to a recommendation that is '{StatusRules.Describe(Status)}'." +
+                (command.Decision is VerificationDecision.Implemented or VerificationDecision.PartlyImplemented
+                    ? " The unit must first report it as implemented-pending-verification." : ""), "decision");
+        }
+        if (command.Decision is VerificationDecision.Implemented or VerificationDecision.PartlyImplemented
+            && childStatuses.Any(s => !s.IsClosed()))
+        {
+            return CommandError.Invalid("children-open", "Every sub-recommendation must be closed before the parent is closed as implemented.", "decision");
+        }
+        var progress = target switch
+        {
+            RecommendationStatus.ClosedImplemented => 100,
+            RecommendationStatus.InProgress => Math.Min(Progress, 99),
+            _ => Progress,
+        };
+        return Event(actor, new VerificationRecorded(command.Decision, Status, target, progress), note,
+            Change("status", Status, target), Change("progress", Progress, progress));
+    }
+
+    public Decision DecideMarkOverdue(DateOnly today)
+    {
+        if (!Exists || !IsOverdue(today) || MarkedOverdueFor == DueDate)
+        {
+            return CommandError.Invalid("not-overdue", "Nothing to mark.");
+        }
+        return Event(Abstractions.Common.Actor.System, new MarkedOverdue(DueDate, today), null,
+            new FieldChange("overdue", "false", "true"));
+    }
+
+    // ---------------------------------------------------------------- fold
+
+    /// <summary>Folds one appended event (seq must be Version + 1) into the state.</summary>
+    public void Apply(long seq, DateTimeOffset at, RecommendationEvent @event, string prevHash, string hash)
+    {
+        if (seq != Version + 1)
+        {
+            throw new InvalidOperationException($"Event {seq} of {Id} does not follow version {Version}.");
+        }
+        var who = @event.Actor.Username;
+        switch (@event.Data)
+        {
+            case RecommendationRegistered e:
+                ReportId = e.ReportId;
+                Code = e.Code;
+                FindingCode = e.FindingCode;
+                ParentId = e.ParentId;
+                SortOrder = e.SortOrder;
+                Title = e.Title;
+                Text = e.Text;
+                Units = e.Units;
+                ChildIds = e.ChildIds;
+                OriginalDueDate = DueDate = e.DueDate;
+                DueDateBasis = e.DueDateBasis;
+                Status = RecommendationStatus.NotStarted;
+                Progress = 0;
+                CreatedAt = at;
+                break;
+            case ResponseRecorded e:
+                Response = new ResponseView(e.Response, @event.Note ?? "", at, who);
+                break;
+            case ProgressUpdated e:
+                Status = e.Status;
+                Progress = e.Progress;
+                break;
+            case ActionAdded e:
+                _actions.Add(new ActionItem(e.ActionId, e.Title, e.OwnerUnit, e.DueDate, e.Status, e.Progress, at, who, at));
+                break;
+            case ActionUpdated e:
+                var index = _actions.FindIndex(a => a.Id == e.ActionId);
+                _actions[index] = _actions[index] with { Title = e.Title, OwnerUnit = e.OwnerUnit, DueDate = e.DueDate, Status = e.Status, Progress = e.Progress, UpdatedAt = at };
+                break;
+            case EvidenceAdded e:
+                _evidence.Add(new EvidenceItem(e.EvidenceId, e.FileName, e.ContentType, e.Size, e.Sha256, e.Description, at, who));
+                break;
+            case EvidenceWithdrawn e:
+                var evidence = _evidence.FindIndex(x => x.Id == e.EvidenceId);
+                _evidence[evidence] = _evidence[evidence] with { Withdrawn = true, WithdrawnReason = e.Reason, WithdrawnAt = at, WithdrawnBy = who };
+                break;
+            case CommentAdded e:
+                _comments.Add(new CommentView(e.CommentId, e.Text, at, @event.Actor));
+                break;
+            case ExtensionRequested e:
+                _extensions.Add(new ExtensionItem(e.ExtensionId, OriginalDueDate, e.CurrentDueDate, e.RequestedDueDate, e.Reason, at, who));
+                break;
+            case ExtensionDecided e:
+                var extension = _extensions.FindIndex(x => x.Id == e.ExtensionId);
+                _extensions[extension] = _extensions[extension] with
+                {
+                    Status = e.Decision == ExtensionDecision.Approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected,
+                    DecisionNote = @event.Note,
+                    DecidedAt = at,
+                    DecidedBy = who,
+                };
+                DueDate = e.DueDateAfter;
+                break;
+            case VerificationRecorded e:
+                Status = e.StatusAfter;
+                Progress = e.ProgressAfter;
+                _verifications.Add(new VerificationView(e.Decision, @event.Note ?? "", at, who, e.StatusBefore, e.StatusAfter));
+                break;
+            case MarkedOverdue e:
+                MarkedOverdueFor = e.DueDate;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown event type {@event.Data.GetType().Name}.");
+        }
+        if (@event.Note is { Length: > 0 } note && @event.Data is not CommentAdded)
+        {
+            LastNote = note;
+        }
+        Version = seq;
+        UpdatedAt = at;
+        UpdatedBy = who;
+        LastHash = hash;
+        _history.Add(new HistoryEntry(seq, at, @event.Actor, @event.Data.Type, @event.Changes, @event.Note, prevHash, hash));
+    }
+
+    // ---------------------------------------------------------------- views
+
+    public RecommendationSummary ToSummary() => new(Id, Code, ReportId, FindingCode, ParentId, SortOrder, Title, Units,
+        Response?.Response, Status, Progress, DueDate, Version, UpdatedAt, UpdatedBy);
+
+    public RecommendationDetail ToDetail(DateOnly today) => new(
+        ToSummary(), Text, ChildIds, OriginalDueDate, DueDateBasis, Response,
+        _actions.Select(a => a.ToView(today)).ToArray(),
+        _evidence.Select(e => e.ToView()).ToArray(),
+        _comments.ToArray(),
+        _extensions.Select(x => x.ToView()).ToArray(),
+        _verifications.ToArray(),
+        _history.ToArray(),
+        LastNote,
+        CreatedAt);
+
+    public EvidenceView? FindEvidence(string evidenceId) => _evidence.Find(e => e.Id == evidenceId)?.ToView();
+
+    /// <summary>The unit's actions that are past due and not finished.</summary>
+    public IEnumerable<ActionItemView> OverdueActions(DateOnly today) =>
+        _actions.Select(a => a.ToView(today)).Where(a => a.Overdue);
+
+    // ---------------------------------------------------------------- helpers
+
+    private CommandError? RequireExisting() => Exists ? null : CommandError.NotFound($"Recommendation '{Id}' does not exist.");
+
+    private CommandError? RequireOpen() => Status.IsClosed()
+        ? CommandError.Invalid("closed", $"The recommendation is closed ({StatusRules.Describe(Status)}); only an auditor can reopen it.")
+        : null;
+
+    private CommandError? CheckVersion(long? expected) => expected is { } v && v != Version ? CommandError.Conflict(Version) : null;
+
+    private CommandError? RequireUnitOfficer(Actor actor) => actor.IsUnitOfficer && actor.Unit is { } unit && Units.Contains(unit)
+        ? null
+        : CommandError.Forbidden(actor.IsUnitOfficer
+            ? $"Unit {actor.Unit} is not responsible for {Code}; it is assigned to {string.Join(", ", Units)}."
+            : $"Only an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+
+    private CommandError? RequireUnitOfficerOrAuditor(Actor actor) => actor.IsAuditor ? null : RequireUnitOfficer(actor) is null
+        ? null
+        : CommandError.Forbidden($"Only an auditor or an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+
+    private static CommandError? RequireAuditor(Actor actor) => actor.IsAuditor ? null : CommandError.Forbidden("Only an auditor may do this.");
+
+    private static CommandError? CheckActionFields(string ownerUnit, DateOnly dueDate, int progress, Func<string, bool> unitExists)
+    {
+        if (!TextRules.IsCode(ownerUnit) || !unitExists(ownerUnit))
+        {
+            return CommandError.Invalid("unknown-unit", $"'{ownerUnit}' is not a known unit code.", "ownerUnit");
+        }
+        if (dueDate < EarliestDate || dueDate > LatestDate)
+        {
+            return CommandError.Invalid("invalid-date", "'dueDate' must be a date between 2000-01-01 and 2100-12-31.", "dueDate");
+        }
+        if (progress is < 0 or > 100)
+        {
+            return CommandError.Invalid("invalid-progress", "'progress' must be a whole number from 0 to 100.", "progress");
+        }
+        return null;
+    }
+
+    /// <summary>A completed action is at 100%; an action with progress has started.</summary>
+    private static (ActionStatus Status, int Progress) NormaliseAction(ActionStatus status, int progress) => status switch
+    {
+        ActionStatus.Completed => (status, 100),
+        ActionStatus.NotStarted when progress > 0 => (ActionStatus.InProgress, progress),
+        _ => (status, progress),
+    };
+
+    private Decision Event(Actor actor, RecommendationEventData data, string? note, params FieldChange?[] changes) =>
+        new(Make(actor, data, note, changes.OfType<FieldChange>().ToArray()), null);
+
+    private static RecommendationEvent Make(Actor actor, RecommendationEventData data, string? note, IReadOnlyList<FieldChange> changes) =>
+        new(ActorRef.From(actor), changes, note, data);
+
+    private static FieldChange? Change<T>(string field, T? before, T after) where T : struct, Enum =>
+        before is { } b && EqualityComparer<T>.Default.Equals(b, after) ? null : new FieldChange(field, before is { } x ? OversightJson.EnumValue(x) : null, OversightJson.EnumValue(after));
+
+    private static FieldChange? Change(string field, int before, int after) => before == after ? null : new FieldChange(field, Num(before), Num(after));
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    private sealed record ActionItem(string Id, string Title, string OwnerUnit, DateOnly DueDate, ActionStatus Status, int Progress,
+        DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt)
+    {
+        public ActionItemView ToView(DateOnly today) => new(Id, Title, OwnerUnit, DueDate, Status, Progress,
+            Status is ActionStatus.NotStarted or ActionStatus.InProgress && DueDate < today, CreatedAt, CreatedBy, UpdatedAt);
+    }
+
+    private sealed record EvidenceItem(string Id, string FileName, string ContentType, long Size, string Sha256, string? Description,
+        DateTimeOffset UploadedAt, string UploadedBy, bool Withdrawn = false, string? WithdrawnReason = null,
+        DateTimeOffset? WithdrawnAt = null, string? WithdrawnBy = null)
+    {
+        public EvidenceView ToView() => new(Id, FileName, ContentType, Size, Sha256, Description, UploadedAt, UploadedBy,
+            Withdrawn, WithdrawnReason, WithdrawnAt, WithdrawnBy);
+    }
+
+    private sealed record ExtensionItem(string Id, DateOnly OriginalDueDate, DateOnly DueDateAtRequest, DateOnly RequestedDueDate, string Reason,
+        DateTimeOffset RequestedAt, string RequestedBy, ExtensionStatus Status = ExtensionStatus.Pending, string? DecisionNote = null,
+        DateTimeOffset? DecidedAt = null, string? DecidedBy = null)
+    {
+        public ExtensionView ToView() => new(Id, OriginalDueDate, DueDateAtRequest, RequestedDueDate, Reason, RequestedAt, RequestedBy,
+            Status, DecisionNote, DecidedAt, DecidedBy);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+
+namespace Oversight.Grains.Domain.Recommendations;
+
+/// <summary>
+/// What happened, as stored in a recommendation's history. The JSON of the envelope is the event payload:
+/// it is stored and hashed verbatim, so members are only ever added (as optional), never renamed.
+/// </summary>
+public sealed record RecommendationEvent(
+    ActorRef Actor,
+    IReadOnlyList<FieldChange> Changes,
+    string? Note,
+    RecommendationEventData Data);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(RecommendationRegistered), RecommendationRegistered.TypeName)]
+[JsonDerivedType(typeof(ResponseRecorded), ResponseRecorded.TypeName)]
+[JsonDerivedType(typeof(ProgressUpdated), ProgressUpdated.TypeName)]
+[JsonDerivedType(typeof(ActionAdded), ActionAdded.TypeName)]
+[JsonDerivedType(typeof(ActionUpdated), ActionUpdated.TypeName)]
+[JsonDerivedType(typeof(EvidenceAdded), EvidenceAdded.TypeName)]
+[JsonDerivedType(typeof(EvidenceWithdrawn), EvidenceWithdrawn.TypeName)]
+[JsonDerivedType(typeof(CommentAdded), CommentAdded.TypeName)]
+[JsonDerivedType(typeof(ExtensionRequested), ExtensionRequested.TypeName)]
+[JsonDerivedType(typeof(ExtensionDecided), ExtensionDecided.TypeName)]
+[JsonDerivedType(typeof(VerificationRecorded), VerificationRecorded.TypeName)]
+[JsonDerivedType(typeof(MarkedOverdue), MarkedOverdue.TypeName)]
+public abstract record RecommendationEventData
+{
+    [JsonIgnore]
+    public abstract string Type { get; }
+}
+
+public sealed record RecommendationRegistered(
+    string ReportId, string Code, string FindingCode, string? ParentId, int SortOrder,
+    LocalizedText Title, LocalizedText Text, IReadOnlyList<string> Units, IReadOnlyList<string> ChildIds,
+    DateOnly DueDate, string DueDateBasis) : RecommendationEventData
+{
+    public const string TypeName = "recommendation-registered";
+    public override string Type => TypeName;
+}
+
+public sealed record ResponseRecorded(AuditeeResponse Response) : RecommendationEventData
+{
+    public const string TypeName = "response-recorded";
+    public override string Type => TypeName;
+}
+
+public sealed record ProgressUpdated(RecommendationStatus Status, int Progress) : RecommendationEventData
+{
+    public const string TypeName = "progress-updated";
+    public override string Type => TypeName;
+}
+
+public sealed record ActionAdded(string ActionId, string Title, string OwnerUnit, DateOnly DueDate, ActionStatus Status, int Progress) : RecommendationEventData
+{
+    public const string TypeName = "action-added";
+    public override string Type => TypeName;
+}
+
+public sealed record ActionUpdated(string ActionId, string Title, string OwnerUnit, DateOnly DueDate, ActionStatus Status, int Progress) : RecommendationEventData
+{
+    public const string TypeName = "action-updated";
+    public override string Type => TypeName;
+}
+
+public sealed record EvidenceAdded(string EvidenceId, string FileName, string ContentType, long Size, string Sha256, string? Description) : RecommendationEventData
+{
+    public const string TypeName = "evidence-added";
+    public override string Type => TypeName;
+}
+
+public sealed record EvidenceWithdrawn(string EvidenceId, string Reason) : RecommendationEventData
+{
+    public const string TypeName = "evidence-withdrawn";
+    public override string Type => TypeName;
+}
+
+public sealed record CommentAdded(string CommentId, string Text) : RecommendationEventData
+{
+    public const string TypeName = "comment-added";
+    public override string Type => TypeName;
+}
+
+public sealed record ExtensionRequested(string ExtensionId, DateOnly CurrentDueDate, DateOnly RequestedDueDate, string Reason) : RecommendationEventData
+{
+    public const string TypeName = "extension-requested";
+    public override string Type => TypeName;
+}
+
+public sealed record ExtensionDecided(string ExtensionId, ExtensionDecision Decision, DateOnly DueDateBefore, DateOnly DueDateAfter) : RecommendationEventData
+{
+    public const string TypeName = "extension-decided";
+    public override string Type => TypeName;
+}
+
+public sealed record VerificationRecorded(VerificationDecision Decision, RecommendationStatus StatusBefore, RecommendationStatus StatusAfter, int ProgressAfter) : RecommendationEventData
+{
+    public const string TypeName = "verification-recorded";
+    public override string Type => TypeName;
+}
+
+/// <summary>Written by the daily job the first day a recommendation is past its due date (once per due date).</summary>
+public sealed record MarkedOverdue(DateOnly DueDate, DateOnly AsOf) : RecommendationEventData
+{
+    public const string TypeName = "marked-overdue";
+    public override string Type => TypeName;
+}
+
+/// <summary>Serialises events to and from their stored payload.</summary>
+public static class RecommendationEventCodec
+{
+    public static string Serialize(RecommendationEvent @event) => JsonSerializer.Serialize(@event, OversightJson.Options);
+
+    public static RecommendationEvent Deserialize(string payload) =>
+        JsonSerializer.Deserialize<RecommendationEvent>(payload, OversightJson.Options)
+        ?? throw new JsonException("An event payload was empty.");
+}

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Units;
+using Oversight.Grains.Domain.Evidence;
+using Oversight.Grains.Domain.Recommendations;
+using Oversight.Grains.Live;
+using Oversight.Storage.Blobs;
+using Oversight.Storage.Events;
+using Oversight.Storage.ReadModel;
+
+namespace Oversight.Grains.Recommendations;
+
+/// <summary>
+/// A recommendation. Its state is its event stream in the append-only store; each accepted command is appended
+/// (with the read-model row, in one transaction) before the call returns, then announced to the board and live feed.
+/// </summary>
+public sealed class RecommendationGrain(
+    IEventStore events,
+    IBlobStore blobs,
+    IRecommendationReadStore readModel,
+    IChangePublisher changes,
+    TimeProvider time,
+    ILogger<RecommendationGrain> logger) : Grain, IRecommendationGrain
+{
+    private RecommendationAggregate _state = null!;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private DateOnly Today => ThaiClock.Today(time);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state = await LoadAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<CommandResult> RegisterAsync(RegisterRecommendation command)
+    {
+        if (_state.Exists)
+        {
+            return CommandResult.Success(_state.Version);
+        }
+        return await CommitAsync(Actor.System, _state.DecideRegister(command));
+    }
+
+    public Task<bool> ExistsAsync() => Task.FromResult(_state.Exists);
+
+    public Task<RecommendationSummary?> GetSummaryAsync() => Task.FromResult(_state.Exists ? _state.ToSummary() : null);
+
+    public Task<RecommendationDetail?> GetDetailAsync() => Task.FromResult(_state.Exists ? _state.ToDetail(Today) : null);
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<HistoryEntry>>(_state.History.ToArray());
+
+    public Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command) =>
+        CommitAsync(actor, _state.DecideProgress(actor, command));
+
+    public Task<CommandResult> RecordResponseAsync(Actor actor, RecordResponse command) =>
+        CommitAsync(actor, _state.DecideResponse(actor, command));
+
+    public async Task<CommandResult> AddActionAsync(Actor actor, AddAction command)
+    {
+        var known = await UnitExistsAsync(command.OwnerUnit);
+        return await CommitAsync(actor, _state.DecideAddAction(actor, command, code => code == command.OwnerUnit && known));
+    }
+
+    public async Task<CommandResult> UpdateActionAsync(Actor actor, UpdateAction command)
+    {
+        var known = command.OwnerUnit is null || await UnitExistsAsync(command.OwnerUnit);
+        return await CommitAsync(actor, _state.DecideUpdateAction(actor, command, code => command.OwnerUnit is null || (code == command.OwnerUnit && known)));
+    }
+
+    public async Task<CommandResult> AddEvidenceAsync(Actor actor, AddEvidence command, Immutable<byte[]> content)
+    {
+        var bytes = content.Value ?? [];
+        var verdict = EvidenceInspector.Inspect(bytes, command.FileName);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Rules and rights first, so a refused upload stores nothing.
+        var decision = _state.DecideAddEvidence(actor, command, verdict.ContentType ?? "application/octet-stream", bytes.LongLength, sha256);
+        if (decision.Error is not null)
+        {
+            return CommandResult.Failure(decision.Error);
+        }
+        if (verdict.Error is not null)
+        {
+            return CommandResult.Failure(verdict.Error);
+        }
+        await blobs.PutAsync(sha256, verdict.ContentType!, bytes);
+        return await CommitAsync(actor, decision);
+    }
+
+    public Task<CommandResult> WithdrawEvidenceAsync(Actor actor, WithdrawEvidence command) =>
+        CommitAsync(actor, _state.DecideWithdrawEvidence(actor, command));
+
+    public async Task<EvidenceContent?> GetEvidenceAsync(string evidenceId)
+    {
+        if (_state.FindEvidence(evidenceId) is not { } evidence)
+        {
+            return null;
+        }
+        var blob = await blobs.GetAsync(evidence.Sha256);
+        return blob is { } found ? new EvidenceContent(evidence, found.Content) : null;
+    }
+
+    public Task<CommandResult> AddCommentAsync(Actor actor, AddComment command) =>
+        CommitAsync(actor, _state.DecideComment(actor, command));
+
+    public Task<CommandResult> RequestExtensionAsync(Actor actor, RequestExtension command) =>
+        CommitAsync(actor, _state.DecideRequestExtension(actor, command));
+
+    public Task<CommandResult> DecideExtensionAsync(Actor actor, DecideExtension command) =>
+        CommitAsync(actor, _state.DecideExtension(actor, command));
+
+    public async Task<CommandResult> VerifyAsync(Actor actor, Verify command)
+    {
+        var children = new List<RecommendationStatus>();
+        foreach (var childId in _state.ChildIds)
+        {
+            if (await readModel.GetAsync(childId) is { } child && OversightJson.TryParseEnum<RecommendationStatus>(child.Status, out var status))
+            {
+                children.Add(status);
+            }
+        }
+        return await CommitAsync(actor, _state.DecideVerification(actor, command, children));
+    }
+
+    public Task<CommandResult> MarkOverdueAsync(DateOnly today) => CommitAsync(Actor.System, _state.DecideMarkOverdue(today));
+
+    private async Task<CommandResult> CommitAsync(Actor actor, Decision decision)
+    {
+        if (decision.Error is { } error)
+        {
+            return CommandResult.Failure(error);
+        }
+        var @event = decision.Event!;
+        var payload = RecommendationEventCodec.Serialize(@event);
+        var at = time.GetUtcNow();
+        var expected = _state.Version;
+        var seq = expected + 1;
+        var prevHash = expected == 0 ? EventHash.Genesis : _state.LastHash;
+        var hash = EventHash.Compute(prevHash, Id, seq, @event.Data.Type, at, actor.Username, payload);
+
+        // Fold first (the state is rebuilt from the store if the append fails), so the read-model row
+        // written in the same transaction is the state after this event.
+        _state.Apply(seq, at, @event, prevHash, hash);
+        var summary = _state.ToSummary();
+        AppendResult result;
+        try
+        {
+            result = await events.AppendAsync(Id, expected, [new NewEvent(@event.Data.Type, at, actor.Username, payload)], ToRow(summary));
+        }
+        catch
+        {
+            _state = await LoadAsync(CancellationToken.None);
+            throw;
+        }
+        if (!result.Success)
+        {
+            logger.LogWarning("Append to {Stream} conflicted: expected {Expected}, store has {Current}; reloading", Id, expected, result.CurrentSeq);
+            _state = await LoadAsync(CancellationToken.None);
+            return CommandResult.Failure(CommandError.Conflict(_state.Version));
+        }
+
+        GrainFactory.GetGrain<IBoardGrain>(GrainKeys.Board).RecommendationChangedAsync(summary).Ignore();
+        changes.Publish(new RecommendationChange(summary, summary.IsOverdue(Today), ActorRef.From(actor), @event.Data.Type, @event.Note, at));
+        return CommandResult.Success(_state.Version, decision.CreatedId);
+    }
+
+    private async Task<bool> UnitExistsAsync(string code) =>
+        await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(code) is not null;
+
+    private async Task<RecommendationAggregate> LoadAsync(CancellationToken cancellationToken)
+    {
+        var aggregate = new RecommendationAggregate(Id);
+        foreach (var stored in await events.ReadStreamAsync(Id, cancellationToken))
+        {
+            aggregate.Apply(stored.Seq, stored.RecordedAt, RecommendationEventCodec.Deserialize(stored.Payload), stored.PrevHash, stored.Hash);
+        }
+        return aggregate;
+    }
+
+    internal static RecommendationSummaryRow ToRow(RecommendationSummary s) => new(
+        s.Id, s.ReportId, s.Code, s.FindingCode, s.ParentId, s.SortOrder, s.Title.Th, s.Title.En, s.Units,
+        s.Response is { } r ? OversightJson.EnumValue(r) : null, OversightJson.EnumValue(s.Status), s.Progress, s.DueDate,
+        s.Version, s.UpdatedAt, s.UpdatedBy);
+
+    internal static RecommendationSummary FromRow(RecommendationSummaryRow r) => new(
+        r.Id, r.Code, r.ReportId, r.FindingCode, r.ParentId, r.SortOrder, new LocalizedText(r.TitleTh, r.TitleEn), r.Units,
+        OversightJson.TryParseEnum<AuditeeResponse>(r.Response, out var response) ? response : null,
+        OversightJson.TryParseEnum<RecommendationStatus>(r.Status, out var status) ? status : RecommendationStatus.NotStarted,
+        r.Progress, r.DueDate, r.Version, r.UpdatedAt, r.UpdatedBy);
+}

@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Units;
+using Oversight.Grains.Abstractions.Users;
+using Oversight.Grains.Domain;
+
+namespace Oversight.Grains.Users;
+
+public sealed class StoredUser
+{
+    public required UserView User { get; set; }
+    public required string PasswordHash { get; set; }
+}
+
+public sealed class UserDirectoryState
+{
+    public Dictionary<string, StoredUser> Users { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>User accounts with hashed passwords. Only administrators change them.</summary>
+public sealed partial class UserDirectoryGrain(
+    [PersistentState("users", "Default")] IPersistentState<UserDirectoryState> state,
+    TimeProvider time) : Grain, IUserDirectoryGrain
+{
+    private static readonly PasswordHasher<UserView> Hasher = new();
+
+    public Task<UserCredential?> GetCredentialAsync(string username) =>
+        Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? new UserCredential(stored.User, stored.PasswordHash) : null);
+
+    public Task<UserView?> GetAsync(string username) =>
+        Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? stored.User : null);
+
+    public Task<IReadOnlyList<UserView>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<UserView>>(state.State.Users.Values.Select(u => u.User).OrderBy(u => u.Username, StringComparer.Ordinal).ToArray());
+
+    public async Task<CommandResult> CreateAsync(Actor actor, NewUser user)
+    {
+        if (RequireAdmin(actor) is { } forbidden) return forbidden;
+        var username = Normalize(user.Username);
+        if (!UsernamePattern().IsMatch(username))
+        {
+            return Invalid("invalid-username", "A username is 2–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter.", "username");
+        }
+        if (state.State.Users.ContainsKey(username))
+        {
+            return CommandResult.Failure(new CommandError(ErrorKind.Conflict, "username-taken", $"User '{username}' already exists."));
+        }
+        if (await CheckAsync(user.DisplayName, user.Role, user.Unit, user.PasswordHash) is { } invalid) return invalid;
+        var now = time.GetUtcNow();
+        TextRules.Check(user.DisplayName, "displayName", 200, true, out var displayName);
+        state.State.Users[username] = new StoredUser
+        {
+            User = new UserView(username, displayName, user.Role, user.Role == UserRole.UnitOfficer ? user.Unit : null, false, user.IsDemo, now, now),
+            PasswordHash = user.PasswordHash,
+        };
+        await state.WriteStateAsync();
+        return CommandResult.Success(0, username);
+    }
+
+    public async Task<CommandResult> UpdateAsync(Actor actor, string username, UserChange change)
+    {
+        if (RequireAdmin(actor) is { } forbidden) return forbidden;
+        if (!state.State.Users.TryGetValue(Normalize(username), out var stored))
+        {
+            return CommandResult.Failure(CommandError.NotFound($"User '{username}' does not exist."));
+        }
+        var current = stored.User;
+        var role = change.Role ?? current.Role;
+        var unit = change.ClearUnit ? null : change.Unit ?? current.Unit;
+        if (role != UserRole.UnitOfficer)
+        {
+            unit = null;
+        }
+        if (await CheckAsync(change.DisplayName ?? current.DisplayName, role, unit, change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
+        if (current.Username == actor.Username && (role != UserRole.Admin || change.Disabled == true))
+        {
+            return Invalid("self-lockout", "Administrators cannot remove their own administrator role or disable themselves.", "role");
+        }
+        TextRules.Check(change.DisplayName ?? current.DisplayName, "displayName", 200, true, out var displayName);
+        stored.User = current with
+        {
+            DisplayName = displayName,
+            Role = role,
+            Unit = unit,
+            Disabled = change.Disabled ?? current.Disabled,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        if (change.PasswordHash is not null)
+        {
+            stored.PasswordHash = change.PasswordHash;
+        }
+        await state.WriteStateAsync();
+        return CommandResult.Success(0, stored.User.Username);
+    }
+
+    public async Task<int> EnsureDemoAccountsAsync(bool enabled)
+    {
+        var changed = 0;
+        var now = time.GetUtcNow();
+        if (enabled)
+        {
+            foreach (var (username, displayName, role, unit) in DemoAccounts.All)
+            {
+                if (state.State.Users.TryGetValue(username, out var existing))
+                {
+                    if (existing.User.IsDemo && existing.User.Disabled)
+                    {
+                        existing.User = existing.User with { Disabled = false, UpdatedAt = now };
+                        changed++;
+                    }
+                    continue;
+                }
+                var view = new UserView(username, displayName, role, unit, false, true, now, now);
+                state.State.Users[username] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, DemoAccounts.Password) };
+                changed++;
+            }
+        }
+        else
+        {
+            foreach (var stored in state.State.Users.Values.Where(u => u.User.IsDemo && !u.User.Disabled))
+            {
+                stored.User = stored.User with { Disabled = true, UpdatedAt = now };
+                changed++;
+            }
+        }
+        if (changed > 0)
+        {
+            await state.WriteStateAsync();
+        }
+        return changed;
+    }
+
+    private async Task<CommandResult?> CheckAsync(string displayName, UserRole role, string? unit, string passwordHash)
+    {
+        if (TextRules.Check(displayName, "displayName", 200, required: true, out _) is { } bad)
+        {
+            return CommandResult.Failure(bad);
+        }
+        if (string.IsNullOrWhiteSpace(passwordHash))
+        {
+            return Invalid("required", "A password is required.", "password");
+        }
+        if (role == UserRole.UnitOfficer)
+        {
+            if (unit is null || await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit) is null)
+            {
+                return Invalid("unknown-unit", "A unit officer needs an existing unit.", "unit");
+            }
+        }
+        return null;
+    }
+
+    private static CommandResult? RequireAdmin(Actor actor) =>
+        actor.Role == UserRole.Admin ? null : CommandResult.Failure(CommandError.Forbidden("Only an administrator manages users."));
+
+    private static CommandResult Invalid(string code, string detail, string field) => CommandResult.Failure(CommandError.Invalid(code, detail, field));
+
+    private static string Normalize(string username) => (username ?? "").Trim().ToLowerInvariant();
+
+    [GeneratedRegex("^[a-z][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UsernamePattern();
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
+
+namespace Oversight.Web.Apis;
+
+public static class BoardApi
+{
+    public static RouteGroupBuilder MapBoardApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/board").WithTags("Board").RequireAuthorization(Policies.Reader);
+        api.MapGet("/", GetAsync).WithName("GetBoard")
+            .WithSummary("The remediation board: a versioned snapshot of totals by status, overdue with aging, by unit, by finding, and due soon.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<BoardSnapshot>, ProblemHttpResult>> GetAsync(IGrainFactory grains, ClaimsPrincipal user, string? reportId, string? unit)
+    {
+        if (reportId is { Length: > 64 } || unit is { Length: > 32 })
+        {
+            return Problems.BadRequest("invalid-filter", "'reportId' or 'unit' is too long.");
+        }
+        if (unit is not null && user.GetRole() == UserRole.UnitOfficer && unit != user.GetUnit())
+        {
+            return Problems.Forbidden("A unit officer sees the totals and their own unit's board.");
+        }
+        return TypedResults.Ok(await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(reportId, unit));
+    }
+}

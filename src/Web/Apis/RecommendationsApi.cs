@@ -1,0 +1,356 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
+
+namespace Oversight.Web.Apis;
+
+/// <summary>The recommendation register: reads, and every write a unit or an auditor makes.</summary>
+public static partial class RecommendationsApi
+{
+    public const long MaxEvidenceBytes = 25L * 1024 * 1024;
+    private const long MaxUploadRequestBytes = MaxEvidenceBytes + 1024 * 1024;
+
+    public static RouteGroupBuilder MapRecommendationsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/recommendations")
+            .WithTags("Recommendations")
+            .RequireAuthorization(Policies.Reader)
+            .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
+
+        api.MapGet("/", ListAsync).WithName("ListRecommendations")
+            .WithSummary("List recommendations, filtered by report, unit, status and overdue.");
+        api.MapGet("/{id}", GetAsync).WithName("GetRecommendation")
+            .WithSummary("A recommendation with its actions, evidence, comments, extensions, verifications and history.");
+        api.MapGet("/{id}/history", GetHistoryAsync).WithName("GetRecommendationHistory")
+            .WithSummary("The recommendation's hash-chained history.");
+
+        var write = api.MapGroup("/{id}").RequireAuthorization(Policies.Writer);
+        write.MapPost("/progress", UpdateProgressAsync).WithName("UpdateProgress")
+            .WithSummary("Unit officer: move the status (up to implemented-pending-verification) and/or the percent progress.");
+        write.MapPost("/response", RecordResponseAsync).WithName("RecordResponse")
+            .WithSummary("Record the auditee's response: agreed, partly-agreed or disagreed.");
+        write.MapPost("/actions", AddActionAsync).WithName("AddAction").WithSummary("Unit officer: add an action-plan item.");
+        write.MapPut("/actions/{actionId}", UpdateActionAsync).WithName("UpdateAction").WithSummary("Unit officer: update an action-plan item.");
+        write.MapPost("/evidence", AddEvidenceAsync).WithName("AddEvidence").DisableAntiforgery()
+            .WithSummary("Upload evidence (multipart/form-data: file, description?, expectedVersion?). At most 25 MB; PDF, images, Office documents or CSV, checked from the content.");
+        write.MapPost("/evidence/{evidenceId}/withdrawal", WithdrawEvidenceAsync).WithName("WithdrawEvidence")
+            .WithSummary("Withdraw evidence with a reason. Evidence is never deleted.");
+        write.MapPost("/comments", AddCommentAsync).WithName("AddComment").WithSummary("Add a comment.");
+        write.MapPost("/extensions", RequestExtensionAsync).WithName("RequestExtension").WithSummary("Unit officer: ask for a later due date.");
+        write.MapPost("/extensions/{extensionId}/decision", DecideExtensionAsync).WithName("DecideExtension")
+            .RequireAuthorization(Policies.Auditor).WithSummary("Auditor: approve or reject an extension request.");
+        write.MapPost("/verification", VerifyAsync).WithName("Verify")
+            .RequireAuthorization(Policies.Auditor)
+            .WithSummary("Auditor: close (implemented, partly-implemented, not-implemented), mark no-longer-applicable, or reopen.");
+
+        api.MapGet("/{id}/evidence/{evidenceId}", DownloadEvidenceAsync).WithName("DownloadEvidence")
+            .WithSummary("Download an evidence file (Content-Disposition: attachment).");
+        return api;
+    }
+
+    public static bool IsValidId(string? id) => id is { Length: > 3 and <= 120 } && IdPattern().IsMatch(id);
+
+    // ------------------------------------------------------------------ reads
+
+    private static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, IGrainFactory grains,
+        string? reportId, string? unit, string? status, string? overdue, string? offset, string? limit)
+    {
+        var statuses = new List<RecommendationStatus>();
+        foreach (var value in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!OversightJson.TryParseEnum<RecommendationStatus>(value, out var parsed))
+            {
+                return Problems.BadRequest("unknown-status", $"'{Clip(value)}' is not a status. Use: {string.Join(", ", Enum.GetValues<RecommendationStatus>().Select(OversightJson.EnumValue))}.", "status");
+            }
+            statuses.Add(parsed);
+        }
+        bool? overdueFilter = overdue switch
+        {
+            null or "" => null,
+            "true" => true,
+            "false" => false,
+            _ => default(bool?),
+        };
+        if (overdue is not (null or "" or "true" or "false"))
+        {
+            return Problems.BadRequest("invalid-overdue", "'overdue' is true or false.", "overdue");
+        }
+        if (!TryInt(offset, 0, 0, int.MaxValue, out var skip))
+        {
+            return Problems.BadRequest("invalid-offset", "'offset' is a whole number ≥ 0.", "offset");
+        }
+        if (!TryInt(limit, 100, 1, RecommendationQueryGrainLimits.MaxPageSize, out var take))
+        {
+            return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
+        }
+        if (unit is not null && !CodePattern().IsMatch(unit))
+        {
+            return Problems.BadRequest("invalid-unit", "'unit' is a unit code such as ICT or PLO-10.", "unit");
+        }
+        if (reportId is not null && !ReportIdPattern().IsMatch(reportId))
+        {
+            return Problems.BadRequest("invalid-report", "'reportId' is a report id such as mol-digital-2565.", "reportId");
+        }
+        if (user.GetRole() == UserRole.UnitOfficer)
+        {
+            var own = user.GetUnit();
+            if (unit is not null && unit != own)
+            {
+                return Problems.Forbidden($"A unit officer sees only unit {own}'s recommendations.");
+            }
+            unit = own;
+        }
+        var page = await grains.GetGrain<IRecommendationQueryGrain>(0).ListAsync(
+            new RecommendationFilter(reportId, unit, statuses.Count == 0 ? null : statuses, overdueFilter, skip, take));
+        return TypedResults.Ok(new RecommendationList(page.Items.Select(i => RecommendationItem.From(i, page.Today)).ToArray(),
+            page.Total, skip, take, page.Today));
+    }
+
+    private static async Task<Results<Ok<RecommendationDetailResponse>, ProblemHttpResult>> GetAsync(
+        string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    {
+        if (!IsValidId(id) || await grains.GetGrain<IRecommendationGrain>(id).GetDetailAsync() is not { } detail)
+        {
+            return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
+        }
+        if (!CanRead(user, detail.Summary))
+        {
+            return Problems.Forbidden("A unit officer sees only their own unit's recommendations.");
+        }
+        return TypedResults.Ok(RecommendationDetailResponse.From(detail, ThaiClock.Today(time)));
+    }
+
+    private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> GetHistoryAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IRecommendationGrain>(id);
+        if (!IsValidId(id) || await grain.GetSummaryAsync() is not { } summary)
+        {
+            return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
+        }
+        if (!CanRead(user, summary))
+        {
+            return Problems.Forbidden("A unit officer sees only their own unit's recommendations.");
+        }
+        var history = await grain.GetHistoryAsync();
+        return TypedResults.Ok(new HistoryResponse(id, history.Count == 0 ? 0 : history[^1].Seq, history));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadEvidenceAsync(
+        string id, string evidenceId, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        var grain = grains.GetGrain<IRecommendationGrain>(id);
+        if (!IsValidId(id) || await grain.GetSummaryAsync() is not { } summary)
+        {
+            return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
+        }
+        if (!CanRead(user, summary))
+        {
+            return Problems.Forbidden("A unit officer sees only their own unit's evidence.");
+        }
+        if (evidenceId.Length > 40 || await grain.GetEvidenceAsync(evidenceId) is not { } file)
+        {
+            return Problems.NotFound($"Evidence '{Clip(evidenceId)}' does not exist on {summary.Code}.");
+        }
+        http.Response.Headers["X-Evidence-Sha256"] = file.Evidence.Sha256;
+        return TypedResults.File(file.Content, file.Evidence.ContentType, file.Evidence.FileName);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> UpdateProgressAsync(
+        string id, [FromBody] ProgressRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.ExpectedVersion is not { } expected)
+        {
+            return Bad("expectedVersion-required", "'expectedVersion' is required: the version you last read.", "expectedVersion");
+        }
+        return Ok(id, grains, g => g.UpdateProgressAsync(user.ToActor(), new UpdateProgress(body.Status, body.Progress, body.Note ?? "", expected)));
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> RecordResponseAsync(
+        string id, [FromBody] ResponseRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Response is not { } response)
+        {
+            return Bad("response-required", "'response' is required: agreed, partly-agreed or disagreed.", "response");
+        }
+        return Ok(id, grains, g => g.RecordResponseAsync(user.ToActor(), new RecordResponse(response, body.Note ?? "", body.ExpectedVersion)));
+    }
+
+    private static async Task<Results<Created<WriteResponse>, ProblemHttpResult>> AddActionAsync(
+        string id, [FromBody] ActionRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Title is null || body.OwnerUnit is null || body.DueDate is null)
+        {
+            return Problems.BadRequest("required", "'title', 'ownerUnit' and 'dueDate' are required.");
+        }
+        return await Created(id, grains, "actions", g => g.AddActionAsync(user.ToActor(), new AddAction(
+            body.Title, body.OwnerUnit, body.DueDate.Value, body.Status ?? ActionStatus.NotStarted, body.Progress ?? 0, body.Note, body.ExpectedVersion)));
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> UpdateActionAsync(
+        string id, string actionId, [FromBody] ActionRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        Ok(id, grains, g => g.UpdateActionAsync(user.ToActor(), new UpdateAction(
+            actionId, body.Title, body.OwnerUnit, body.DueDate, body.Status, body.Progress, body.Note, body.ExpectedVersion)));
+
+    private static async Task<Results<Created<WriteResponse>, ProblemHttpResult>> AddEvidenceAsync(
+        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (http.Request.ContentLength > MaxUploadRequestBytes)
+        {
+            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB."));
+        }
+        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("multipart-required", "Upload evidence as multipart/form-data with a 'file' part.");
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadRequestBytes;
+        }
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxUploadRequestBytes, ValueLengthLimit = 8192 }, http.RequestAborted);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB."));
+        }
+        if (form.Files.Count != 1 || form.Files[0].Name != "file")
+        {
+            return Problems.BadRequest("file-required", "Send exactly one file, in a part named 'file'.", "file");
+        }
+        var file = form.Files[0];
+        if (file.Length > MaxEvidenceBytes)
+        {
+            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB; this one is {file.Length:N0} bytes."));
+        }
+        long? expected = null;
+        if (form.TryGetValue("expectedVersion", out var versionText) && versionText.Count > 0 && versionText[0] is { Length: > 0 } text)
+        {
+            if (!long.TryParse(text, out var parsed) || parsed < 0)
+            {
+                return Problems.BadRequest("invalid-expectedVersion", "'expectedVersion' is a whole number.", "expectedVersion");
+            }
+            expected = parsed;
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, http.RequestAborted);
+        }
+        string? description = form.TryGetValue("description", out var d) ? d.ToString() : null;
+        return await Created(id, grains, "evidence", g => g.AddEvidenceAsync(user.ToActor(),
+            new AddEvidence(file.FileName, description, expected), new Immutable<byte[]>(content)));
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> WithdrawEvidenceAsync(
+        string id, string evidenceId, [FromBody] WithdrawEvidenceRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        Ok(id, grains, g => g.WithdrawEvidenceAsync(user.ToActor(), new WithdrawEvidence(evidenceId, body.Reason ?? "", body.ExpectedVersion)));
+
+    private static Task<Results<Created<WriteResponse>, ProblemHttpResult>> AddCommentAsync(
+        string id, [FromBody] CommentRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        Created(id, grains, "comments", g => g.AddCommentAsync(user.ToActor(), new AddComment(body.Text ?? "", body.ExpectedVersion)));
+
+    private static async Task<Results<Created<WriteResponse>, ProblemHttpResult>> RequestExtensionAsync(
+        string id, [FromBody] ExtensionRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.RequestedDueDate is not { } requested)
+        {
+            return Problems.BadRequest("requestedDueDate-required", "'requestedDueDate' (yyyy-MM-dd) is required.", "requestedDueDate");
+        }
+        return await Created(id, grains, "extensions", g => g.RequestExtensionAsync(user.ToActor(), new RequestExtension(requested, body.Reason ?? "", body.ExpectedVersion)));
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> DecideExtensionAsync(
+        string id, string extensionId, [FromBody] ExtensionDecisionRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Decision is not { } decision)
+        {
+            return Bad("decision-required", "'decision' is required: approve or reject.", "decision");
+        }
+        return Ok(id, grains, g => g.DecideExtensionAsync(user.ToActor(), new DecideExtension(extensionId, decision, body.Note ?? "", body.ExpectedVersion)));
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> VerifyAsync(
+        string id, [FromBody] VerificationRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Decision is not { } decision)
+        {
+            return Bad("decision-required", "'decision' is required: implemented, partly-implemented, not-implemented, no-longer-applicable or reopen.", "decision");
+        }
+        if (body.ExpectedVersion is not { } expected)
+        {
+            return Bad("expectedVersion-required", "'expectedVersion' is required: the version you last read.", "expectedVersion");
+        }
+        return Ok(id, grains, g => g.VerifyAsync(user.ToActor(), new Verify(decision, body.Note ?? "", expected)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /// <summary>Executives, auditors and admins read everything; a unit officer reads their unit's recommendations.</summary>
+    public static bool CanRead(ClaimsPrincipal user, RecommendationSummary summary) =>
+        user.GetRole() != UserRole.UnitOfficer || (user.GetUnit() is { } unit && summary.Units.Contains(unit));
+
+    private static async Task<Results<Ok<WriteResponse>, ProblemHttpResult>> Ok(string id, IGrainFactory grains, Func<IRecommendationGrain, Task<CommandResult>> write)
+    {
+        if (!IsValidId(id))
+        {
+            return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
+        }
+        var result = await write(grains.GetGrain<IRecommendationGrain>(id));
+        return result.Ok ? TypedResults.Ok(new WriteResponse(id, result.Version, result.CreatedId)) : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Created<WriteResponse>, ProblemHttpResult>> Created(
+        string id, IGrainFactory grains, string collection, Func<IRecommendationGrain, Task<CommandResult>> write)
+    {
+        if (!IsValidId(id))
+        {
+            return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
+        }
+        var result = await write(grains.GetGrain<IRecommendationGrain>(id));
+        return result.Ok
+            ? TypedResults.Created($"/api/v1/recommendations/{Uri.EscapeDataString(id)}/{collection}/{result.CreatedId}", new WriteResponse(id, result.Version, result.CreatedId))
+            : Problems.From(result.Error!);
+    }
+
+    private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> Bad(string code, string detail, string field) =>
+        Task.FromResult<Results<Ok<WriteResponse>, ProblemHttpResult>>(Problems.BadRequest(code, detail, field));
+
+    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+            && value >= min && value <= max;
+    }
+
+    private static string Clip(string? value) => value is null ? "" : value.Length > 60 ? value[..60] + "…" : value;
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\.[A-Z0-9][A-Z0-9.-]{0,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportIdPattern();
+}
+
+internal static class RecommendationQueryGrainLimits
+{
+    public const int MaxPageSize = 500;
+}

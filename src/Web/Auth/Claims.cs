@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Users;
+
+namespace Oversight.Web.Auth;
+
+/// <summary>The claims both cookies and tokens carry, and the <see cref="Actor"/> built from them.</summary>
+public static class OversightClaims
+{
+    public const string Username = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Unit = "unit";
+
+    public static IEnumerable<Claim> For(UserView user)
+    {
+        yield return new Claim(Username, user.Username);
+        yield return new Claim(Name, user.DisplayName);
+        yield return new Claim(Role, OversightJson.EnumValue(user.Role));
+        if (user.Unit is not null)
+        {
+            yield return new Claim(Unit, user.Unit);
+        }
+    }
+
+    public static ClaimsIdentity Identity(UserView user, string authenticationType) =>
+        new(For(user), authenticationType, Username, Role);
+
+    public static Actor ToActor(this ClaimsPrincipal principal)
+    {
+        var username = principal.FindFirstValue(Username) ?? throw new InvalidOperationException("The principal has no username claim.");
+        if (!OversightJson.TryParseEnum<UserRole>(principal.FindFirstValue(Role), out var role))
+        {
+            throw new InvalidOperationException("The principal has no valid role claim.");
+        }
+        return new Actor(username, principal.FindFirstValue(Name) ?? username, role, principal.FindFirstValue(Unit));
+    }
+
+    public static UserRole? GetRole(this ClaimsPrincipal principal) =>
+        OversightJson.TryParseEnum<UserRole>(principal.FindFirstValue(Role), out var role) ? role : null;
+
+    public static string? GetUnit(this ClaimsPrincipal principal) => principal.FindFirstValue(Unit);
+}
+
+public static class Policies
+{
+    public const string Reader = "reader";
+    public const string Writer = "writer";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
+    public const string Oversight = "oversight";
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Silo.Hosting;
+using Oversight.Web.Apis;
+using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
+
+namespace Oversight.Web.Hosting;
+
+public static class WebExtensions
+{
+    public static IHostApplicationBuilder AddOversightWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<JsonOptions>(o => OversightJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RequestExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Oversight API";
+            document.Info.Description = "Audit follow-up: the SAO report register, recommendation progress, evidence, verification and the remediation board.";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        builder.AddOversightAuth();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages();
+        return builder;
+    }
+
+    public static WebApplication UseOversightWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions()
+            .SetDefaultCulture("th-TH")
+            .AddSupportedCultures("th-TH", "en")
+            .AddSupportedUICultures("th-TH", "en"));
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOversightHealth();
+        app.MapAuthApi();
+        app.MapReportsApi();
+        app.MapRecommendationsApi();
+        app.MapBoardApi();
+        app.MapAuditTrailApi();
+        app.MapAdminApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        await next();
+    });
+}

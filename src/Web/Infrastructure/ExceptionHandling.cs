@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Oversight.Web.Infrastructure;
+
+/// <summary>
+/// Maps request-shaped failures (malformed JSON, wrong types, invalid UTF-8, oversized bodies, bad form data) to a
+/// 4xx ProblemDetails. Anything else is a server fault: logged, answered 500 without internals.
+/// </summary>
+public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILogger<RequestExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = Classify(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = Problems.Title(status),
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    private static (int Status, string Code, string Detail) Classify(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                    return (413, "too-large", "The request body is larger than this endpoint accepts.");
+                case JsonException json:
+                    return (400, "invalid-json", $"The JSON body is malformed or has a value of the wrong type: {Trim(json.Message)}");
+                case System.Text.DecoderFallbackException:
+                    return (400, "invalid-encoding", "The request body is not valid UTF-8.");
+                case InvalidDataException data:
+                    return (400, "invalid-form", Trim(data.Message));
+                case BadHttpRequestException bad:
+                    var inner = bad.InnerException is JsonException j ? $": {Trim(j.Message)}" : "";
+                    return (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "bad-request", Trim(bad.Message) + inner);
+            }
+        }
+        return (500, "server-error", "The server could not complete the request.");
+    }
+
+    private static string Trim(string message) => message.Length > 400 ? message[..400] : message;
+}
