@@ -17,7 +17,21 @@ public static partial class TextRules
     /// <summary>Validates and normalises a text field; returns the error, or null and the cleaned text.</summary>
     public static CommandError? Check(string? text, string field, int maxLength, bool required, out string cleaned)
     {
-        cleaned = ThaiText.Normalize(text).Trim();
+        cleaned = "";
+        var raw = text ?? "";
+        // Unpaired surrogates cannot be normalised (or stored as UTF-8): refuse them before anything else.
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (char.IsSurrogate(raw[i]))
+            {
+                if (!char.IsHighSurrogate(raw[i]) || i + 1 >= raw.Length || !char.IsLowSurrogate(raw[i + 1]))
+                {
+                    return CommandError.Invalid("invalid-character", $"'{field}' contains an unpaired surrogate.", field);
+                }
+                i++;
+            }
+        }
+        cleaned = ThaiText.Normalize(raw).Trim();
         if (cleaned.Length == 0)
         {
             return required ? CommandError.Invalid("required", $"'{field}' is required and may not be blank.", field) : null;
@@ -35,17 +49,6 @@ public static partial class TextRules
             if (c is '\uFFFD' or '\uFEFF')
             {
                 return CommandError.Invalid("invalid-character", $"'{field}' contains an invalid character (U+{(int)c:X4}).", field);
-            }
-        }
-        for (var i = 0; i < cleaned.Length; i++)
-        {
-            if (char.IsSurrogate(cleaned[i]))
-            {
-                if (!char.IsHighSurrogate(cleaned[i]) || i + 1 >= cleaned.Length || !char.IsLowSurrogate(cleaned[i + 1]))
-                {
-                    return CommandError.Invalid("invalid-character", $"'{field}' contains an unpaired surrogate.", field);
-                }
-                i++;
             }
         }
         if (Markup().IsMatch(cleaned))

@@ -4,6 +4,7 @@ using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.ReadModel;
+using RecommendationPage = Oversight.Grains.Abstractions.Operations.RecommendationPage;
 
 namespace Oversight.Grains.Operations;
 

@@ -8,6 +8,7 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Web.Auth;
 using Oversight.Web.Infrastructure;
+using Orleans.Concurrency;
 
 namespace Oversight.Web.Apis;
 

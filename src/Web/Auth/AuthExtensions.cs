@@ -159,6 +159,6 @@ public static class AuthExtensions
         var user = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetAsync(username);
         return user is { Disabled: false }
             && principal!.GetRole() == user.Role
-            && principal.GetUnit() == user.Unit;
+            && principal!.GetUnit() == user.Unit;
     }
 }

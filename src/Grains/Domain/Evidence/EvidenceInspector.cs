@@ -45,11 +45,11 @@ public static class EvidenceInspector
         {
             return Accept("application/pdf");
         }
-        if (content.StartsWith([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return Accept("image/png");
         }
-        if (content.StartsWith([0xFF, 0xD8, 0xFF]))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
         {
             return Accept("image/jpeg");
         }
@@ -61,15 +61,15 @@ public static class EvidenceInspector
         {
             return Accept("image/webp");
         }
-        if (content.StartsWith([0x49, 0x49, 0x2A, 0x00]) || content.StartsWith([0x4D, 0x4D, 0x00, 0x2A]))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x49, 0x49, 0x2A, 0x00]) || content.StartsWith((ReadOnlySpan<byte>)[0x4D, 0x4D, 0x00, 0x2A]))
         {
             return Accept("image/tiff");
         }
-        if (content.StartsWith([0x50, 0x4B, 0x03, 0x04]))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]))
         {
             return InspectZip(content);
         }
-        if (content.StartsWith([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
             return Path.GetExtension(fileName).ToLowerInvariant() switch
             {
@@ -111,12 +111,12 @@ public static class EvidenceInspector
 
     private static bool LooksExecutable(ReadOnlySpan<byte> content) =>
         content.StartsWith("MZ"u8)                                   // Windows PE / DOS
-        || content.StartsWith([0x7F, 0x45, 0x4C, 0x46])              // ELF
-        || content.StartsWith([0xCF, 0xFA, 0xED, 0xFE])              // Mach-O 64
-        || content.StartsWith([0xCE, 0xFA, 0xED, 0xFE])              // Mach-O 32
-        || content.StartsWith([0xCA, 0xFE, 0xBA, 0xBE])              // Mach-O universal / Java class
+        || content.StartsWith((ReadOnlySpan<byte>)[0x7F, 0x45, 0x4C, 0x46])              // ELF
+        || content.StartsWith((ReadOnlySpan<byte>)[0xCF, 0xFA, 0xED, 0xFE])              // Mach-O 64
+        || content.StartsWith((ReadOnlySpan<byte>)[0xCE, 0xFA, 0xED, 0xFE])              // Mach-O 32
+        || content.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE])              // Mach-O universal / Java class
         || content.StartsWith("#!"u8)                                // shell scripts
-        || content.StartsWith([0x00, 0x61, 0x73, 0x6D]);             // WebAssembly
+        || content.StartsWith((ReadOnlySpan<byte>)[0x00, 0x61, 0x73, 0x6D]);             // WebAssembly
 
     private static EvidenceVerdict InspectZip(ReadOnlySpan<byte> content)
     {
@@ -163,7 +163,7 @@ public static class EvidenceInspector
 
     private static bool IsCsv(ReadOnlySpan<byte> content)
     {
-        var text = content.StartsWith([0xEF, 0xBB, 0xBF]) ? content[3..] : content;
+        var text = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content;
         if (text.IndexOf((byte)0) >= 0)
         {
             return false;

@@ -162,7 +162,7 @@ public sealed class RecommendationAggregate(string id)
             new FieldChange($"actions[{actionId}].title", null, title),
             new FieldChange($"actions[{actionId}].ownerUnit", null, command.OwnerUnit),
             new FieldChange($"actions[{actionId}].dueDate", null, Iso(command.DueDate)),
-            Change($"actions[{actionId}].status", null, status),
+            Change($"actions[{actionId}].status", null, status)!,
             new FieldChange($"actions[{actionId}].progress", null, progress.ToString(CultureInfo.InvariantCulture)),
         ]), null, actionId);
     }
@@ -190,7 +190,7 @@ public sealed class RecommendationAggregate(string id)
         if (title != action.Title) changes.Add(new FieldChange($"{prefix}.title", action.Title, title));
         if (owner != action.OwnerUnit) changes.Add(new FieldChange($"{prefix}.ownerUnit", action.OwnerUnit, owner));
         if (due != action.DueDate) changes.Add(new FieldChange($"{prefix}.dueDate", Iso(action.DueDate), Iso(due)));
-        if (status != action.Status) changes.Add(Change($"{prefix}.status", action.Status, status));
+        if (status != action.Status) changes.Add(Change($"{prefix}.status", action.Status, status)!);
         if (progress != action.Progress) changes.Add(new FieldChange($"{prefix}.progress", Num(action.Progress), Num(progress)));
         if (changes.Count == 0)
         {
@@ -273,7 +273,7 @@ public sealed class RecommendationAggregate(string id)
         return new Decision(Make(actor, new ExtensionRequested(extensionId, DueDate, command.RequestedDueDate, reason), reason,
         [
             new FieldChange($"extensions[{extensionId}].requestedDueDate", Iso(DueDate), Iso(command.RequestedDueDate)),
-            Change($"extensions[{extensionId}].status", null, ExtensionStatus.Pending),
+            Change($"extensions[{extensionId}].status", null, ExtensionStatus.Pending)!,
         ]), null, extensionId);
     }
 
@@ -294,7 +294,7 @@ public sealed class RecommendationAggregate(string id)
         }
         var after = command.Decision == ExtensionDecision.Approve ? extension.RequestedDueDate : DueDate;
         var status = command.Decision == ExtensionDecision.Approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected;
-        var changes = new List<FieldChange> { Change($"extensions[{extension.Id}].status", ExtensionStatus.Pending, status) };
+        var changes = new List<FieldChange> { Change($"extensions[{extension.Id}].status", ExtensionStatus.Pending, status)! };
         if (after != DueDate)
         {
             changes.Add(new FieldChange("dueDate", Iso(DueDate), Iso(after)));

@@ -30,8 +30,14 @@ public sealed record RecommendationEvent(
 [JsonDerivedType(typeof(MarkedOverdue), MarkedOverdue.TypeName)]
 public abstract record RecommendationEventData
 {
+    private static readonly Dictionary<Type, string> Names = typeof(RecommendationEventData)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
+    /// <summary>The event type: the JSON discriminator, also stored in the event table's event_type column.</summary>
     [JsonIgnore]
-    public abstract string Type { get; }
+    public string Type => Names[GetType()];
 }
 
 public sealed record RecommendationRegistered(
@@ -40,74 +46,62 @@ public sealed record RecommendationRegistered(
     DateOnly DueDate, string DueDateBasis) : RecommendationEventData
 {
     public const string TypeName = "recommendation-registered";
-    public override string Type => TypeName;
 }
 
 public sealed record ResponseRecorded(AuditeeResponse Response) : RecommendationEventData
 {
     public const string TypeName = "response-recorded";
-    public override string Type => TypeName;
 }
 
 public sealed record ProgressUpdated(RecommendationStatus Status, int Progress) : RecommendationEventData
 {
     public const string TypeName = "progress-updated";
-    public override string Type => TypeName;
 }
 
 public sealed record ActionAdded(string ActionId, string Title, string OwnerUnit, DateOnly DueDate, ActionStatus Status, int Progress) : RecommendationEventData
 {
     public const string TypeName = "action-added";
-    public override string Type => TypeName;
 }
 
 public sealed record ActionUpdated(string ActionId, string Title, string OwnerUnit, DateOnly DueDate, ActionStatus Status, int Progress) : RecommendationEventData
 {
     public const string TypeName = "action-updated";
-    public override string Type => TypeName;
 }
 
 public sealed record EvidenceAdded(string EvidenceId, string FileName, string ContentType, long Size, string Sha256, string? Description) : RecommendationEventData
 {
     public const string TypeName = "evidence-added";
-    public override string Type => TypeName;
 }
 
 public sealed record EvidenceWithdrawn(string EvidenceId, string Reason) : RecommendationEventData
 {
     public const string TypeName = "evidence-withdrawn";
-    public override string Type => TypeName;
 }
 
 public sealed record CommentAdded(string CommentId, string Text) : RecommendationEventData
 {
     public const string TypeName = "comment-added";
-    public override string Type => TypeName;
 }
 
 public sealed record ExtensionRequested(string ExtensionId, DateOnly CurrentDueDate, DateOnly RequestedDueDate, string Reason) : RecommendationEventData
 {
     public const string TypeName = "extension-requested";
-    public override string Type => TypeName;
 }
 
 public sealed record ExtensionDecided(string ExtensionId, ExtensionDecision Decision, DateOnly DueDateBefore, DateOnly DueDateAfter) : RecommendationEventData
 {
     public const string TypeName = "extension-decided";
-    public override string Type => TypeName;
 }
 
 public sealed record VerificationRecorded(VerificationDecision Decision, RecommendationStatus StatusBefore, RecommendationStatus StatusAfter, int ProgressAfter) : RecommendationEventData
 {
     public const string TypeName = "verification-recorded";
-    public override string Type => TypeName;
 }
 
 /// <summary>Written by the daily job the first day a recommendation is past its due date (once per due date).</summary>
 public sealed record MarkedOverdue(DateOnly DueDate, DateOnly AsOf) : RecommendationEventData
 {
     public const string TypeName = "marked-overdue";
-    public override string Type => TypeName;
 }
 
 /// <summary>Serialises events to and from their stored payload.</summary>

@@ -1,0 +1,77 @@
+using SkiaSharp;
+using SkiaSharp.HarfBuzz;
+
+namespace Oversight.Reports.Text;
+
+/// <summary>
+/// One face of a family (a typeface plus synthetic bold/italic flags), with its HarfBuzz shaper and metrics per point.
+/// Immutable after construction and shared across threads: <see cref="SKShaper.Shape(HarfBuzzSharp.Buffer, float, float, SKFont)"/>
+/// with a caller-owned buffer only reads the HarfBuzz font.
+/// </summary>
+internal sealed class FontFace
+{
+    private readonly byte[] coverage = new byte[0x10000]; // 0 unknown, 1 covered, 2 missing (BMP only; benign races)
+
+    public FontFace(string family, SKTypeface typeface, bool fakeBold, bool fakeItalic, SKShaper? shaper = null)
+    {
+        Family = family;
+        Typeface = typeface;
+        FakeBold = fakeBold;
+        FakeItalic = fakeItalic;
+        Id = FontLibrary.NewFaceId();
+        Shaper = shaper ?? new SKShaper(typeface);
+        UnitFont = new SKFont(typeface, 1f);
+        using var probe = new SKFont(typeface, 1000f);
+        var m = probe.Metrics;
+        Ascent = -m.Ascent / 1000f;
+        Descent = m.Descent / 1000f;
+        Leading = Math.Max(0, m.Leading / 1000f);
+        UnderlinePosition = (m.UnderlinePosition ?? 100f) / 1000f;
+        UnderlineThickness = (m.UnderlineThickness ?? 50f) / 1000f;
+    }
+
+    public int Id { get; }
+    public string Family { get; }
+    public SKTypeface Typeface { get; }
+    public bool FakeBold { get; }
+    public bool FakeItalic { get; }
+    public SKShaper Shaper { get; }
+    /// <summary>A 1 pt font used only as the size reference for shaping (read-only use).</summary>
+    public SKFont UnitFont { get; }
+    /// <summary>Ascent per point of size (positive, upwards).</summary>
+    public float Ascent { get; }
+    /// <summary>Descent per point of size (positive, downwards).</summary>
+    public float Descent { get; }
+    public float Leading { get; }
+    public float UnderlinePosition { get; }
+    public float UnderlineThickness { get; }
+
+    public bool Covers(int codepoint)
+    {
+        if (codepoint < 0x10000)
+        {
+            var state = coverage[codepoint];
+            if (state != 0)
+            {
+                return state == 1;
+            }
+            var has = UnitFont.GetGlyph(codepoint) != 0;
+            coverage[codepoint] = has ? (byte)1 : (byte)2;
+            return has;
+        }
+        return UnitFont.GetGlyph(codepoint) != 0;
+    }
+
+    /// <summary>Creates an SKFont for drawing at the given size (the caller owns and disposes it).</summary>
+    public SKFont CreateFont(float size) => new(Typeface, size)
+    {
+        Embolden = FakeBold,
+        SkewX = FakeItalic ? -0.2f : 0f,
+        Subpixel = true,
+        LinearMetrics = true,
+        Hinting = SKFontHinting.None,
+        Edging = SKFontEdging.Antialias,
+    };
+
+    public override string ToString() => $"{Family}{(FakeBold ? " fake-bold" : "")}{(FakeItalic ? " fake-italic" : "")} #{Id}";
+}

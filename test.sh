@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what the tests need (apt and npm packages, a throwaway PostgreSQL) and runs every test project.
+# Idempotent; works as root and under CI. Ends with one line: "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root="$(pwd)"
+
+log() { echo "test.sh: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
+  else log "need root or sudo for: $*"; return 1
+  fi
+}
+
+# 1. System packages. chromium: end-to-end tests; fonts-tlwg-laksaman-ttf: Thai glyphs in Chromium and a PDF fallback font;
+#    poppler-utils and qpdf: PDF checks; postgresql: the production database; nodejs/npm: front-end packages and fonts.
+apt_packages=(postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils qpdf nodejs npm ca-certificates)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. npm packages, exactly as package-lock.json pins them (the build would do this too).
+bash build/npm-restore.sh
+
+# 3. A throwaway PostgreSQL on loopback for the integration tests.
+OVERSIGHT_TEST_PG="$(bash scripts/test-postgres.sh ensure)"
+export OVERSIGHT_TEST_PG
+trap 'bash scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
+
+# 4. Build once, then run every test project with TRX results.
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+export OVERSIGHT_ARTIFACTS="$results/artifacts"
+mkdir -p "$OVERSIGHT_ARTIFACTS"
+dotnet build Oversight.sln -c Release -nologo -clp:ErrorsOnly
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  log "running $name"
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+done
+
+# 5. One summary line over every TRX file.
+passed=0; failed=0; skipped=0; total=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get timeout); n=$(get notExecuted)
+  total=$((total + ${t:-0})); passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0})); skipped=$((skipped + ${n:-0}))
+done
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ] || [ "$status" -ne 0 ]; then
+  exit 1
+fi
