@@ -1,0 +1,279 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using Oversight.Storage.ReadModel;
+
+namespace Oversight.Storage.Events;
+
+/// <summary>
+/// PostgreSQL event store: one transaction per append on an <see cref="NpgsqlDataSource"/>.
+/// </summary>
+/// <remarks>
+/// Each append takes a transaction-scoped advisory lock before it reads the stream head and inserts, and holds it until
+/// commit. Appends are therefore serialised, which makes the identity <c>position</c> visible in commit order: a reader
+/// following <see cref="ReadAllAsync"/> with its last position never skips an event committed later with a smaller
+/// position. A conflict (head moved, or the UNIQUE(stream_id, seq) constraint fires because rows were written outside
+/// the store) rolls back and returns <c>Success = false</c> with the stream's actual last seq.
+/// </remarks>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore, IStreamHeadReader
+{
+    /// <summary>Transaction advisory lock key that serialises appends ("OVEVENTS").</summary>
+    internal const long AppendLockKey = 0x4F56_4556_454E_5453;
+
+    private const int PageSize = 500;
+
+    private const string SelectColumns =
+        "SELECT position, stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash FROM oversight_event";
+
+    private readonly NpgsqlDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+
+    public async Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary = null, CancellationToken ct = default)
+    {
+        EventStoreValidation.ValidateAppend(streamId, expectedSeq, events);
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await AppendCoreAsync(connection, streamId, expectedSeq, events, summary, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "oversight_event")
+        {
+            return new AppendResult(false, await ReadLastSeqAsync(connection, streamId, ct).ConfigureAwait(false), []);
+        }
+    }
+
+    // Two round trips per append: (1) BEGIN + advisory lock + read the stream head; (2) one batch that inserts the
+    // events, moves the head, upserts the summary and COMMITs. The transaction is driven with plain BEGIN/COMMIT text
+    // so that the commit travels in the same batch.
+    private static async Task<AppendResult> AppendCoreAsync(NpgsqlConnection connection, string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary, CancellationToken ct)
+    {
+        var committed = false;
+        try
+        {
+            long current = 0;
+            var prevHash = EventHash.Genesis;
+            await using (var head = new NpgsqlCommand(
+                "BEGIN; SELECT pg_advisory_xact_lock(@lock); SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @stream_id;",
+                connection))
+            {
+                head.Parameters.AddWithValue("lock", AppendLockKey);
+                head.Parameters.AddWithValue("stream_id", streamId);
+                await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    current = reader.GetInt64(0);
+                    prevHash = reader.GetString(1);
+                }
+            }
+
+            if (current != expectedSeq)
+            {
+                return new AppendResult(false, current, []);
+            }
+
+            var n = events.Count;
+            var seqs = new long[n];
+            var types = new string[n];
+            var recorded = new string[n];
+            var actors = new string[n];
+            var payloads = new string[n];
+            var prevs = new string[n];
+            var hashes = new string[n];
+            var appended = new StoredEvent[n];
+            for (var i = 0; i < n; i++)
+            {
+                var e = events[i];
+                var seq = current + i + 1;
+                var recordedAt = EventHash.ParseTimestamp(EventHash.FormatTimestamp(e.RecordedAt));
+                var hash = EventHash.Compute(prevHash, streamId, seq, e.EventType, recordedAt, e.Actor, e.Payload);
+                seqs[i] = seq;
+                types[i] = e.EventType;
+                recorded[i] = EventHash.FormatTimestamp(recordedAt);
+                actors[i] = e.Actor;
+                payloads[i] = e.Payload;
+                prevs[i] = prevHash;
+                hashes[i] = hash;
+                appended[i] = new StoredEvent(0, streamId, seq, e.EventType, recordedAt, e.Actor, e.Payload, prevHash, hash);
+                prevHash = hash;
+            }
+
+            var last = current + n;
+            await using var batch = new NpgsqlBatch(connection);
+
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO oversight_event (stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash)
+                SELECT @stream_id, t.seq, t.event_type, t.recorded_at, t.actor, t.payload, t.prev_hash, t.hash
+                FROM unnest(@seqs, @types, @recorded, @actors, @payloads, @prevs, @hashes)
+                     WITH ORDINALITY AS t(seq, event_type, recorded_at, actor, payload, prev_hash, hash, ord)
+                ORDER BY t.ord
+                RETURNING seq, position;
+                """);
+            insert.Parameters.AddWithValue("stream_id", streamId);
+            insert.Parameters.AddWithValue("seqs", seqs);
+            insert.Parameters.AddWithValue("types", NpgsqlDbType.Array | NpgsqlDbType.Text, types);
+            insert.Parameters.AddWithValue("recorded", NpgsqlDbType.Array | NpgsqlDbType.Text, recorded);
+            insert.Parameters.AddWithValue("actors", NpgsqlDbType.Array | NpgsqlDbType.Text, actors);
+            insert.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text, payloads);
+            insert.Parameters.AddWithValue("prevs", NpgsqlDbType.Array | NpgsqlDbType.Text, prevs);
+            insert.Parameters.AddWithValue("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text, hashes);
+            batch.BatchCommands.Add(insert);
+
+            var upsertHead = new NpgsqlBatchCommand("""
+                INSERT INTO oversight_stream_head (stream_id, last_seq, last_hash) VALUES (@stream_id, @last_seq, @last_hash)
+                ON CONFLICT (stream_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash;
+                """);
+            upsertHead.Parameters.AddWithValue("stream_id", streamId);
+            upsertHead.Parameters.AddWithValue("last_seq", last);
+            upsertHead.Parameters.AddWithValue("last_hash", prevHash);
+            batch.BatchCommands.Add(upsertHead);
+
+            if (summary is not null)
+            {
+                PostgresRecommendationReadStore.AddUpsert(batch, summary);
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+
+            await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    var index = (int)(reader.GetInt64(0) - current - 1);
+                    appended[index] = appended[index] with { Position = reader.GetInt64(1) };
+                }
+
+                while (await reader.NextResultAsync(ct).ConfigureAwait(false))
+                {
+                }
+            }
+
+            committed = true;
+            return new AppendResult(true, last, appended);
+        }
+        finally
+        {
+            if (!committed && connection.State == System.Data.ConnectionState.Open)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK;", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken; the server rolls the transaction back when the session ends.
+        }
+    }
+
+    private static async Task<long> ReadLastSeqAsync(NpgsqlConnection connection, string streamId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT GREATEST((SELECT last_seq FROM oversight_stream_head WHERE stream_id = @s), (SELECT MAX(seq) FROM oversight_event WHERE stream_id = @s), 0);",
+            connection);
+        command.Parameters.AddWithValue("s", streamId);
+        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await using var command = _dataSource.CreateCommand(SelectColumns + " WHERE stream_id = @stream_id ORDER BY seq;");
+        command.Parameters.AddWithValue("stream_id", streamId);
+        return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var after = afterPosition;
+        while (true)
+        {
+            var sql = SelectColumns + " WHERE position > @after"
+                + (streamPrefix is null ? string.Empty : " AND starts_with(stream_id, @prefix)")
+                + " ORDER BY position LIMIT @limit;";
+            IReadOnlyList<StoredEvent> page;
+            await using (var command = _dataSource.CreateCommand(sql))
+            {
+                command.Parameters.AddWithValue("after", after);
+                command.Parameters.AddWithValue("limit", PageSize);
+                if (streamPrefix is not null)
+                {
+                    command.Parameters.AddWithValue("prefix", streamPrefix);
+                }
+
+                page = await ReadEventsAsync(command, ct).ConfigureAwait(false);
+            }
+
+            foreach (var e in page)
+            {
+                yield return e;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Position;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadLatestAsync(int count, string? streamPrefix = null, CancellationToken ct = default)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var sql = SelectColumns
+            + (streamPrefix is null ? string.Empty : " WHERE starts_with(stream_id, @prefix)")
+            + " ORDER BY position DESC LIMIT @limit;";
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("limit", count);
+        if (streamPrefix is not null)
+        {
+            command.Parameters.AddWithValue("prefix", streamPrefix);
+        }
+
+        return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StreamHead> ReadHeadsAsync(string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var sql = "SELECT stream_id, last_seq, last_hash FROM oversight_stream_head"
+            + (streamPrefix is null ? string.Empty : " WHERE starts_with(stream_id, @prefix)")
+            + " ORDER BY stream_id;";
+        await using var command = _dataSource.CreateCommand(sql);
+        if (streamPrefix is not null)
+        {
+            command.Parameters.AddWithValue("prefix", streamPrefix);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+        }
+    }
+
+    private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            events.Add(new StoredEvent(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                EventHash.ParseTimestamp(reader.GetString(4)), reader.GetString(5), reader.GetString(6),
+                reader.GetString(7), reader.GetString(8)));
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,464 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Oversight.Storage.Internal;
+using Oversight.Storage.ReadModel;
+
+namespace Oversight.Storage.Events;
+
+/// <summary>
+/// SQLite event store. All appends go through ONE dedicated writer connection fed by a channel: the writer takes every
+/// append that is waiting, runs them in one transaction (group commit), each inside its own SAVEPOINT so that a
+/// conflicting or failing append is undone alone, then commits once and completes all their tasks. The commit is
+/// durable against a process kill before any task completes (WAL + synchronous=NORMAL, see
+/// <see cref="SqliteConnections"/>). Reads use separate pooled connections and never wait for the writer (WAL).
+/// </summary>
+public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDisposable, IDisposable
+{
+    private const int MaxBatch = 256;
+    private const int PageSize = 500;
+
+    private const string SelectColumns =
+        "SELECT position, stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash FROM oversight_event";
+
+    private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private int _disposed;
+
+    public SqliteEventStore(DatabaseOptions options, ILogger<SqliteEventStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new ArgumentException("SqliteEventStore needs a SQLite configuration.", nameof(options));
+        }
+
+        _connectionString = SqliteConnections.Normalize(options.ConnectionString);
+        SqliteConnections.EnsureDirectory(_connectionString);
+        _logger = logger ?? NullLogger<SqliteEventStore>.Instance;
+        _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    // ------------------------------------------------------------------ append
+
+    public Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary = null, CancellationToken ct = default)
+    {
+        EventStoreValidation.ValidateAppend(streamId, expectedSeq, events);
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<AppendResult>(ct);
+        }
+
+        var request = new AppendRequest(streamId, expectedSeq, [.. events], summary, ct);
+        if (Volatile.Read(ref _disposed) != 0 || !_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteEventStore));
+        }
+
+        return request.Completion.Task;
+    }
+
+    private void WriterLoop()
+    {
+        SqliteConnection? connection = null;
+        Writer? writer = null;
+        var batch = new List<AppendRequest>(MaxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var request))
+                {
+                    if (request.Cancellation.IsCancellationRequested)
+                    {
+                        request.Completion.TrySetCanceled(request.Cancellation);
+                    }
+                    else
+                    {
+                        batch.Add(request);
+                    }
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = SqliteConnections.Open(_connectionString);
+                        writer = new Writer(connection);
+                    }
+
+                    writer!.Run(batch);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "Event store batch of {Count} appends failed", batch.Count);
+                    foreach (var request in batch)
+                    {
+                        request.Completion.TrySetException(ex);
+                    }
+
+                    writer?.Dispose();
+                    writer = null;
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        finally
+        {
+            writer?.Dispose();
+            connection?.Dispose();
+            while (reader.TryRead(out var request))
+            {
+                request.Completion.TrySetException(new ObjectDisposedException(nameof(SqliteEventStore)));
+            }
+        }
+    }
+
+    private sealed record AppendRequest(string StreamId, long ExpectedSeq, NewEvent[] Events, RecommendationSummaryRow? Summary, CancellationToken Cancellation)
+    {
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The writer connection's prepared statements.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _begin, _commit, _rollback, _savepoint, _release, _rollbackTo;
+        private readonly SqliteCommand _selectHead, _insertEvent, _upsertHead, _upsertSummary, _deleteUnits, _insertUnit;
+
+        public Writer(SqliteConnection connection)
+        {
+            _connection = connection;
+            _begin = connection.Command("BEGIN IMMEDIATE;");
+            _commit = connection.Command("COMMIT;");
+            _rollback = connection.Command("ROLLBACK;");
+            _savepoint = connection.Command("SAVEPOINT append;");
+            _release = connection.Command("RELEASE append;");
+            _rollbackTo = connection.Command("ROLLBACK TO append;");
+            _selectHead = connection.Command("SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @stream_id;");
+            _selectHead.Parameters.Add("@stream_id", SqliteType.Text);
+            _insertEvent = connection.Command("""
+                INSERT INTO oversight_event (stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash)
+                VALUES (@stream_id, @seq, @event_type, @recorded_at, @actor, @payload, @prev_hash, @hash)
+                RETURNING position;
+                """);
+            foreach (var name in new[] { "@stream_id", "@event_type", "@recorded_at", "@actor", "@payload", "@prev_hash", "@hash" })
+            {
+                _insertEvent.Parameters.Add(name, SqliteType.Text);
+            }
+
+            _insertEvent.Parameters.Add("@seq", SqliteType.Integer);
+            _upsertHead = connection.Command("""
+                INSERT INTO oversight_stream_head (stream_id, last_seq, last_hash) VALUES (@stream_id, @last_seq, @last_hash)
+                ON CONFLICT (stream_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash;
+                """);
+            _upsertHead.Parameters.Add("@stream_id", SqliteType.Text);
+            _upsertHead.Parameters.Add("@last_seq", SqliteType.Integer);
+            _upsertHead.Parameters.Add("@last_hash", SqliteType.Text);
+            _upsertSummary = connection.Command(SummarySql.UpsertSummary);
+            _deleteUnits = connection.Command(SummarySql.DeleteUnits);
+            _insertUnit = connection.Command("INSERT OR IGNORE INTO oversight_recommendation_unit (unit, recommendation_id) VALUES (@unit, @id);");
+        }
+
+        public void Run(List<AppendRequest> batch)
+        {
+            var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
+            _begin.ExecuteNonQuery();
+            try
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _savepoint.ExecuteNonQuery();
+                    try
+                    {
+                        outcomes[i] = (Apply(batch[i]), null);
+                        _release.ExecuteNonQuery();
+                    }
+                    catch (Exception ex)
+                    {
+                        _rollbackTo.ExecuteNonQuery();
+                        _release.ExecuteNonQuery();
+                        outcomes[i] = (null, ex);
+                    }
+                }
+
+                _commit.ExecuteNonQuery();
+            }
+            catch
+            {
+                try
+                {
+                    _rollback.ExecuteNonQuery();
+                }
+                catch (SqliteException)
+                {
+                    // The transaction already ended.
+                }
+
+                throw;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i].Error is { } error)
+                {
+                    batch[i].Completion.TrySetException(error);
+                }
+                else
+                {
+                    batch[i].Completion.TrySetResult(outcomes[i].Result!);
+                }
+            }
+        }
+
+        private AppendResult Apply(AppendRequest request)
+        {
+            long current = 0;
+            var prevHash = EventHash.Genesis;
+            _selectHead.Parameters[0].Value = request.StreamId;
+            using (var reader = _selectHead.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    current = reader.GetInt64(0);
+                    prevHash = reader.GetString(1);
+                }
+            }
+
+            if (current != request.ExpectedSeq)
+            {
+                return new AppendResult(false, current, []);
+            }
+
+            var appended = new StoredEvent[request.Events.Length];
+            var p = _insertEvent.Parameters;
+            for (var i = 0; i < request.Events.Length; i++)
+            {
+                var e = request.Events[i];
+                var seq = current + i + 1;
+                var recordedAt = EventHash.ParseTimestamp(EventHash.FormatTimestamp(e.RecordedAt));
+                var hash = EventHash.Compute(prevHash, request.StreamId, seq, e.EventType, recordedAt, e.Actor, e.Payload);
+                p["@stream_id"].Value = request.StreamId;
+                p["@seq"].Value = seq;
+                p["@event_type"].Value = e.EventType;
+                p["@recorded_at"].Value = EventHash.FormatTimestamp(recordedAt);
+                p["@actor"].Value = e.Actor;
+                p["@payload"].Value = e.Payload;
+                p["@prev_hash"].Value = prevHash;
+                p["@hash"].Value = hash;
+                var position = Convert.ToInt64(_insertEvent.ExecuteScalar(), CultureInfo.InvariantCulture);
+                appended[i] = new StoredEvent(position, request.StreamId, seq, e.EventType, recordedAt, e.Actor, e.Payload, prevHash, hash);
+                prevHash = hash;
+            }
+
+            var last = current + request.Events.Length;
+            _upsertHead.Parameters[0].Value = request.StreamId;
+            _upsertHead.Parameters[1].Value = last;
+            _upsertHead.Parameters[2].Value = prevHash;
+            _upsertHead.ExecuteNonQuery();
+
+            if (request.Summary is { } summary)
+            {
+                UpsertSummary(summary);
+            }
+
+            return new AppendResult(true, last, appended);
+        }
+
+        private void UpsertSummary(RecommendationSummaryRow row)
+        {
+            _upsertSummary.Parameters.Clear();
+            SummarySql.AddSummaryParameters(_upsertSummary, row, SqliteDates.Format(row.DueDate));
+            _upsertSummary.ExecuteNonQuery();
+
+            _deleteUnits.Parameters.Clear();
+            _deleteUnits.Parameters.AddWithValue("@id", row.Id);
+            _deleteUnits.ExecuteNonQuery();
+
+            foreach (var unit in row.Units)
+            {
+                _insertUnit.Parameters.Clear();
+                _insertUnit.Parameters.AddWithValue("@unit", unit);
+                _insertUnit.Parameters.AddWithValue("@id", row.Id);
+                _insertUnit.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _selectHead, _insertEvent, _upsertHead, _upsertSummary, _deleteUnits, _insertUnit })
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+        await using var command = connection.Command(SelectColumns + " WHERE stream_id = @stream_id ORDER BY seq;").With("@stream_id", streamId);
+        return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var after = afterPosition;
+        while (true)
+        {
+            IReadOnlyList<StoredEvent> page;
+            await using (var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false))
+            {
+                var sql = SelectColumns + " WHERE position > @after"
+                    + (streamPrefix is null ? string.Empty : " AND substr(stream_id, 1, length(@prefix)) = @prefix")
+                    + " ORDER BY position LIMIT @limit;";
+                await using var command = connection.Command(sql).With("@after", after).With("@limit", PageSize);
+                if (streamPrefix is not null)
+                {
+                    command.With("@prefix", streamPrefix);
+                }
+
+                page = await ReadEventsAsync(command, ct).ConfigureAwait(false);
+            }
+
+            foreach (var e in page)
+            {
+                yield return e;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Position;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadLatestAsync(int count, string? streamPrefix = null, CancellationToken ct = default)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+        var sql = SelectColumns
+            + (streamPrefix is null ? string.Empty : " WHERE substr(stream_id, 1, length(@prefix)) = @prefix")
+            + " ORDER BY position DESC LIMIT @limit;";
+        await using var command = connection.Command(sql).With("@limit", count);
+        if (streamPrefix is not null)
+        {
+            command.With("@prefix", streamPrefix);
+        }
+
+        return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StreamHead> ReadHeadsAsync(string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+        var sql = "SELECT stream_id, last_seq, last_hash FROM oversight_stream_head"
+            + (streamPrefix is null ? string.Empty : " WHERE substr(stream_id, 1, length(@prefix)) = @prefix")
+            + " ORDER BY stream_id;";
+        await using var command = connection.Command(sql);
+        if (streamPrefix is not null)
+        {
+            command.With("@prefix", streamPrefix);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+        }
+    }
+
+    private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            events.Add(new StoredEvent(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                EventHash.ParseTimestamp(reader.GetString(4)), reader.GetString(5), reader.GetString(6),
+                reader.GetString(7), reader.GetString(8)));
+        }
+
+        return events;
+    }
+
+    // ------------------------------------------------------------------ lifetime
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+    }
+}
+
+internal static class EventStoreValidation
+{
+    public static void ValidateAppend(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Append at least one event.", nameof(events));
+        }
+
+        foreach (var e in events)
+        {
+            if (e is null)
+            {
+                throw new ArgumentException("Events must not contain null.", nameof(events));
+            }
+
+            if (string.IsNullOrEmpty(e.EventType) || e.Actor is null || e.Payload is null)
+            {
+                throw new ArgumentException("Every event needs an EventType, an Actor and a Payload.", nameof(events));
+            }
+        }
+    }
+}
+
+internal static class SqliteDates
+{
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly Parse(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

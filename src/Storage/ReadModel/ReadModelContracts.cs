@@ -1,0 +1,49 @@
+namespace Oversight.Storage.ReadModel;
+
+/// <summary>One recommendation as shown in lists (table <c>oversight_recommendation_summary</c>).</summary>
+public sealed record RecommendationSummaryRow(
+    string Id,
+    string ReportId,
+    string Code,
+    string FindingCode,
+    string? ParentId,
+    int SortOrder,
+    string TitleTh,
+    string TitleEn,
+    IReadOnlyList<string> Units,
+    string? Response,
+    string Status,
+    int Progress,
+    DateOnly DueDate,
+    long Version,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy);
+
+/// <summary>
+/// Filters (all optional, combined with AND). <see cref="Statuses"/>: null or empty = any status.
+/// <see cref="Overdue"/>: true = <c>DueDate &lt; Today</c> and status "not-started" or "in-progress"; false = the
+/// negation; <see cref="Today"/> is required when <see cref="Overdue"/> is set. <see cref="Limit"/> is 1..1000.
+/// </summary>
+public sealed record RecommendationQuery(
+    string? ReportId = null,
+    string? Unit = null,
+    IReadOnlyList<string>? Statuses = null,
+    bool? Overdue = null,
+    DateOnly? Today = null,
+    int Offset = 0,
+    int Limit = 100);
+
+/// <summary>A page of results and the total number of rows matching the filters.</summary>
+public sealed record RecommendationPage(IReadOnlyList<RecommendationSummaryRow> Items, int Total);
+
+/// <summary>Reads the recommendation read model. Rows are written by <c>IEventStore.AppendAsync(…, summary)</c>.</summary>
+public interface IRecommendationReadStore
+{
+    /// <summary>Rows ordered by report_id, sort_order, code (then id).</summary>
+    Task<RecommendationPage> QueryAsync(RecommendationQuery query, CancellationToken ct = default);
+
+    Task<RecommendationSummaryRow?> GetAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Every row, in the same order as <see cref="QueryAsync"/>.</summary>
+    IAsyncEnumerable<RecommendationSummaryRow> ReadAllAsync(CancellationToken ct = default);
+}

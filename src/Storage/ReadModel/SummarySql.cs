@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Oversight.Storage.Events;
+
+namespace Oversight.Storage.ReadModel;
+
+/// <summary>SQL shared by the SQLite and PostgreSQL read-model code. Every value is a bound parameter.</summary>
+internal static class SummarySql
+{
+    public const int MaxLimit = 1000;
+
+    public const string Columns =
+        "s.id, s.report_id, s.code, s.finding_code, s.parent_id, s.sort_order, s.title_th, s.title_en, s.units, " +
+        "s.response, s.status, s.progress, s.due_date, s.version, s.updated_at, s.updated_by";
+
+    public const string OrderBy = " ORDER BY s.report_id, s.sort_order, s.code, s.id";
+
+    /// <summary>Statuses that count as open for the overdue rule (fixed literals, not user input).</summary>
+    public const string OverdueCondition = "(s.due_date < @today AND s.status IN ('not-started', 'in-progress'))";
+
+    public const string UpsertSummary = """
+        INSERT INTO oversight_recommendation_summary
+            (id, report_id, code, finding_code, parent_id, sort_order, title_th, title_en, units, response, status, progress, due_date, version, updated_at, updated_by)
+        VALUES
+            (@id, @report_id, @code, @finding_code, @parent_id, @sort_order, @title_th, @title_en, @units, @response, @status, @progress, @due_date, @version, @updated_at, @updated_by)
+        ON CONFLICT (id) DO UPDATE SET
+            report_id = excluded.report_id, code = excluded.code, finding_code = excluded.finding_code,
+            parent_id = excluded.parent_id, sort_order = excluded.sort_order, title_th = excluded.title_th,
+            title_en = excluded.title_en, units = excluded.units, response = excluded.response, status = excluded.status,
+            progress = excluded.progress, due_date = excluded.due_date, version = excluded.version,
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+        """;
+
+    public const string DeleteUnits = "DELETE FROM oversight_recommendation_unit WHERE recommendation_id = @id;";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string UnitsToJson(IReadOnlyList<string>? units)
+    {
+        if (units is null)
+        {
+            throw new ArgumentException("RecommendationSummaryRow.Units must not be null (use an empty list).", nameof(units));
+        }
+
+        foreach (var unit in units)
+        {
+            if (string.IsNullOrEmpty(unit))
+            {
+                throw new ArgumentException("RecommendationSummaryRow.Units must not contain null or empty unit codes.", nameof(units));
+            }
+        }
+
+        return JsonSerializer.Serialize(units, Json);
+    }
+
+    public static IReadOnlyList<string> UnitsFromJson(string json) =>
+        JsonSerializer.Deserialize<string[]>(json, Json) ?? [];
+
+    /// <summary>The summary's parameters; <paramref name="dueDate"/> is the provider's representation of DueDate.</summary>
+    public static IEnumerable<(string Name, object? Value)> SummaryParameters(RecommendationSummaryRow row, object dueDate)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var units = UnitsToJson(row.Units);
+        return
+        [
+            ("id", row.Id),
+            ("report_id", row.ReportId),
+            ("code", row.Code),
+            ("finding_code", row.FindingCode),
+            ("parent_id", row.ParentId),
+            ("sort_order", row.SortOrder),
+            ("title_th", row.TitleTh),
+            ("title_en", row.TitleEn),
+            ("units", units),
+            ("response", row.Response),
+            ("status", row.Status),
+            ("progress", row.Progress),
+            ("due_date", dueDate),
+            ("version", row.Version),
+            ("updated_at", EventHash.FormatTimestamp(row.UpdatedAt)),
+            ("updated_by", row.UpdatedBy),
+        ];
+    }
+
+    public static void AddSummaryParameters(DbCommand command, RecommendationSummaryRow row, object dueDate)
+    {
+        foreach (var (name, value) in SummaryParameters(row, dueDate))
+        {
+            Add(command, name, value);
+        }
+    }
+
+    public static void Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name.StartsWith('@') ? name : "@" + name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>Builds the WHERE clause of a query; <paramref name="date"/> converts a DateOnly to the provider's value.</summary>
+    public static string Where(DbCommand command, RecommendationQuery query, Func<DateOnly, object> date)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Offset, "Offset must be 0 or more.");
+        }
+
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, $"Limit must be between 1 and {MaxLimit}.");
+        }
+
+        var clauses = new List<string>();
+        if (query.ReportId is not null)
+        {
+            clauses.Add("s.report_id = @report_id");
+            Add(command, "report_id", query.ReportId);
+        }
+
+        if (query.Unit is not null)
+        {
+            clauses.Add("s.id IN (SELECT u.recommendation_id FROM oversight_recommendation_unit u WHERE u.unit = @unit)");
+            Add(command, "unit", query.Unit);
+        }
+
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var names = new StringBuilder();
+            for (var i = 0; i < statuses.Count; i++)
+            {
+                var name = "status" + i.ToString(CultureInfo.InvariantCulture);
+                names.Append(i == 0 ? "@" : ", @").Append(name);
+                Add(command, name, statuses[i] ?? throw new ArgumentException("Statuses must not contain null.", nameof(query)));
+            }
+
+            clauses.Add($"s.status IN ({names})");
+        }
+
+        if (query.Overdue is { } overdue)
+        {
+            if (query.Today is not { } today)
+            {
+                throw new ArgumentException("RecommendationQuery.Today is required when Overdue is set.", nameof(query));
+            }
+
+            clauses.Add(overdue ? OverdueCondition : "NOT " + OverdueCondition);
+            Add(command, "today", date(today));
+        }
+
+        return clauses.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", clauses);
+    }
+
+    public static RecommendationSummaryRow Read(DbDataReader r, Func<DbDataReader, int, DateOnly> dueDate) => new(
+        Id: r.GetString(0),
+        ReportId: r.GetString(1),
+        Code: r.GetString(2),
+        FindingCode: r.GetString(3),
+        ParentId: r.IsDBNull(4) ? null : r.GetString(4),
+        SortOrder: Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture),
+        TitleTh: r.GetString(6),
+        TitleEn: r.GetString(7),
+        Units: UnitsFromJson(r.GetString(8)),
+        Response: r.IsDBNull(9) ? null : r.GetString(9),
+        Status: r.GetString(10),
+        Progress: Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture),
+        DueDate: dueDate(r, 12),
+        Version: Convert.ToInt64(r.GetValue(13), CultureInfo.InvariantCulture),
+        UpdatedAt: EventHash.ParseTimestamp(r.GetString(14)),
+        UpdatedBy: r.GetString(15));
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Settings;
+using Oversight.Grains.Abstractions.Users;
+using Oversight.Grains.Live;
+using Oversight.Storage;
+using Oversight.Storage.Orleans;
+using Oversight.TestSupport;
+
+namespace Oversight.Grains.Tests;
+
+/// <summary>
+/// An in-process cluster on a real database (a fresh SQLite file, or a fresh PostgreSQL database), configured the
+/// way the silo is: the project's schema, ADO.NET grain storage with System.Text.Json, the event store and read model.
+/// The clock is fake so tests can move the Thai date.
+/// </summary>
+public abstract class ClusterFixtureBase : IAsyncLifetime
+{
+    /// <summary>2026-11-24 10:00 in Bangkok.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    public DatabaseOptions Database { get; private set; } = null!;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+    public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
+    protected abstract Task<DatabaseOptions> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await DatabaseMigrator.MigrateAsync(Database);
+        var builder = new InProcessTestClusterBuilder(1);
+        var database = Database;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddOversightGrainStorage(database);
+            silo.Services.AddOversightStorage(database);
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
+            silo.Services.AddSingleton(Options.Create(new FollowUpOptions()));
+            silo.Services.AddSingleton(Options.Create(new DemoOptions { Enabled = true }));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await Client.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
+        await Client.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureDemoAccountsAsync(true);
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+public sealed class SqliteClusterFixture : ClusterFixtureBase
+{
+    protected override Task<DatabaseOptions> CreateDatabaseAsync() => Task.FromResult(new DatabaseOptions
+    {
+        Provider = DatabaseProvider.Sqlite,
+        ConnectionString = $"Data Source={TempPaths.NewSqliteFile("grains")}",
+    });
+}
+
+public sealed class PostgresClusterFixture : ClusterFixtureBase
+{
+    protected override async Task<DatabaseOptions> CreateDatabaseAsync() => new()
+    {
+        Provider = DatabaseProvider.PostgreSql,
+        ConnectionString = await PostgresServer.CreateDatabaseAsync("grains"),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCluster : ICollectionFixture<SqliteClusterFixture>
+{
+    public const string Name = "sqlite cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres cluster";
+}

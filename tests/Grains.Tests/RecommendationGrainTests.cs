@@ -1,0 +1,195 @@
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Storage.Blobs;
+using Oversight.Storage.Events;
+
+namespace Oversight.Grains.Tests;
+
+public static class Actors
+{
+    public static readonly Actor Ict = new("ict", "ICT officer", UserRole.UnitOfficer, "ICT");
+    public static readonly Actor Ilpo = new("ilpo", "ILPO officer", UserRole.UnitOfficer, "ILPO");
+    public static readonly Actor Auditor = new("auditor", "Auditor", UserRole.Auditor, null);
+    public static readonly Actor Executive = new("executive", "Executive", UserRole.Executive, null);
+}
+
+/// <summary>Grain behaviour, run against both providers (the same tests, a SQLite file and a PostgreSQL database).</summary>
+public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
+{
+    protected IClusterClient Client => fixture.Client;
+
+    /// <summary>A fresh recommendation of its own report, so tests never share state.</summary>
+    protected async Task<(string Id, string ReportId, IRecommendationGrain Grain)> NewRecommendationAsync(params string[] units)
+    {
+        var reportId = "test-" + Guid.NewGuid().ToString("N")[..10];
+        var id = GrainKeys.Recommendation(reportId, "F1-R1");
+        var grain = Client.GetGrain<IRecommendationGrain>(id);
+        var result = await grain.RegisterAsync(new RegisterRecommendation(reportId, "F1-R1", "F1", null, 1,
+            new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ข้อความทดสอบ", "Test text"), units.Length == 0 ? ["ICT"] : units,
+            ThaiClock.Today(fixture.Time).AddDays(30), "test", []));
+        Assert.True(result.Ok, result.Error?.Detail);
+        return (id, reportId, grain);
+    }
+
+    [Fact]
+    public async Task The_seed_is_loaded_once_with_the_report_tree()
+    {
+        var again = await Client.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
+        Assert.True(again.Seeded);
+        Assert.Equal(["mol-digital-2565"], again.ReportIds);
+
+        var tree = await Client.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync("mol-digital-2565");
+        Assert.NotNull(tree);
+        Assert.Equal(["F1", "F2", "O1"], tree!.Findings.Select(f => f.Finding.Code));
+        Assert.Equal(7, tree.Findings[0].Recommendations.Count);
+        Assert.Equal(4, tree.Findings[1].Recommendations.Count);
+        Assert.Equal(2, tree.Findings[2].Recommendations.Count);
+        var r1 = tree.Findings[0].Recommendations[0];
+        Assert.Equal("F1-R1", r1.Recommendation.Code);
+        Assert.Equal(["F1-R1.1", "F1-R1.2"], r1.Children.Select(c => c.Recommendation.Code));
+        Assert.All(tree.Findings.SelectMany(f => f.Recommendations), n => Assert.Equal(1, n.Recommendation.Version));
+
+        var page = await Client.GetGrain<IRecommendationQueryGrain>(0).ListAsync(new RecommendationFilter(ReportId: "mol-digital-2565"));
+        Assert.Equal(15, page.Total);
+        var seededAgain = await Client.GetGrain<IRecommendationGrain>("mol-digital-2565.F2-R1").RegisterAsync(
+            new RegisterRecommendation("mol-digital-2565", "F2-R1", "F2", null, 1, new("x", "x"), new("x", "x"), ["ILPO"], default, "", []));
+        Assert.Equal(1, seededAgain.Version); // registering again changes nothing
+        var detail = await Client.GetGrain<IRecommendationGrain>("mol-digital-2565.F2-R1").GetDetailAsync();
+        Assert.Equal(["ILPO", "SPD"], detail!.Summary.Units);
+        Assert.Contains("ทั้งแผนระยะสั้น ระยะกลาง และระยะยาว", detail.Text.Th);
+        Assert.Equal(new DateOnly(2024, 3, 29).AddDays(240), detail.Summary.DueDate);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_write_is_in_the_store_and_survives_deactivation()
+    {
+        var (id, _, grain) = await NewRecommendationAsync();
+        var result = await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.InProgress, 40, "เริ่มแล้ว", 1));
+        Assert.True(result.Ok);
+        Assert.Equal(2, result.Version);
+
+        // Before the call returned, the event was appended: read it straight from the store.
+        var stored = await fixture.SiloServices.GetRequiredService<IEventStore>().ReadStreamAsync(id);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal("progress-updated", stored[1].EventType);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var summary = await grain.GetSummaryAsync();
+        Assert.Equal((RecommendationStatus.InProgress, 40, 2L), (summary!.Status, summary.Progress, summary.Version));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_with_the_same_expected_version_get_one_success_and_conflicts()
+    {
+        var (_, _, grain) = await NewRecommendationAsync();
+        var results = await Task.WhenAll(Enumerable.Range(1, 50).Select(i =>
+            grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(null, i, $"writer {i}", 1))));
+        Assert.Single(results, r => r.Ok);
+        Assert.All(results.Where(r => !r.Ok), r =>
+        {
+            Assert.Equal(ErrorKind.Conflict, r.Error!.Kind);
+            Assert.Equal(2, r.Error.CurrentVersion);
+        });
+        var history = await grain.GetHistoryAsync();
+        Assert.Equal(2, history.Count);
+    }
+
+    [Fact]
+    public async Task Sequential_writers_each_get_their_own_version_and_the_chain_links()
+    {
+        var (id, _, grain) = await NewRecommendationAsync();
+        for (var i = 1; i <= 5; i++)
+        {
+            var result = await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(null, i * 10, $"step {i}", i));
+            Assert.True(result.Ok, result.Error?.Detail);
+            Assert.Equal(i + 1, result.Version);
+        }
+        var history = await grain.GetHistoryAsync();
+        Assert.Equal(EventHash.Genesis, history[0].PrevHash);
+        for (var i = 1; i < history.Count; i++)
+        {
+            Assert.Equal(history[i - 1].Hash, history[i].PrevHash);
+        }
+        var verification = await Client.GetGrain<IAuditTrailGrain>(0).VerifyAsync(id);
+        Assert.True(verification.Intact);
+        Assert.Equal(6, verification.Events);
+    }
+
+    [Fact]
+    public async Task Another_units_officer_is_refused_and_nothing_is_written()
+    {
+        var (id, _, grain) = await NewRecommendationAsync("ICT");
+        var result = await grain.UpdateProgressAsync(Actors.Ilpo, new UpdateProgress(RecommendationStatus.InProgress, 10, "not mine", 1));
+        Assert.Equal(ErrorKind.Forbidden, result.Error!.Kind);
+        Assert.Single(await fixture.SiloServices.GetRequiredService<IEventStore>().ReadStreamAsync(id));
+    }
+
+    [Fact]
+    public async Task Evidence_is_stored_by_content_hash_and_an_executable_is_refused_without_storing_anything()
+    {
+        var (_, _, grain) = await NewRecommendationAsync();
+        var pdf = "%PDF-1.7\nหลักฐาน\n%%EOF\n"u8.ToArray();
+        var added = await grain.AddEvidenceAsync(Actors.Ict, new AddEvidence("หลักฐาน.pdf", "บันทึกการประชุม", null), new Immutable<byte[]>(pdf));
+        Assert.True(added.Ok, added.Error?.Detail);
+        Assert.Equal("ev-1", added.CreatedId);
+        var file = await grain.GetEvidenceAsync("ev-1");
+        Assert.Equal(pdf, file!.Content);
+        Assert.Equal("application/pdf", file.Evidence.ContentType);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), file.Evidence.Sha256);
+
+        byte[] exe = [.. "MZ"u8.ToArray(), 0x90, 0, 3, 0, .. "%PDF-1.4 not really"u8.ToArray()];
+        var refused = await grain.AddEvidenceAsync(Actors.Ict, new AddEvidence("report.pdf", null, null), new Immutable<byte[]>(exe));
+        Assert.Equal("executable-refused", refused.Error!.Code);
+        var blobs = fixture.SiloServices.GetRequiredService<IBlobStore>();
+        Assert.Null(await blobs.GetAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(exe))));
+        Assert.Single((await grain.GetDetailAsync())!.Evidence);
+    }
+
+    [Fact]
+    public async Task Verification_closes_and_the_board_and_register_follow()
+    {
+        var (id, reportId, grain) = await NewRecommendationAsync();
+        Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.InProgress, 50, "x", 1))).Ok);
+        Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "x", 2))).Ok);
+        var closed = await grain.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Implemented, "ตรวจแล้ว", 3));
+        Assert.True(closed.Ok, closed.Error?.Detail);
+
+        var page = await Client.GetGrain<IRecommendationQueryGrain>(0).ListAsync(new RecommendationFilter(ReportId: reportId));
+        var row = Assert.Single(page.Items);
+        Assert.Equal((id, RecommendationStatus.ClosedImplemented, 4L), (row.Id, row.Status, row.Version));
+
+        var board = Client.GetGrain<IBoardGrain>(GrainKeys.Board);
+        BoardSnapshot snapshot;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        do
+        {
+            snapshot = await board.GetSnapshotAsync(reportId);
+        }
+        while (snapshot.Totals.ByStatus["closed-implemented"] != 1 && DateTime.UtcNow < deadline);
+        Assert.Equal(1, snapshot.Totals.Total);
+        Assert.Equal(100, snapshot.Totals.ClosedImplementedPercent);
+    }
+
+    [Fact]
+    public async Task The_register_filters_by_unit_status_and_overdue()
+    {
+        var query = Client.GetGrain<IRecommendationQueryGrain>(0);
+        var ilpo = await query.ListAsync(new RecommendationFilter(ReportId: "mol-digital-2565", Unit: "ILPO"));
+        Assert.Equal(new[] { "F1-R5", "F2-R1", "F2-R2", "F2-R3" }, ilpo.Items.Select(i => i.Code).Order());
+        var overdue = await query.ListAsync(new RecommendationFilter(ReportId: "mol-digital-2565", Overdue: true, Limit: 5));
+        Assert.True(overdue.Total >= 5);
+        Assert.Equal(5, overdue.Items.Count);
+        Assert.All(overdue.Items, i => Assert.True(i.IsOverdue(overdue.Today)));
+        var none = await query.ListAsync(new RecommendationFilter(ReportId: "mol-digital-2565", Statuses: [RecommendationStatus.NoLongerApplicable]));
+        Assert.Equal(0, none.Total);
+    }
+}
+
+[Collection(SqliteCluster.Name)]
+public sealed class SqliteRecommendationGrainTests(SqliteClusterFixture fixture) : RecommendationGrainTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class PostgresRecommendationGrainTests(PostgresClusterFixture fixture) : RecommendationGrainTests(fixture);
