@@ -9,3 +9,9 @@ app.UseOversightWeb();
 app.Run();
 
 public partial class Program;
+
+namespace Oversight.Web
+{
+    /// <summary>Names this assembly for WebApplicationFactory (the Silo project has a public Program too).</summary>
+    public sealed class WebEntryPoint;
+}

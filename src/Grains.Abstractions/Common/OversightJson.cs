@@ -23,9 +23,9 @@ public static class OversightJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Thai);
         options.AllowOutOfOrderMetadataProperties = true;
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        if (!options.Converters.OfType<StrictEnumConverterFactory>().Any())
         {
-            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            options.Converters.Insert(0, new StrictEnumConverterFactory());
         }
     }
 

@@ -9,17 +9,15 @@ namespace Oversight.Storage.Events;
 /// PostgreSQL event store: one transaction per append on an <see cref="NpgsqlDataSource"/>.
 /// </summary>
 /// <remarks>
-/// Each append takes a transaction-scoped advisory lock before it reads the stream head and inserts, and holds it until
-/// commit. Appends are therefore serialised, which makes the identity <c>position</c> visible in commit order: a reader
-/// following <see cref="ReadAllAsync"/> with its last position never skips an event committed later with a smaller
-/// position. A conflict (head moved, or the UNIQUE(stream_id, seq) constraint fires because rows were written outside
-/// the store) rolls back and returns <c>Success = false</c> with the stream's actual last seq.
+/// The stream head row is read FOR UPDATE, so appends to one stream queue behind each other and a stale expectedSeq is
+/// seen as a conflict. Appends to different streams commit in parallel, so the identity <c>position</c> of concurrent
+/// commits may become visible out of order: <see cref="ReadAllAsync"/> is a scan (verification, rebuilds), not a tail
+/// to follow live; live changes reach the board from the grains, not from this log. A conflict (head moved, or
+/// UNIQUE(stream_id, seq) fires for a new stream created twice at once) rolls back and returns <c>Success = false</c>
+/// with the stream's actual last seq; it never throws.
 /// </remarks>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore, IStreamHeadReader
 {
-    /// <summary>Transaction advisory lock key that serialises appends ("OVEVENTS").</summary>
-    internal const long AppendLockKey = 0x4F56_4556_454E_5453;
-
     private const int PageSize = 500;
 
     private const string SelectColumns =
@@ -41,9 +39,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
         }
     }
 
-    // Two round trips per append: (1) BEGIN + advisory lock + read the stream head; (2) one batch that inserts the
-    // events, moves the head, upserts the summary and COMMITs. The transaction is driven with plain BEGIN/COMMIT text
-    // so that the commit travels in the same batch.
+    // Two round trips per append: (1) BEGIN + read the stream head FOR UPDATE (a concurrent append to the same stream
+    // waits here and then sees the new last_seq -> conflict); (2) one pipelined batch: insert the events, move the head,
+    // upsert the summary, COMMIT. The transaction is driven with plain
+    // BEGIN/COMMIT text so that the commit travels in the same batch. Two appends that both create the same new stream
+    // (no head row to lock) collide on UNIQUE(stream_id, seq) and the loser gets Success = false.
     private static async Task<AppendResult> AppendCoreAsync(NpgsqlConnection connection, string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary, CancellationToken ct)
     {
         var committed = false;
@@ -52,13 +52,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             long current = 0;
             var prevHash = EventHash.Genesis;
             await using (var head = new NpgsqlCommand(
-                "BEGIN; SELECT pg_advisory_xact_lock(@lock); SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @stream_id;",
+                "BEGIN; SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @stream_id FOR UPDATE;",
                 connection))
             {
-                head.Parameters.AddWithValue("lock", AppendLockKey);
                 head.Parameters.AddWithValue("stream_id", streamId);
                 await using var reader = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
                 if (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     current = reader.GetInt64(0);

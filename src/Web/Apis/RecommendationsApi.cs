@@ -58,6 +58,8 @@ public static partial class RecommendationsApi
 
     public static bool IsValidId(string? id) => id is { Length: > 3 and <= 120 } && IdPattern().IsMatch(id);
 
+    public static bool IsValidReportId(string? id) => id is { Length: > 0 and <= 64 } && ReportIdPattern().IsMatch(id);
+
     // ------------------------------------------------------------------ reads
 
     private static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> ListAsync(
@@ -96,7 +98,7 @@ public static partial class RecommendationsApi
         {
             return Problems.BadRequest("invalid-unit", "'unit' is a unit code such as ICT or PLO-10.", "unit");
         }
-        if (reportId is not null && !ReportIdPattern().IsMatch(reportId))
+        if (reportId is not null && !IsValidReportId(reportId))
         {
             return Problems.BadRequest("invalid-report", "'reportId' is a report id such as mol-digital-2565.", "reportId");
         }

@@ -22,9 +22,9 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<ReportTree>, ProblemHttpResult>> GetAsync(string reportId, IGrainFactory grains)
     {
-        if (reportId.Length > 64 || await grains.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync(reportId) is not { } tree)
+        if (!RecommendationsApi.IsValidReportId(reportId) || await grains.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync(reportId) is not { } tree)
         {
-            return Problems.NotFound($"Report '{(reportId.Length > 64 ? reportId[..64] : reportId)}' does not exist.");
+            return Problems.NotFound($"Report '{(reportId.Length > 64 ? reportId[..64] + "…" : reportId)}' does not exist.");
         }
         return TypedResults.Ok(tree);
     }

@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Oversight.Grains.Abstractions.Common;
+
+namespace Oversight.Api.Tests;
+
+/// <summary>
+/// The real Web host (embedded silo, SQLite) in a fresh data directory, served in memory. One per test class.
+/// </summary>
+public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEntryPoint>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "oversight-api-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public string DatabasePath => Path.Combine(DataDirectory, "oversight.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Hosting:DataDirectory", DataDirectory);
+        builder.UseSetting("Hosting:SiloPort", "0");
+        builder.UseSetting("Hosting:GatewayPort", "0");
+        builder.UseSetting("Demo:Enabled", "true");
+    }
+
+    private readonly Dictionary<string, string> _tokens = [];
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+
+    /// <summary>A client signed in as a demo account with a bearer token (tokens are cached per user).</summary>
+    public async Task<HttpClient> ClientForAsync(string? username)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (username is null)
+        {
+            return client;
+        }
+        await _tokenGate.WaitAsync();
+        try
+        {
+            if (!_tokens.TryGetValue(username, out var token))
+            {
+                var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "demo-2569" });
+                response.EnsureSuccessStatusCode();
+                token = (await response.Content.ReadFromJsonAsync<TokenBody>(OversightJson.Options))!.AccessToken;
+                _tokens[username] = token;
+            }
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken);
+}

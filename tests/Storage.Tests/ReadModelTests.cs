@@ -1,0 +1,112 @@
+using Oversight.Storage.ReadModel;
+using Xunit;
+
+namespace Oversight.Storage.Tests;
+
+public class ReadModelTests
+{
+    private static readonly DateOnly Today = new(2026, 5, 1);
+
+    private static async Task<StoreSet> SeedAsync(DatabaseProvider provider)
+    {
+        var stores = await StoreSet.CreateAsync(provider, "rm");
+        RecommendationSummaryRow[] rows =
+        [
+            Samples.Summary("r1-3", "R1", "1.3", 3, ["ICT"], "not-started", new DateOnly(2026, 4, 1)),       // overdue
+            Samples.Summary("r1-1", "R1", "1.1", 1, ["ICT", "SPD"], "in-progress", new DateOnly(2026, 4, 30)), // overdue
+            Samples.Summary("r1-2", "R1", "1.2", 2, ["SPD"], "implemented", new DateOnly(2026, 1, 1)),      // past due but done
+            Samples.Summary("r1-4", "R1", "1.4", 4, ["ICT2"], "in-progress", new DateOnly(2026, 5, 1)),      // due today: not overdue
+            Samples.Summary("r2-1", "R2", "2.1", 1, ["FIN"], "not-started", new DateOnly(2027, 1, 1)),
+            Samples.Summary("r2-2", "R2", "2.2", 2, ["FIN", "ICT"], "cancelled", new DateOnly(2025, 1, 1)),
+            Samples.Summary("r2-3", "R2", "2.3", 3, [], "in-progress", new DateOnly(2025, 12, 31), parentId: "r2-1"), // overdue
+        ];
+        foreach (var row in rows)
+        {
+            Assert.True((await stores.Events.AppendAsync(row.Id, 0, [Samples.Event("recommendation-created")], row)).Success);
+        }
+
+        return stores;
+    }
+
+    private static string[] Ids(RecommendationPage page) => [.. page.Items.Select(i => i.Id)];
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Queries_filter_order_and_page(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var rm = stores.ReadModel;
+
+        var all = await rm.QueryAsync(new());
+        Assert.Equal(["r1-1", "r1-2", "r1-3", "r1-4", "r2-1", "r2-2", "r2-3"], Ids(all));
+        Assert.Equal(7, all.Total);
+
+        Assert.Equal(["r2-1", "r2-2", "r2-3"], Ids(await rm.QueryAsync(new(ReportId: "R2"))));
+        Assert.Equal(["r1-1", "r1-3", "r2-2"], Ids(await rm.QueryAsync(new(Unit: "ICT"))));
+        Assert.Equal(["r1-4"], Ids(await rm.QueryAsync(new(Unit: "ICT2"))));
+        Assert.Empty((await rm.QueryAsync(new(Unit: "IC"))).Items);
+        Assert.Equal(["r1-1", "r1-3"], Ids(await rm.QueryAsync(new(ReportId: "R1", Unit: "ICT"))));
+
+        Assert.Equal(["r1-1", "r1-4", "r2-3"], Ids(await rm.QueryAsync(new(Statuses: ["in-progress"]))));
+        Assert.Equal(["r1-2", "r2-2"], Ids(await rm.QueryAsync(new(Statuses: ["implemented", "cancelled"]))));
+        Assert.Equal(7, (await rm.QueryAsync(new(Statuses: []))).Total);
+
+        Assert.Equal(["r1-1", "r1-3", "r2-3"], Ids(await rm.QueryAsync(new(Overdue: true, Today: Today))));
+        Assert.Equal(["r1-2", "r1-4", "r2-1", "r2-2"], Ids(await rm.QueryAsync(new(Overdue: false, Today: Today))));
+        Assert.Equal(["r1-1", "r1-3"], Ids(await rm.QueryAsync(new(ReportId: "R1", Unit: "ICT", Statuses: ["not-started", "in-progress"], Overdue: true, Today: Today))));
+
+        var page = await rm.QueryAsync(new(Offset: 2, Limit: 3));
+        Assert.Equal(["r1-3", "r1-4", "r2-1"], Ids(page));
+        Assert.Equal(7, page.Total);
+        var last = await rm.QueryAsync(new(ReportId: "R1", Offset: 3, Limit: 10));
+        Assert.Equal(["r1-4"], Ids(last));
+        Assert.Equal(4, last.Total);
+        var beyond = await rm.QueryAsync(new(Offset: 50));
+        Assert.Empty(beyond.Items);
+        Assert.Equal(7, beyond.Total);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => rm.QueryAsync(new(Overdue: true)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => rm.QueryAsync(new(Limit: 0)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => rm.QueryAsync(new(Offset: -1)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task User_input_is_bound_not_concatenated(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var rm = stores.ReadModel;
+        Assert.Empty((await rm.QueryAsync(new(Unit: "x' OR '1'='1"))).Items);
+        Assert.Empty((await rm.QueryAsync(new(ReportId: "R1' OR 1=1 --"))).Items);
+        Assert.Empty((await rm.QueryAsync(new(Statuses: ["') OR ('1'='1"]))).Items);
+        Assert.Null(await rm.GetAsync("r1-1' OR '1'='1"));
+        Assert.Equal(7, await TestDatabases.CountAsync(stores.Options, "oversight_recommendation_summary"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Get_and_ReadAll_return_full_rows(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var row = await stores.ReadModel.GetAsync("r2-3");
+        Assert.NotNull(row);
+        Assert.Equal("r2-1", row.ParentId);
+        Assert.Empty(row.Units);
+        Assert.Equal(new DateOnly(2025, 12, 31), row.DueDate);
+        Assert.Equal(Samples.Summary("x").UpdatedAt, row.UpdatedAt);
+        Assert.Equal("ข้อเสนอแนะ 2.3", row.TitleTh);
+        Assert.Null(await stores.ReadModel.GetAsync("missing"));
+
+        var all = new List<RecommendationSummaryRow>();
+        await foreach (var r in stores.ReadModel.ReadAllAsync())
+        {
+            all.Add(r);
+        }
+
+        Assert.Equal(["r1-1", "r1-2", "r1-3", "r1-4", "r2-1", "r2-2", "r2-3"], all.Select(r => r.Id));
+        Assert.Equal(["ICT", "SPD"], all[0].Units);
+    }
+}
