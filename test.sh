@@ -16,10 +16,26 @@ as_root() {
 
 # 1. System packages. chromium: end-to-end tests; fonts-tlwg-laksaman-ttf: Thai glyphs in Chromium and a PDF fallback font;
 #    poppler-utils and qpdf: PDF checks; postgresql: the production database; nodejs/npm: front-end packages and fonts.
-apt_packages=(postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils qpdf nodejs npm ca-certificates)
+# Each entry: a command or file that proves the package is there, and the package that provides it.
+requirements=(
+  "initdb-or-pg_ctl:postgresql"
+  "/usr/bin/chromium:chromium"
+  "/usr/share/fonts/truetype/tlwg/Laksaman.ttf:fonts-tlwg-laksaman-ttf"
+  "pdftotext:poppler-utils"
+  "qpdf:qpdf"
+  "node:nodejs"
+  "npm:npm"
+)
+have() {
+  case "$1" in
+    initdb-or-pg_ctl) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ;;
+    /*) [ -e "$1" ] ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
 missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+for entry in "${requirements[@]}"; do
+  have "${entry%%:*}" || missing+=("${entry##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"

@@ -15,7 +15,10 @@ public sealed record SeedStatus(
 public interface ISeedGrain : IGrainWithStringKey
 {
     [Alias("EnsureSeeded")] Task<SeedStatus> EnsureSeededAsync();
-    [Alias("GetStatus")] Task<SeedStatus> GetStatusAsync();
+    [Alias("GetStatus"), AlwaysInterleave] Task<SeedStatus> GetStatusAsync();
+
+    /// <summary>Adds synthetic reports (ids "synthetic-00001"…) up to the given count; existing ones are kept. Returns how many recommendations were added.</summary>
+    [Alias("EnsureSynthetic")] Task<int> EnsureSyntheticAsync(int reports, int recommendationsPerReport);
 }
 
 [GenerateSerializer, Immutable, Alias("oversight.BrokenLinkView")]

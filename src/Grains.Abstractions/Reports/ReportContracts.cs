@@ -77,5 +77,6 @@ public interface IAuditReportGrain : IGrainWithStringKey
 public interface IReportCatalogGrain : IGrainWithStringKey
 {
     [Alias("Add")] Task AddAsync(ReportListItem item);
+    [Alias("AddRange")] Task AddRangeAsync(IReadOnlyList<ReportListItem> items);
     [Alias("List")] Task<IReadOnlyList<ReportListItem>> ListAsync();
 }

@@ -25,3 +25,16 @@ public sealed class DemoOptions
 
     public bool Enabled { get; set; }
 }
+
+/// <summary>
+/// Synthetic reports for load tests and demos, on top of the real seed. Off (0) by default. Everything generated is
+/// labelled synthetic in its title and report id ("synthetic-00001"), never mixed into the real SAO report.
+/// </summary>
+public sealed class SeedOptions
+{
+    public const string SectionName = "Seed";
+
+    public int SyntheticReports { get; set; }
+
+    public int SyntheticRecommendationsPerReport { get; set; } = 5;
+}

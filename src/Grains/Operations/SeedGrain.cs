@@ -10,6 +10,8 @@ using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Seed;
+using Oversight.Grains.Recommendations;
+using Oversight.Storage.Events;
 
 namespace Oversight.Grains.Operations;
 
@@ -25,6 +27,7 @@ public sealed class SeedState
 public sealed class SeedGrain(
     [PersistentState("seed", "Default")] IPersistentState<SeedState> state,
     IOptions<FollowUpOptions> followUp,
+    IEventStore events,
     TimeProvider time,
     ILogger<SeedGrain> logger) : Grain, ISeedGrain
 {
@@ -75,6 +78,43 @@ public sealed class SeedGrain(
         logger.LogInformation("Seeded report {Report} with {Count} recommendations in {Elapsed} ms",
             report.Id, count, (time.GetUtcNow() - started).TotalMilliseconds);
         return Status();
+    }
+
+    public async Task<int> EnsureSyntheticAsync(int reports, int recommendationsPerReport)
+    {
+        var started = time.GetUtcNow();
+        var today = ThaiClock.Today(time);
+        var added = 0;
+        var catalog = new List<ReportListItem>();
+        for (var first = 1; first <= reports; first += 200)
+        {
+            var batch = Enumerable.Range(first, Math.Min(200, reports - first + 1)).ToArray();
+            var counts = await Task.WhenAll(batch.Select(async index =>
+            {
+                // Spread report dates over the past two years so due dates (and overdue aging) vary.
+                var reportDate = today.AddDays(-(index * 37 % 730));
+                var report = SyntheticData.Report(index, recommendationsPerReport, reportDate, started);
+                await GrainFactory.GetGrain<IAuditReportGrain>(report.Id).RegisterAsync(report);
+                catalog.Add(new ReportListItem(report.Id, report.Title, report.AuditeeUnit, reportDate, report.FiscalYearFromBe, report.FiscalYearToBe, recommendationsPerReport));
+                var count = 0;
+                foreach (var (id, _, command) in SyntheticData.Recommendations(index, recommendationsPerReport))
+                {
+                    var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(followUp.Value.DefaultPeriodDays), started);
+                    var result = await events.AppendAsync(id, 0, [new NewEvent(type, started, Actor.System.Username, payload)], RecommendationGrain.ToRow(summary));
+                    count += result.Success ? 1 : 0;
+                }
+                return count;
+            }));
+            added += counts.Sum();
+        }
+        await GrainFactory.GetGrain<IReportCatalogGrain>(GrainKeys.ReportCatalog).AddRangeAsync(catalog.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray());
+        if (added > 0)
+        {
+            await GrainFactory.GetGrain<Abstractions.Board.IBoardGrain>(GrainKeys.Board).RefreshAsync();
+        }
+        logger.LogInformation("Synthetic data: {Reports} reports, {Added} recommendations added in {Elapsed} ms",
+            reports, added, (time.GetUtcNow() - started).TotalMilliseconds);
+        return added;
     }
 
     private async Task<int> RegisterAsync(string reportId, SeedFinding finding, SeedRecommendation recommendation, string? parentId,

@@ -56,5 +56,23 @@ public sealed class ReportCatalogGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task AddRangeAsync(IReadOnlyList<ReportListItem> items)
+    {
+        var known = state.State.Reports.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (known.TryGetValue(item.Id, out var index))
+            {
+                state.State.Reports[index] = item;
+            }
+            else
+            {
+                known[item.Id] = state.State.Reports.Count;
+                state.State.Reports.Add(item);
+            }
+        }
+        await state.WriteStateAsync();
+    }
+
     public Task<IReadOnlyList<ReportListItem>> ListAsync() => Task.FromResult<IReadOnlyList<ReportListItem>>(state.State.Reports.ToArray());
 }

@@ -7,12 +7,16 @@ using Oversight.Grains.Abstractions.Users;
 namespace Oversight.Silo.Hosting;
 
 /// <summary>On every silo start: load the seed if it is not loaded yet, and bring the demo accounts in line with demo mode.</summary>
-public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> demo, ILogger<SeedStartupTask> logger) : IStartupTask
+public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> demo, IOptions<SeedOptions> seed, ILogger<SeedStartupTask> logger) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
         var status = await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
         var changed = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureDemoAccountsAsync(demo.Value.Enabled);
+        if (seed.Value.SyntheticReports > 0)
+        {
+            await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSyntheticAsync(seed.Value.SyntheticReports, seed.Value.SyntheticRecommendationsPerReport);
+        }
         logger.LogInformation("Seed loaded: {Reports}; demo mode {Demo} ({Changed} account changes)",
             string.Join(", ", status.ReportIds), demo.Value.Enabled ? "on" : "off", changed);
     }

@@ -1,0 +1,27 @@
+using Oversight.LoadTest;
+
+// Load tool for the Oversight Web host. Each scenario starts the Release build as a separate process.
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- startup [--runs 3]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- writes [--writers 50] [--seconds 30]
+// Results are printed as Markdown, ready for docs/benchmarks.md.
+var scenario = args.FirstOrDefault() ?? "help";
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback;
+}
+
+Console.WriteLine($"<!-- {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, .NET {Environment.Version} -->");
+switch (scenario)
+{
+    case "startup":
+        await StartupScenario.RunAsync(Option("runs", 3));
+        break;
+    case "writes":
+        await WritesScenario.RunAsync(Option("writers", 50), Option("seconds", 30), Option("warmup", 5));
+        break;
+    default:
+        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S]");
+        return 2;
+}
+return 0;

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Oversight.LoadTest;
+
+/// <summary>The Web host as a separate, real process (Release build), in its own data directory.</summary>
+public sealed class WebProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private WebProcess(Process process, int port, string dataDirectory)
+    {
+        _process = process;
+        Port = port;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public int Port { get; }
+    public string DataDirectory { get; }
+    public HttpClient Http { get; }
+    public int Pid => _process.Id;
+    public Uri BaseAddress => Http.BaseAddress!;
+
+    public static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Oversight.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Run from inside the repository.");
+        }
+        return dir;
+    }
+
+    public static string WebDll()
+    {
+        var dll = Path.Combine(RepoRoot(), "src", "Web", "bin", "Release", "net10.0", "linux-x64", "Oversight.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"Build the Web project first: dotnet build -c Release src/Web ({dll} is missing).");
+        }
+        return dll;
+    }
+
+    /// <summary>Starts the process and returns once it answers /health/ready, with the elapsed time from spawn.</summary>
+    public static async Task<(WebProcess Web, TimeSpan StartToReady)> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var dll = WebDll();
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Hosting__DataDirectory"] = dataDirectory;
+        info.Environment["Hosting__SiloPort"] = "0";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Oversight"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var web = new WebProcess(process, port, dataDirectory);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The web process exited with {process.ExitCode} during start-up.");
+            }
+            try
+            {
+                using var response = await web.Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return (web, clock.Elapsed);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException("The web process did not become ready.");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<string> TokenAsync(string username)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "demo-2569" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+
+    /// <summary>Resident and peak resident memory of the process, in MB (from /proc).</summary>
+    public (double RssMb, double PeakMb) Memory()
+    {
+        double Read(string key)
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+            return double.Parse(line.Split(':', StringSplitOptions.TrimEntries)[1].Split(' ')[0]) / 1024.0;
+        }
+        return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    /// <summary>CPU time (user + system) the process has used, from /proc/pid/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string NewDataDirectory(string name) =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"oversight-bench-{name}-{Guid.NewGuid():N}"[..40])).FullName;
+}

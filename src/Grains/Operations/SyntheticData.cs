@@ -1,0 +1,59 @@
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
+using Oversight.Grains.Domain.Recommendations;
+using Oversight.Grains.Recommendations;
+
+namespace Oversight.Grains.Operations;
+
+/// <summary>
+/// Generates synthetic audit reports (for load tests, the scale ADR and the demo board). Every title says it is
+/// synthetic; report ids are "synthetic-NNNNN". Deterministic for a given index.
+/// </summary>
+public static class SyntheticData
+{
+    public const string ReportPrefix = "synthetic-";
+    private static readonly string[] UnitCycle = ["ICT", "ILPO", "SPD", "LED", "JSC", "OPS"];
+    private static readonly string[] FindingCodes = ["F1", "F2", "O1"];
+
+    public static string ReportId(int index) => $"{ReportPrefix}{index:D5}";
+
+    public static AuditReportView Report(int index, int recommendations, DateOnly reportDate, DateTimeOffset now)
+    {
+        var id = ReportId(index);
+        var findings = FindingCodes.Select((code, f) => new FindingView(code, code == "O1" ? FindingKind.Observation : FindingKind.Finding, f + 1,
+                new LocalizedText($"[ข้อมูลสังเคราะห์] ข้อตรวจพบ {code} ของรายงาน {index}", $"[Synthetic] Finding {code} of report {index}"),
+                new LocalizedText("ข้อมูลสังเคราะห์สำหรับการทดสอบระบบ ไม่ใช่ข้อมูลจริง", "Synthetic data for testing; not real."),
+                Recommendations(index, recommendations).Where(r => r.FindingCode == code).Select(r => r.Id).ToArray()))
+            .ToArray();
+        return new AuditReportView(id,
+            new LocalizedText($"[ข้อมูลสังเคราะห์] รายงานการตรวจสอบทดสอบ ฉบับที่ {index}", $"[Synthetic] Test audit report no. {index}"),
+            new LocalizedText("สำนักงานการตรวจเงินแผ่นดิน", "State Audit Office"), "OPS",
+            new LocalizedText("สำนักงานปลัดกระทรวงแรงงาน", "Office of the Permanent Secretary, Ministry of Labour"),
+            new LocalizedText("ปลัดกระทรวงแรงงาน", "Permanent Secretary of Labour"),
+            2566, 2568, reportDate, "synthetic", "synthetic", new LocalizedText("ข้อมูลสังเคราะห์", "Synthetic data"), findings, now);
+    }
+
+    public static IReadOnlyList<(string Id, string FindingCode, RegisterRecommendation Command)> Recommendations(int index, int count) =>
+        Enumerable.Range(1, count).Select(n =>
+        {
+            var finding = FindingCodes[(n - 1) % FindingCodes.Length];
+            var code = $"{finding}-R{(n - 1) / FindingCodes.Length + 1}";
+            var units = n % 4 == 0 ? new[] { UnitCycle[(index + n) % UnitCycle.Length], UnitCycle[(index + n + 1) % UnitCycle.Length] } : [UnitCycle[(index + n) % UnitCycle.Length]];
+            var reportId = ReportId(index);
+            return (GrainKeys.Recommendation(reportId, code), finding, new RegisterRecommendation(reportId, code, finding, null, n,
+                new LocalizedText($"[ข้อมูลสังเคราะห์] ข้อเสนอแนะ {code} รายงาน {index}", $"[Synthetic] Recommendation {code}, report {index}"),
+                new LocalizedText("ข้อเสนอแนะสังเคราะห์สำหรับการทดสอบภาระงาน", "A synthetic recommendation for load testing."),
+                units, default, "synthetic", []));
+        }).ToArray();
+
+    /// <summary>The registration event and read-model row of a synthetic recommendation, for a direct bulk append.</summary>
+    public static (string EventType, string Payload, RecommendationSummary Summary) Registration(string id, RegisterRecommendation command, DateOnly dueDate, DateTimeOffset at)
+    {
+        var aggregate = new RecommendationAggregate(id);
+        var decision = aggregate.DecideRegister(command with { DueDate = dueDate });
+        var payload = RecommendationEventCodec.Serialize(decision.Event!);
+        aggregate.Apply(1, at, decision.Event!, "", "");
+        return (decision.Event!.Data.Type, payload, aggregate.ToSummary() with { UpdatedBy = Actor.System.Username });
+    }
+}
