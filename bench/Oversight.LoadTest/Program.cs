@@ -3,6 +3,7 @@ using Oversight.LoadTest;
 // Load tool for the Oversight Web host. Each scenario starts the Release build as a separate process.
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- startup [--runs 3]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- writes [--writers 50] [--seconds 30]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -19,6 +20,9 @@ switch (scenario)
         break;
     case "writes":
         await WritesScenario.RunAsync(Option("writers", 50), Option("seconds", 30), Option("warmup", 5));
+        break;
+    case "appends":
+        await AppendScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("appenders", 50), Option("rounds", 200));
         break;
     default:
         Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S]");

@@ -1,0 +1,146 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Oversight.Grains.Abstractions.Settings;
+using Oversight.Silo.Hosting;
+using Oversight.Storage;
+using Oversight.TestSupport;
+using Oversight.Web.Auth;
+using YamlDotNet.RepresentationModel;
+
+namespace Oversight.Api.Tests;
+
+/// <summary>
+/// No Docker engine runs here, so docker-compose.yml is checked against the code instead: every setting it passes
+/// must bind to a real options property with a valid value, and the topology must be the production one.
+/// </summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly Dictionary<string, Type> Sections = new[]
+    {
+        typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions),
+    }.ToDictionary(t => (string)t.GetField("SectionName")!.GetValue(null)!, t => t);
+
+    private static readonly string Root = RepoRoot.Find();
+    private static readonly YamlMappingNode Services = LoadServices();
+
+    private static YamlMappingNode LoadServices()
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Root, "docker-compose.yml"));
+        yaml.Load(reader);
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+    }
+
+    private static IEnumerable<string> ServiceNames => Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!);
+
+    private static YamlMappingNode Service(string name) => (YamlMappingNode)Services[name];
+
+    /// <summary>A service's environment with YAML merge keys (&lt;&lt;: [*a, *b]) resolved.</summary>
+    private static Dictionary<string, string> Environment(string service)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Service(service).Children.TryGetValue("environment", out var node))
+        {
+            return result;
+        }
+        void Add(YamlMappingNode map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                var name = ((YamlScalarNode)key).Value!;
+                if (name == "<<")
+                {
+                    foreach (var merged in value is YamlSequenceNode list ? list.Children : [value])
+                    {
+                        Add((YamlMappingNode)merged);
+                    }
+                }
+                else
+                {
+                    result[name] = ((YamlScalarNode)value).Value!;
+                }
+            }
+        }
+        Add((YamlMappingNode)node);
+        return result;
+    }
+
+    private static string[] Silos => ServiceNames.Where(s => DockerfileOf(s) == "src/Silo/Dockerfile").ToArray();
+
+    private static string? DockerfileOf(string service) =>
+        Service(service).Children.TryGetValue("build", out var build) ? ((YamlScalarNode)((YamlMappingNode)build)["dockerfile"]).Value : null;
+
+    [Fact]
+    public void The_topology_is_postgres_two_or_more_silos_and_a_web_client()
+    {
+        Assert.Contains("postgres", ServiceNames);
+        Assert.True(Silos.Length >= 2, "at least two silos");
+        Assert.Equal("src/Web/Dockerfile", DockerfileOf("web"));
+        Assert.Equal(nameof(HostingMode.Client), Environment("web")["Hosting__Mode"]);
+        foreach (var service in Silos.Append("web"))
+        {
+            var env = Environment(service);
+            Assert.Equal(nameof(DatabaseProvider.PostgreSql), env["Database__Provider"]);
+            Assert.Matches(HostIsPostgres(), env["Database__ConnectionString"]);
+            Assert.Equal("false", env["Demo__Enabled"]);
+        }
+        Assert.Single(Silos.Append("web").Select(s => (Environment(s)["Hosting__ClusterId"], Environment(s)["Hosting__ServiceId"])).Distinct());
+        Assert.Equal(Silos, Silos.Select(s => Environment(s)["Hosting__AdvertisedHost"]));
+        Assert.Contains(Silos, s => Service("web")["depends_on"].ToString().Contains(s));
+    }
+
+    [Fact]
+    public void Every_setting_binds_to_an_options_property_with_a_valid_value()
+    {
+        foreach (var service in Silos.Append("web"))
+        {
+            foreach (var (key, value) in Environment(service))
+            {
+                var parts = key.Split("__");
+                Assert.True(parts.Length == 2 && Sections.ContainsKey(parts[0]), $"{service}: {key} is not an Oversight setting");
+                var property = Sections[parts[0]].GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance);
+                Assert.True(property is not null, $"{service}: {key} binds to nothing");
+                if (value.Contains("${", StringComparison.Ordinal))
+                {
+                    continue; // filled from the environment at deploy time
+                }
+                var type = Nullable.GetUnderlyingType(property!.PropertyType) ?? property.PropertyType;
+                if (type.IsEnum)
+                {
+                    Assert.True(Enum.TryParse(type, value, ignoreCase: false, out _), $"{service}: {key}={value} is not a {type.Name}");
+                }
+                else if (type == typeof(int))
+                {
+                    Assert.True(int.TryParse(value, out _), $"{service}: {key}={value} is not a number");
+                }
+                else if (type == typeof(bool))
+                {
+                    Assert.True(bool.TryParse(value, out _), $"{service}: {key}={value} is not true/false");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Secrets_come_from_the_environment_and_the_images_run_the_built_assemblies()
+    {
+        Assert.Matches(FromEnvironment(), Environment("web")["Token__SigningKey"]);
+        Assert.Contains("${POSTGRES_PASSWORD", Environment("web")["Database__ConnectionString"]);
+        foreach (var (dockerfile, project) in new[] { ("src/Silo/Dockerfile", "src/Silo/Silo.csproj"), ("src/Web/Dockerfile", "src/Web/Web.csproj") })
+        {
+            var text = File.ReadAllText(Path.Combine(Root, dockerfile));
+            var assembly = AssemblyName().Match(File.ReadAllText(Path.Combine(Root, project))).Groups[1].Value;
+            Assert.Contains($"\"{assembly}.dll\"", text);
+            Assert.Contains($"dotnet publish {project}", text);
+        }
+    }
+
+    [GeneratedRegex(@"(^|;)Host=postgres(;|$)")]
+    private static partial Regex HostIsPostgres();
+
+    [GeneratedRegex(@"^\$\{[A-Z_]+:\?[^}]+\}$")]
+    private static partial Regex FromEnvironment();
+
+    [GeneratedRegex("<AssemblyName>([^<]+)</AssemblyName>")]
+    private static partial Regex AssemblyName();
+}
