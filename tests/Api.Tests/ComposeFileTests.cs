@@ -17,7 +17,7 @@ public sealed partial class ComposeFileTests
 {
     private static readonly Dictionary<string, Type> Sections = new[]
     {
-        typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions),
+        typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions), typeof(BootstrapOptions),
     }.ToDictionary(t => (string)t.GetField("SectionName")!.GetValue(null)!, t => t);
 
     private static readonly string Root = RepoRoot.Find();
@@ -126,6 +126,7 @@ public sealed partial class ComposeFileTests
     {
         Assert.Matches(FromEnvironment(), Environment("web")["Token__SigningKey"]);
         Assert.Contains("${POSTGRES_PASSWORD", Environment("web")["Database__ConnectionString"]);
+        Assert.All(Silos, s => Assert.Matches(FromEnvironment(), Environment(s)["Bootstrap__AdminPassword"]));
         foreach (var (dockerfile, project) in new[] { ("src/Silo/Dockerfile", "src/Silo/Silo.csproj"), ("src/Web/Dockerfile", "src/Web/Web.csproj") })
         {
             var text = File.ReadAllText(Path.Combine(Root, dockerfile));

@@ -38,3 +38,16 @@ public sealed class SeedOptions
 
     public int SyntheticRecommendationsPerReport { get; set; } = 5;
 }
+
+/// <summary>
+/// The first administrator of a production system (where demo accounts are off). Created at start-up only if no user
+/// with that name exists; never changes an existing account. Give the password as a secret, never in a file.
+/// </summary>
+public sealed class BootstrapOptions
+{
+    public const string SectionName = "Bootstrap";
+
+    public string AdminUsername { get; set; } = "admin";
+
+    public string? AdminPassword { get; set; }
+}

@@ -51,4 +51,7 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
     [Alias("Update")] Task<CommandResult> UpdateAsync(Actor actor, string username, UserChange change);
     /// <summary>Creates the demo accounts when enabled (once); disables every demo account when not.</summary>
     [Alias("EnsureDemoAccounts")] Task<int> EnsureDemoAccountsAsync(bool enabled);
+
+    /// <summary>Creates the first administrator if no user of that name exists. Returns true when it was created.</summary>
+    [Alias("EnsureBootstrapAdmin")] Task<bool> EnsureBootstrapAdminAsync(string username, string password);
 }

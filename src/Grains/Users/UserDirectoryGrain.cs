@@ -131,6 +131,20 @@ public sealed partial class UserDirectoryGrain(
         return changed;
     }
 
+    public async Task<bool> EnsureBootstrapAdminAsync(string username, string password)
+    {
+        var name = Normalize(username);
+        if (state.State.Users.ContainsKey(name) || !UsernamePattern().IsMatch(name) || string.IsNullOrEmpty(password))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        var view = new UserView(name, "ผู้ดูแลระบบ / Administrator", UserRole.Admin, null, false, false, now, now);
+        state.State.Users[name] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, password) };
+        await state.WriteStateAsync();
+        return true;
+    }
+
     private async Task<CommandResult?> CheckAsync(string displayName, UserRole role, string? unit, string passwordHash)
     {
         if (TextRules.Check(displayName, "displayName", 200, required: true, out _) is { } bad)

@@ -7,12 +7,18 @@ using Oversight.Grains.Abstractions.Users;
 namespace Oversight.Silo.Hosting;
 
 /// <summary>On every silo start: load the seed if it is not loaded yet, and bring the demo accounts in line with demo mode.</summary>
-public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> demo, IOptions<SeedOptions> seed, ILogger<SeedStartupTask> logger) : IStartupTask
+public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> demo, IOptions<SeedOptions> seed,
+    IOptions<BootstrapOptions> bootstrap, ILogger<SeedStartupTask> logger) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
         var status = await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
         var changed = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureDemoAccountsAsync(demo.Value.Enabled);
+        if (bootstrap.Value.AdminPassword is { Length: > 0 } password
+            && await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureBootstrapAdminAsync(bootstrap.Value.AdminUsername, password))
+        {
+            logger.LogWarning("Created the bootstrap administrator '{User}'. Change its password and remove Bootstrap:AdminPassword.", bootstrap.Value.AdminUsername);
+        }
         if (seed.Value.SyntheticReports > 0)
         {
             await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSyntheticAsync(seed.Value.SyntheticReports, seed.Value.SyntheticRecommendationsPerReport);

@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName);
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
         builder.Services.TryAddTimeProvider();
         builder.Services.AddOversightStorage(database);
         builder.Services.AddSingleton<IChangePublisher, NullChangePublisher>();

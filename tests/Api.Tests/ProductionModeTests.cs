@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Oversight.TestSupport;
+
+namespace Oversight.Api.Tests;
+
+/// <summary>
+/// The production topology by configuration alone: two Silo processes on a fresh PostgreSQL database (ADO.NET
+/// clustering, storage, reminders) and the Web host as an Orleans client, with demo mode off and a bootstrap admin.
+/// </summary>
+public sealed class ProductionModeTests : IAsyncLifetime
+{
+    private readonly List<Process> _silos = [];
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await PostgresServer.CreateDatabaseAsync("production");
+        for (var i = 0; i < 2; i++)
+        {
+            _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+        }
+        var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        foreach (var silo in _silos)
+        {
+            var url = $"http://127.0.0.1:{silo.StartInfo.Environment["OVERSIGHT_HTTP_PORT"]}/health/ready";
+            while (true)
+            {
+                Assert.False(silo.HasExited, "a silo exited during start-up");
+                try
+                {
+                    if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                Assert.True(DateTime.UtcNow < deadline, "the silos did not become ready");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Web_as_a_client_of_two_postgres_silos_serves_the_api()
+    {
+        await using var web = new ClientModeFactory(_connectionString);
+        var anonymous = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+
+        // Demo mode is off: the demo accounts do not exist; the bootstrap administrator does.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostJsonAsync("/api/v1/auth/token", new { username = "ict", password = "demo-2569" })).StatusCode);
+        var admin = await SignInAsync(web, "admin", ClientModeFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/api/v1/admin/users",
+            new { username = "ict.officer", displayName = "เจ้าหน้าที่ ศทส.", role = "unit-officer", unit = "ICT", password = "ict-password-1" })).StatusCode);
+        var officer = await SignInAsync(web, "ict.officer", "ict-password-1");
+
+        var list = await officer.GetJsonAsync("/api/v1/recommendations");
+        Assert.Equal(11, list["total"]!.GetValue<int>()); // ICT's share of the seeded report
+        var id = Http.Rec("F1-R6");
+        var write = await officer.PostJsonAsync($"/api/v1/recommendations/{id}/progress",
+            new { status = "in-progress", progress = 25, note = "เริ่มประชาสัมพันธ์", expectedVersion = 1 });
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        var detail = await officer.GetJsonAsync($"/api/v1/recommendations/{id}");
+        Assert.Equal(("in-progress", 2L), (detail["status"]!.GetValue<string>(), detail["version"]!.GetValue<long>()));
+        var audit = await SignInAsync(web, "admin", ClientModeFactory.AdminPassword);
+        Assert.True((await audit.GetJsonAsync("/api/v1/audit-trail/verify"))["intact"]!.GetValue<bool>());
+    }
+
+    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Oversight.Web.WebEntryPoint> web, string username, string password)
+    {
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await response.JsonAsync())["accessToken"]!.GetValue<string>());
+        return client;
+    }
+
+    private Process StartSilo(int siloPort, int gatewayPort, int httpPort)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoRoot.Find(), "src", "Silo", "bin", configuration, "net10.0", "linux-x64", "Oversight.Silo.dll");
+        Assert.True(File.Exists(dll), $"{dll} is not built");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["OVERSIGHT_HTTP_PORT"] = httpPort.ToString();
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Database__Provider"] = "PostgreSql";
+        start.Environment["Database__ConnectionString"] = _connectionString;
+        start.Environment["Hosting__ClusterId"] = ClientModeFactory.ClusterId;
+        start.Environment["Hosting__AdvertisedHost"] = "127.0.0.1";
+        start.Environment["Hosting__SiloPort"] = siloPort.ToString();
+        start.Environment["Hosting__GatewayPort"] = gatewayPort.ToString();
+        start.Environment["Bootstrap__AdminPassword"] = ClientModeFactory.AdminPassword;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync();
+        }
+        await PostgresServer.DropDatabaseAsync(_connectionString);
+    }
+
+    private sealed class ClientModeFactory(string connectionString) : WebApplicationFactory<Oversight.Web.WebEntryPoint>
+    {
+        public const string ClusterId = "oversight-production-test";
+        public const string AdminPassword = "bootstrap-admin-1";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Hosting:Mode", "Client");
+            builder.UseSetting("Hosting:ClusterId", ClusterId);
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Token:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+    }
+}
