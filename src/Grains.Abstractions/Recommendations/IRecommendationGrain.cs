@@ -15,6 +15,12 @@ public interface IRecommendationGrain : IGrainWithStringKey
     [Alias("GetDetail")] Task<RecommendationDetail?> GetDetailAsync();
     [Alias("GetHistory")] Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
 
+    /// <summary>
+    /// The recommendation as it stood at the end of <paramref name="asOf"/> (Thai date), rebuilt from its stored events
+    /// recorded up to then; null if it did not exist yet. Overdue is judged against that date.
+    /// </summary>
+    [Alias("GetDetailAsOf")] Task<RecommendationDetail?> GetDetailAsOfAsync(DateOnly asOf);
+
     [Alias("UpdateProgress")] Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command);
     [Alias("RecordResponse")] Task<CommandResult> RecordResponseAsync(Actor actor, RecordResponse command);
     [Alias("AddAction")] Task<CommandResult> AddActionAsync(Actor actor, AddAction command);

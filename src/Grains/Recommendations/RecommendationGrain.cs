@@ -52,6 +52,21 @@ public sealed class RecommendationGrain(
 
     public Task<RecommendationDetail?> GetDetailAsync() => Task.FromResult(_state.Exists ? _state.ToDetail(Today) : null);
 
+    public async Task<RecommendationDetail?> GetDetailAsOfAsync(DateOnly asOf)
+    {
+        var cutoff = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), ThaiClock.Offset);
+        var aggregate = new RecommendationAggregate(Id);
+        foreach (var stored in await events.ReadStreamAsync(Id))
+        {
+            if (stored.RecordedAt >= cutoff)
+            {
+                break;
+            }
+            aggregate.Apply(stored.Seq, stored.RecordedAt, RecommendationEventCodec.Deserialize(stored.Payload), stored.PrevHash, stored.Hash);
+        }
+        return aggregate.Exists ? aggregate.ToDetail(asOf) : null;
+    }
+
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<HistoryEntry>>(_state.History.ToArray());
 
     public Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command) =>
