@@ -1,3 +1,4 @@
+using Oversight.TestSupport;
 using System.Diagnostics;
 using Oversight.Storage;
 using Oversight.Storage.Events;

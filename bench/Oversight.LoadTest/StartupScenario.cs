@@ -1,3 +1,4 @@
+using Oversight.TestSupport;
 namespace Oversight.LoadTest;
 
 /// <summary>Cold start to /health/ready (first start: schema + seed; restart: existing data) and resident memory.</summary>

@@ -1,3 +1,4 @@
+using Oversight.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

@@ -79,7 +79,7 @@ internal static class Harness
         return PdfRenderer.Render(doc, sink, null);
     }
 
-    /// <summary>Splits the warm time into layout (pass 1) and PDF writing.</summary>
+    /// <summary>Splits the warm time into layout (pass 1) and PDF writing; median and minimum of single renders.</summary>
     public static void Profile()
     {
         var doc = BenchData.ToDocument(BenchData.Build());
@@ -88,20 +88,21 @@ internal static class Harness
         {
             RenderOnce(doc);
         }
-        const int n = 40;
-        var sw = Stopwatch.StartNew();
+        const int n = 60;
+        var layout = new double[n];
+        var total = new double[n];
         for (var i = 0; i < n; i++)
         {
+            var sw = Stopwatch.StartNew();
             layouter.Layout(doc);
-        }
-        var layout = sw.Elapsed.TotalMilliseconds / n;
-        sw.Restart();
-        for (var i = 0; i < n; i++)
-        {
+            layout[i] = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
             RenderOnce(doc);
+            total[i] = sw.Elapsed.TotalMilliseconds;
         }
-        var total = sw.Elapsed.TotalMilliseconds / n;
-        Console.WriteLine($"layout {layout:0.0} ms, total {total:0.0} ms, drawing+PDF {total - layout:0.0} ms");
+        Array.Sort(layout);
+        Array.Sort(total);
+        Console.WriteLine($"layout median {layout[n / 2]:0.0} ms (min {layout[0]:0.0}); total median {total[n / 2]:0.0} ms (min {total[0]:0.0}); drawing+PDF median {total[n / 2] - layout[n / 2]:0.0} ms");
     }
 
     public static string MeasureRss(int docs)

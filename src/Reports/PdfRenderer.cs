@@ -87,6 +87,7 @@ public static class PdfRenderer
             }
             DrawRunning(ctx, layouter, document, document.Header, page, p + 1, pages.Count, header: true);
             DrawRunning(ctx, layouter, document, document.Footer, page, p + 1, pages.Count, header: false);
+            ctx.FlushText();
             pdf.EndPage();
         }
         pdf.Close();

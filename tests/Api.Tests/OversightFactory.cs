@@ -22,6 +22,7 @@ public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEn
         builder.UseSetting("Hosting:SiloPort", "0");
         builder.UseSetting("Hosting:GatewayPort", "0");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Activity", "false");
     }
 
     private readonly Dictionary<string, string> _tokens = [];

@@ -64,4 +64,17 @@ public interface IRecommendationQueryGrain : IGrainWithIntegerKey
     [Alias("List")] Task<RecommendationPage> ListAsync(RecommendationFilter filter);
     [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId);
     [Alias("ListReports")] Task<IReadOnlyList<ReportListItem>> ListReportsAsync();
+
+    /// <summary>The newest activity, newest first, optionally for one unit or report.</summary>
+    [Alias("GetActivity")] Task<IReadOnlyList<Live.ActivityEntry>> GetActivityAsync(Live.ActivityQuery query);
+
+    /// <summary>The auditor's workspace: awaiting verification, extension requests to decide, recently reopened.</summary>
+    [Alias("GetAuditorQueue")] Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30);
 }
+
+[GenerateSerializer, Immutable, Alias("oversight.AuditorQueue")]
+public sealed record AuditorQueue(
+    [property: Id(0)] IReadOnlyList<RecommendationSummary> AwaitingVerification,
+    [property: Id(1)] IReadOnlyList<RecommendationSummary> PendingExtensions,
+    [property: Id(2)] IReadOnlyList<RecommendationSummary> RecentlyReopened,
+    [property: Id(3)] DateOnly Today);

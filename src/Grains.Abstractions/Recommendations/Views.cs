@@ -19,7 +19,10 @@ public sealed record RecommendationSummary(
     [property: Id(11)] DateOnly DueDate,
     [property: Id(12)] long Version,
     [property: Id(13)] DateTimeOffset UpdatedAt,
-    [property: Id(14)] string UpdatedBy)
+    [property: Id(14)] string UpdatedBy,
+    [property: Id(15)] string? PendingExtensionId = null,
+    [property: Id(16)] DateOnly? PendingExtensionDueDate = null,
+    [property: Id(17)] DateTimeOffset? ReopenedAt = null)
 {
     public bool IsOverdue(DateOnly today) => Status.IsOverdue(DueDate, today);
 }

@@ -5,6 +5,7 @@ using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Domain.Board;
+using Oversight.Grains.Live;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.ReadModel;
 
@@ -14,9 +15,12 @@ namespace Oversight.Grains.Board;
 /// The board's projection, in memory: one summary per recommendation, loaded from the read model on activation,
 /// kept current by <see cref="RecommendationChangedAsync"/> and reconciled with the read model every few minutes.
 /// </summary>
-public sealed class BoardGrain(IRecommendationReadStore readModel, TimeProvider time, ILogger<BoardGrain> logger) : Grain, IBoardGrain
+public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublisher changes, TimeProvider time, ILogger<BoardGrain> logger) : Grain, IBoardGrain
 {
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a moved board is announced (boardChanged coalesces the changes in between).</summary>
+    private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<string, RecommendationSummary> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Report, string? Unit), BoardSnapshot> _cache = [];
@@ -24,11 +28,15 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, TimeProvider 
     private Dictionary<string, LocalizedText> _findingNames = new(StringComparer.Ordinal);
     private long _sumOfVersions;
     private DateOnly _cacheDay;
+    private bool _dirty;
+    private DateOnly _publishedDay;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync();
         this.RegisterGrainTimer(async () => await RefreshAsync(), new GrainTimerCreationOptions(ReconcileEvery, ReconcileEvery) { Interleave = false });
+        this.RegisterGrainTimer(PublishIfMovedAsync, new GrainTimerCreationOptions(PublishEvery, PublishEvery) { Interleave = false });
+        _publishedDay = ThaiClock.Today(time);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -78,6 +86,19 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, TimeProvider 
         return BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time));
     }
 
+    /// <summary>Announces the board when it moved (a change, or a new day that shifts overdue counts).</summary>
+    private async Task PublishIfMovedAsync()
+    {
+        var today = ThaiClock.Today(time);
+        if (!_dirty && today == _publishedDay)
+        {
+            return;
+        }
+        _dirty = false;
+        _publishedDay = today;
+        changes.PublishBoard(await GetSnapshotAsync());
+    }
+
     private void Upsert(RecommendationSummary summary)
     {
         if (_items.TryGetValue(summary.Id, out var known))
@@ -91,6 +112,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, TimeProvider 
         _items[summary.Id] = summary;
         _sumOfVersions += summary.Version;
         _cache.Clear();
+        _dirty = true;
     }
 
     private async Task LoadNamesAsync()

@@ -1,18 +1,15 @@
-using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Live;
 
 namespace Oversight.Grains.Live;
 
-/// <summary>A durable change, announced after the commit. Publishing never blocks the grain turn.</summary>
-public sealed record RecommendationChange(
-    RecommendationSummary Summary,
-    bool Overdue,
-    ActorRef ChangedBy,
-    string EventType,
-    string? Note,
-    DateTimeOffset ChangedAt);
-
-/// <summary>Hands changes to the live feed. Implementations queue and return at once.</summary>
+/// <summary>
+/// Hands durable changes to the live feed. Implementations queue and return at once: a grain never waits for the
+/// fan-out (the silo flushes batches to each Web host's observer; the host sends them to SignalR groups).
+/// </summary>
 public interface IChangePublisher
 {
-    void Publish(RecommendationChange change);
+    void Publish(RecommendationChangedMessage change, ActivityEntry activity);
+
+    void PublishBoard(BoardSnapshot snapshot);
 }

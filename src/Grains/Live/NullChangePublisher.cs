@@ -1,9 +1,16 @@
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Live;
+
 namespace Oversight.Grains.Live;
 
-/// <summary>Used where no live feed is hosted (the Silo process before a Web host registers, and grain tests).</summary>
+/// <summary>For grain tests that do not exercise the live feed.</summary>
 public sealed class NullChangePublisher : IChangePublisher
 {
-    public void Publish(RecommendationChange change)
+    public void Publish(RecommendationChangedMessage change, ActivityEntry activity)
+    {
+    }
+
+    public void PublishBoard(BoardSnapshot snapshot)
     {
     }
 }

@@ -4,13 +4,16 @@ using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.ReadModel;
+using Oversight.Storage.Events;
+using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Domain.Recommendations;
 using RecommendationPage = Oversight.Grains.Abstractions.Operations.RecommendationPage;
 
 namespace Oversight.Grains.Operations;
 
 /// <summary>Register reads, served from the SQL read model that each recommendation updates in its own append transaction.</summary>
 [StatelessWorker]
-public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel, TimeProvider time) : Grain, IRecommendationQueryGrain
+public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel, IEventStore events, TimeProvider time) : Grain, IRecommendationQueryGrain
 {
     public const int MaxPageSize = 500;
 
@@ -56,6 +59,56 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
 
     public Task<IReadOnlyList<ReportListItem>> ListReportsAsync() =>
         GrainFactory.GetGrain<IReportCatalogGrain>(GrainKeys.ReportCatalog).ListAsync();
+
+    public async Task<IReadOnlyList<ActivityEntry>> GetActivityAsync(ActivityQuery query)
+    {
+        var limit = Math.Clamp(query.Limit, 1, 200);
+        var scan = query.Unit is null ? limit : Math.Min(limit * 20, 2000);
+        var latest = await events.ReadLatestAsync(scan, query.ReportId is null ? null : query.ReportId + ".");
+        var units = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        var entries = new List<ActivityEntry>();
+        foreach (var stored in latest)
+        {
+            var dot = stored.StreamId.IndexOf('.');
+            if (dot <= 0 || stored.StreamId.Contains(':'))
+            {
+                continue; // not a recommendation stream
+            }
+            if (!units.TryGetValue(stored.StreamId, out var streamUnits))
+            {
+                streamUnits = units[stored.StreamId] = (await readModel.GetAsync(stored.StreamId))?.Units;
+            }
+            if (streamUnits is null || (query.Unit is not null && !streamUnits.Contains(query.Unit)))
+            {
+                continue;
+            }
+            var @event = RecommendationEventCodec.Deserialize(stored.Payload);
+            var reportId = stored.StreamId[..dot];
+            var code = stored.StreamId[(dot + 1)..];
+            entries.Add(new ActivityEntry($"{stored.StreamId}#{stored.Seq}", stored.RecordedAt, stored.StreamId, code, reportId, streamUnits,
+                @event.Actor, stored.EventType, ActivityText.Describe(code, @event.Data), @event.Note, stored.Seq, SyntheticData.IsSynthetic(reportId)));
+            if (entries.Count == limit)
+            {
+                break;
+            }
+        }
+        return entries;
+    }
+
+    public async Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30)
+    {
+        var today = ThaiClock.Today(time);
+        async Task<IReadOnlyList<RecommendationSummary>> Query(RecommendationQuery query) =>
+            (await readModel.QueryAsync(query with { Limit = MaxPageSize })).Items.Select(RecommendationGrain.FromRow).ToArray();
+        var awaiting = await Query(new RecommendationQuery(Statuses: [OversightJson.EnumValue(RecommendationStatus.ImplementedPendingVerification)]));
+        var extensions = await Query(new RecommendationQuery(HasPendingExtension: true));
+        var reopened = await Query(new RecommendationQuery(ReopenedSince: time.GetUtcNow().AddDays(-Math.Clamp(reopenedWithinDays, 1, 366))));
+        return new AuditorQueue(
+            awaiting.OrderBy(r => r.UpdatedAt).ToArray(),
+            extensions.OrderBy(r => r.UpdatedAt).ToArray(),
+            reopened.OrderByDescending(r => r.ReopenedAt).ToArray(),
+            today);
+    }
 
     private async IAsyncEnumerable<RecommendationSummaryRow> ReadReportAsync(string reportId)
     {

@@ -16,7 +16,13 @@ public static class SyntheticData
     private static readonly string[] UnitCycle = ["ICT", "ILPO", "SPD", "LED", "JSC", "OPS"];
     private static readonly string[] FindingCodes = ["F1", "F2", "O1"];
 
+    /// <summary>The report id of the demo scenario (a labelled copy of the SAO report that demo activity works on).</summary>
+    public const string DemoReportId = "demo-mol-digital-2565";
+
     public static string ReportId(int index) => $"{ReportPrefix}{index:D5}";
+
+    public static bool IsSynthetic(string reportId) =>
+        reportId.StartsWith(ReportPrefix, StringComparison.Ordinal) || reportId == DemoReportId;
 
     public static AuditReportView Report(int index, int recommendations, DateOnly reportDate, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Live;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Units;
@@ -179,7 +180,12 @@ public sealed class RecommendationGrain(
         }
 
         GrainFactory.GetGrain<IBoardGrain>(GrainKeys.Board).RecommendationChangedAsync(summary).Ignore();
-        changes.Publish(new RecommendationChange(summary, summary.IsOverdue(Today), ActorRef.From(actor), @event.Data.Type, @event.Note, at));
+        changes.Publish(
+            new RecommendationChangedMessage(summary.Id, summary.Code, summary.ReportId, summary.Status, summary.Progress, summary.IsOverdue(Today),
+                summary.Version, actor.DisplayName, at, summary.Units, summary.DueDate, summary.Title, @event.Data.Type, summary.FindingCode,
+                summary.PendingExtensionId),
+            new ActivityEntry($"{Id}#{seq}", at, Id, summary.Code, summary.ReportId, summary.Units, @event.Actor, @event.Data.Type,
+                ActivityText.Describe(summary.Code, @event.Data), @event.Note, seq, Operations.SyntheticData.IsSynthetic(summary.ReportId)));
         return CommandResult.Success(_state.Version, decision.CreatedId);
     }
 
@@ -199,11 +205,11 @@ public sealed class RecommendationGrain(
     internal static RecommendationSummaryRow ToRow(RecommendationSummary s) => new(
         s.Id, s.ReportId, s.Code, s.FindingCode, s.ParentId, s.SortOrder, s.Title.Th, s.Title.En, s.Units,
         s.Response is { } r ? OversightJson.EnumValue(r) : null, OversightJson.EnumValue(s.Status), s.Progress, s.DueDate,
-        s.Version, s.UpdatedAt, s.UpdatedBy);
+        s.Version, s.UpdatedAt, s.UpdatedBy, s.PendingExtensionId, s.PendingExtensionDueDate, s.ReopenedAt);
 
     internal static RecommendationSummary FromRow(RecommendationSummaryRow r) => new(
         r.Id, r.Code, r.ReportId, r.FindingCode, r.ParentId, r.SortOrder, new LocalizedText(r.TitleTh, r.TitleEn), r.Units,
         OversightJson.TryParseEnum<AuditeeResponse>(r.Response, out var response) ? response : null,
         OversightJson.TryParseEnum<RecommendationStatus>(r.Status, out var status) ? status : RecommendationStatus.NotStarted,
-        r.Progress, r.DueDate, r.Version, r.UpdatedAt, r.UpdatedBy);
+        r.Progress, r.DueDate, r.Version, r.UpdatedAt, r.UpdatedBy, r.PendingExtensionId, r.PendingExtensionDueDate, r.ReopenedAt);
 }

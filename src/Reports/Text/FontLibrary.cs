@@ -217,11 +217,11 @@ internal sealed class FontFamily
         Name = name;
         var regularFace = new FontFace(name, regular, fakeBold: false, fakeItalic: false);
         faces[0] = regularFace;
-        faces[1] = bold is not null ? new FontFace(name, bold, false, false) : new FontFace(name, regular, true, false, regularFace.Shaper);
-        faces[2] = italic is not null ? new FontFace(name, italic, false, false) : new FontFace(name, regular, false, true, regularFace.Shaper);
+        faces[1] = bold is not null ? new FontFace(name, bold, false, false) : new FontFace(name, regular, true, false, regularFace.ShapingFont);
+        faces[2] = italic is not null ? new FontFace(name, italic, false, false) : new FontFace(name, regular, false, true, regularFace.ShapingFont);
         faces[3] = boldItalic is not null ? new FontFace(name, boldItalic, false, false)
-            : bold is not null ? new FontFace(name, bold, false, true, faces[1].Shaper)
-            : new FontFace(name, regular, true, true, regularFace.Shaper);
+            : bold is not null ? new FontFace(name, bold, false, true, faces[1].ShapingFont)
+            : new FontFace(name, regular, true, true, regularFace.ShapingFont);
     }
 
     public string Name { get; }

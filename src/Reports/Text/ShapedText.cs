@@ -16,6 +16,10 @@ internal sealed class ShapedText
     public required ushort[] Glyphs { get; init; }
     /// <summary>Glyph x positions per 1 pt.</summary>
     public required float[] X { get; init; }
+    /// <summary>Glyph x positions in font units (pen position plus HarfBuzz x offset).</summary>
+    public required int[] XUnits { get; init; }
+    /// <summary>Glyph y offsets in font units, downwards positive.</summary>
+    public required int[] YUnits { get; init; }
     /// <summary>Glyph y offsets per 1 pt (downwards positive, Skia convention).</summary>
     public required float[] Y { get; init; }
     /// <summary>UTF-16 index of each glyph's cluster.</summary>
@@ -23,6 +27,8 @@ internal sealed class ShapedText
     /// <summary>UTF-8 byte offset of each glyph's cluster.</summary>
     public required uint[] Clusters8 { get; init; }
     public required byte[] Utf8 { get; init; }
+    /// <summary>Total advance in font units.</summary>
+    public required int AdvanceUnits { get; init; }
     /// <summary>Total advance per 1 pt.</summary>
     public required float Advance { get; init; }
     /// <summary>Advance of the trailing whitespace per 1 pt (not counted when the text ends a line).</summary>
@@ -52,6 +58,7 @@ internal static class Shaper
     private const int MaxCacheEntries = 200_000;
     private static readonly ConcurrentDictionary<(int FaceId, string Text), ShapedText> Cache = new();
     private static readonly Language Thai = new("th");
+    internal static readonly bool CharacterClusters = Environment.GetEnvironmentVariable("OVERSIGHT_PDF_CLUSTERS") != "0";
 
     public static ShapedText Shape(FontFace face, string text)
     {
@@ -76,13 +83,22 @@ internal static class Shaper
         buffer.AddUtf16(text);
         buffer.Language = Thai;
         buffer.GuessSegmentProperties();
-        var result = face.Shaper.Shape(buffer, 0, 0, face.UnitFont);
-        var n = result.Codepoints.Length;
+        if (CharacterClusters)
+        {
+            buffer.ClusterLevel = ClusterLevel.MonotoneCharacters;
+        }
+        face.ShapingFont.Shape(buffer);
+        var infos = buffer.GlyphInfos;
+        var positions = buffer.GlyphPositions;
+        var n = infos.Length;
         var glyphs = new ushort[n];
         var xs = new float[n];
         var ys = new float[n];
+        var xu = new int[n];
+        var yu = new int[n];
         var c16 = new int[n];
         var c8 = new uint[n];
+        var perUnit = 1f / face.UnitsPerEm;
 
         // UTF-16 index → UTF-8 byte offset.
         var utf8 = Encoding.UTF8.GetBytes(text);
@@ -105,12 +121,16 @@ internal static class Shaper
         }
         map[text.Length] = b;
 
+        var pen = 0;
         for (var i = 0; i < n; i++)
         {
-            glyphs[i] = (ushort)result.Codepoints[i];
-            xs[i] = result.Points[i].X;
-            ys[i] = result.Points[i].Y;
-            var cluster = (int)result.Clusters[i];
+            glyphs[i] = (ushort)infos[i].Codepoint;
+            xu[i] = pen + positions[i].XOffset;
+            yu[i] = -positions[i].YOffset;
+            xs[i] = xu[i] * perUnit;
+            ys[i] = yu[i] * perUnit;
+            pen += positions[i].XAdvance;
+            var cluster = (int)infos[i].Cluster;
             c16[i] = cluster;
             c8[i] = (uint)map[Math.Min(cluster, text.Length)];
         }
@@ -121,7 +141,7 @@ internal static class Shaper
         {
             wsStart--;
         }
-        var advance = result.Width;
+        var advance = pen * perUnit;
         var trailing = 0f;
         if (wsStart < text.Length)
         {
@@ -144,6 +164,9 @@ internal static class Shaper
             Glyphs = glyphs,
             X = xs,
             Y = ys,
+            XUnits = xu,
+            AdvanceUnits = pen,
+            YUnits = yu,
             Clusters16 = c16,
             Clusters8 = c8,
             Utf8 = utf8,

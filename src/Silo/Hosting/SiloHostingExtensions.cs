@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Live;
+using Oversight.Silo.Live;
 using Oversight.Storage;
 using Oversight.Storage.Orleans;
 
@@ -26,7 +27,9 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
         builder.Services.TryAddTimeProvider();
         builder.Services.AddOversightStorage(database);
-        builder.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
+        builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.SectionName);
+        builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.AddSingleton<IChangePublisher>(sp => sp.GetRequiredService<ChangeFeed>());
 
         // Hosted services start in registration order: the schema is in place before the silo starts.
         builder.Services.AddHostedService(sp => new DatabaseMigrationService(database, sp.GetRequiredService<ILogger<DatabaseMigrationService>>()));
@@ -65,6 +68,8 @@ public static class SiloHostingExtensions
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();
         });
+        // After the silo (hosted services start in order): the feed loop talks to grains.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         return builder;
     }
 

@@ -17,7 +17,10 @@ public sealed record RecommendationSummaryRow(
     DateOnly DueDate,
     long Version,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy,
+    string? PendingExtensionId = null,
+    DateOnly? PendingExtensionDueDate = null,
+    DateTimeOffset? ReopenedAt = null);
 
 /// <summary>
 /// Filters (all optional, combined with AND). <see cref="Statuses"/>: null or empty = any status.
@@ -31,7 +34,9 @@ public sealed record RecommendationQuery(
     bool? Overdue = null,
     DateOnly? Today = null,
     int Offset = 0,
-    int Limit = 100);
+    int Limit = 100,
+    bool? HasPendingExtension = null,
+    DateTimeOffset? ReopenedSince = null);
 
 /// <summary>A page of results and the total number of rows matching the filters.</summary>
 public sealed record RecommendationPage(IReadOnlyList<RecommendationSummaryRow> Items, int Total);

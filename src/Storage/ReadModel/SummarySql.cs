@@ -13,7 +13,8 @@ internal static class SummarySql
 
     public const string Columns =
         "s.id, s.report_id, s.code, s.finding_code, s.parent_id, s.sort_order, s.title_th, s.title_en, s.units, " +
-        "s.response, s.status, s.progress, s.due_date, s.version, s.updated_at, s.updated_by";
+        "s.response, s.status, s.progress, s.due_date, s.version, s.updated_at, s.updated_by, " +
+        "s.pending_extension_id, s.pending_extension_due, s.reopened_at";
 
     public const string OrderBy = " ORDER BY s.report_id, s.sort_order, s.code, s.id";
 
@@ -22,15 +23,19 @@ internal static class SummarySql
 
     public const string UpsertSummary = """
         INSERT INTO oversight_recommendation_summary
-            (id, report_id, code, finding_code, parent_id, sort_order, title_th, title_en, units, response, status, progress, due_date, version, updated_at, updated_by)
+            (id, report_id, code, finding_code, parent_id, sort_order, title_th, title_en, units, response, status, progress, due_date, version, updated_at, updated_by,
+             pending_extension_id, pending_extension_due, reopened_at)
         VALUES
-            (@id, @report_id, @code, @finding_code, @parent_id, @sort_order, @title_th, @title_en, @units, @response, @status, @progress, @due_date, @version, @updated_at, @updated_by)
+            (@id, @report_id, @code, @finding_code, @parent_id, @sort_order, @title_th, @title_en, @units, @response, @status, @progress, @due_date, @version, @updated_at, @updated_by,
+             @pending_extension_id, @pending_extension_due, @reopened_at)
         ON CONFLICT (id) DO UPDATE SET
             report_id = excluded.report_id, code = excluded.code, finding_code = excluded.finding_code,
             parent_id = excluded.parent_id, sort_order = excluded.sort_order, title_th = excluded.title_th,
             title_en = excluded.title_en, units = excluded.units, response = excluded.response, status = excluded.status,
             progress = excluded.progress, due_date = excluded.due_date, version = excluded.version,
-            updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+            pending_extension_id = excluded.pending_extension_id, pending_extension_due = excluded.pending_extension_due,
+            reopened_at = excluded.reopened_at;
         """;
 
     public const string DeleteUnits = "DELETE FROM oversight_recommendation_unit WHERE recommendation_id = @id;";
@@ -81,6 +86,9 @@ internal static class SummarySql
             ("version", row.Version),
             ("updated_at", EventHash.FormatTimestamp(row.UpdatedAt)),
             ("updated_by", row.UpdatedBy),
+            ("pending_extension_id", row.PendingExtensionId),
+            ("pending_extension_due", row.PendingExtensionDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("reopened_at", row.ReopenedAt is { } reopened ? EventHash.FormatTimestamp(reopened) : null),
         ];
     }
 
@@ -151,6 +159,17 @@ internal static class SummarySql
             Add(command, "today", date(today));
         }
 
+        if (query.HasPendingExtension is { } pending)
+        {
+            clauses.Add(pending ? "s.pending_extension_id IS NOT NULL" : "s.pending_extension_id IS NULL");
+        }
+
+        if (query.ReopenedSince is { } since)
+        {
+            clauses.Add("s.reopened_at >= @reopened_since");
+            Add(command, "reopened_since", EventHash.FormatTimestamp(since));
+        }
+
         return clauses.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", clauses);
     }
 
@@ -170,5 +189,8 @@ internal static class SummarySql
         DueDate: dueDate(r, 12),
         Version: Convert.ToInt64(r.GetValue(13), CultureInfo.InvariantCulture),
         UpdatedAt: EventHash.ParseTimestamp(r.GetString(14)),
-        UpdatedBy: r.GetString(15));
+        UpdatedBy: r.GetString(15),
+        PendingExtensionId: r.IsDBNull(16) ? null : r.GetString(16),
+        PendingExtensionDueDate: r.IsDBNull(17) ? null : DateOnly.ParseExact(r.GetString(17), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ReopenedAt: r.IsDBNull(18) ? null : EventHash.ParseTimestamp(r.GetString(18)));
 }

@@ -58,6 +58,8 @@ public static partial class RecommendationsApi
 
     public static bool IsValidId(string? id) => id is { Length: > 3 and <= 120 } && IdPattern().IsMatch(id);
 
+    public static bool IsValidUnit(string? code) => code is { Length: > 0 and <= 32 } && CodePattern().IsMatch(code);
+
     public static bool IsValidReportId(string? id) => id is { Length: > 0 and <= 64 } && ReportIdPattern().IsMatch(id);
 
     // ------------------------------------------------------------------ reads
@@ -94,7 +96,7 @@ public static partial class RecommendationsApi
         {
             return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
         }
-        if (unit is not null && !CodePattern().IsMatch(unit))
+        if (unit is not null && !IsValidUnit(unit))
         {
             return Problems.BadRequest("invalid-unit", "'unit' is a unit code such as ICT or PLO-10.", "unit");
         }

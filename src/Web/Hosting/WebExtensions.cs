@@ -5,6 +5,7 @@ using Oversight.Silo.Hosting;
 using Oversight.Web.Apis;
 using Oversight.Web.Auth;
 using Oversight.Web.Infrastructure;
+using Oversight.Web.Live;
 
 namespace Oversight.Web.Hosting;
 
@@ -27,6 +28,16 @@ public static class WebExtensions
         }));
         builder.AddOversightAuth();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSignalR(o =>
+            {
+                o.StatefulReconnectBufferSize = 256 * 1024;
+                o.MaximumReceiveMessageSize = 32 * 1024;
+            })
+            .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions));
+        services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
+        services.AddSingleton<LiveFeedObserver>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
+        services.AddHostedService<LiveFeedRegistration>();
         services.AddRazorPages();
         return builder;
     }
@@ -52,6 +63,8 @@ public static class WebExtensions
         app.MapBoardApi();
         app.MapAuditTrailApi();
         app.MapAdminApi();
+        app.MapActivityApi();
+        app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapRazorPages();
         return app;
     }

@@ -251,12 +251,22 @@ public sealed class RecommendationAggregateTests
     }
 
     [Fact]
-    public void Marking_overdue_happens_once_per_due_date()
+    public void Marking_overdue_happens_once_per_due_date_for_the_recommendation_and_each_action()
     {
         var r = Registered();
         Refused(r.DecideMarkOverdue(Due), ErrorKind.Invalid, "not-overdue");
         Commit(r, r.DecideMarkOverdue(Due.AddDays(1)));
+        Assert.Contains(r.History[^1].Changes, c => c.Field == "overdue");
         Refused(r.DecideMarkOverdue(Due.AddDays(2)), ErrorKind.Invalid, "not-overdue");
+
+        // An action past its own due date is marked once too; a new due date can be marked again.
+        Commit(r, r.DecideAddAction(Ict, new AddAction("แผน", "ICT", Due.AddDays(10), ActionStatus.InProgress, 10, null, null), _ => true));
+        Refused(r.DecideMarkOverdue(Due.AddDays(10)), ErrorKind.Invalid, "not-overdue");
+        Commit(r, r.DecideMarkOverdue(Due.AddDays(11)));
+        Assert.Equal([new FieldChange("actions[act-1].overdue", "false", "true")], r.History[^1].Changes);
+        Refused(r.DecideMarkOverdue(Due.AddDays(12)), ErrorKind.Invalid, "not-overdue");
+        Commit(r, r.DecideUpdateAction(Ict, new UpdateAction("act-1", null, null, Due.AddDays(20), null, null, "moved", null), _ => true));
+        Commit(r, r.DecideMarkOverdue(Due.AddDays(21)));
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public static class BoardCalculator
 {
     public static readonly string[] AgingBuckets = ["0-30", "31-90", "91-180", ">180"];
 
+    /// <summary>A board spanning more reports than this leaves out the by-finding breakdown (it would list every finding of every report).</summary>
+    public const int MaxReportsForFindings = 10;
+
     public static string AgingBucket(int daysOverdue) => daysOverdue switch
     {
         <= 30 => "0-30",
@@ -44,8 +47,10 @@ public static class BoardCalculator
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Group(g.Key, unitNames.GetValueOrDefault(g.Key), g.Select(x => x.Item).ToArray(), today))
             .ToArray();
-        var singleReport = items.Select(i => i.ReportId).Distinct().Count() <= 1;
-        var byFinding = items
+        var reports = items.Select(i => i.ReportId).Distinct().Count();
+        var singleReport = reports <= 1;
+        // Across many reports, per-finding figures are per report: ask for one report's board instead.
+        var byFinding = reports > MaxReportsForFindings ? [] : items
             .GroupBy(i => singleReport ? i.FindingCode : FindingKey(i.ReportId, i.FindingCode), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Group(g.Key, findingNames.GetValueOrDefault(g.Key), g.ToArray(), today))

@@ -26,6 +26,7 @@ public sealed class RecommendationAggregate(string id)
     private readonly List<ExtensionItem> _extensions = [];
     private readonly List<VerificationView> _verifications = [];
     private readonly List<HistoryEntry> _history = [];
+    private readonly Dictionary<string, DateOnly> _actionOverdueMarks = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
     public long Version { get; private set; }
@@ -331,14 +332,29 @@ public sealed class RecommendationAggregate(string id)
             Change("status", Status, target), Change("progress", Progress, progress));
     }
 
+    /// <summary>The daily job: record, once per due date, that the recommendation and/or its open actions went past due.</summary>
     public Decision DecideMarkOverdue(DateOnly today)
     {
-        if (!Exists || !IsOverdue(today) || MarkedOverdueFor == DueDate)
+        if (!Exists)
         {
-            return CommandError.Invalid("not-overdue", "Nothing to mark.");
+            return CommandError.NotFound($"Recommendation '{Id}' does not exist.");
         }
-        return Event(Abstractions.Common.Actor.System, new MarkedOverdue(DueDate, today), null,
-            new FieldChange("overdue", "false", "true"));
+        var recommendation = IsOverdue(today) && MarkedOverdueFor != DueDate;
+        var actions = _actions
+            .Where(a => a.ToView(today).Overdue && (!_actionOverdueMarks.TryGetValue(a.Id, out var marked) || marked != a.DueDate))
+            .Select(a => a.Id)
+            .ToArray();
+        if (!recommendation && actions.Length == 0)
+        {
+            return CommandError.Invalid("not-overdue", "Nothing newly overdue.");
+        }
+        var changes = new List<FieldChange>();
+        if (recommendation)
+        {
+            changes.Add(new FieldChange("overdue", "false", "true"));
+        }
+        changes.AddRange(actions.Select(id => new FieldChange($"actions[{id}].overdue", "false", "true")));
+        return new Decision(Make(Abstractions.Common.Actor.System, new MarkedOverdue(today, recommendation ? DueDate : null, actions.Length == 0 ? null : actions), null, changes), null);
     }
 
     // ---------------------------------------------------------------- fold
@@ -413,7 +429,17 @@ public sealed class RecommendationAggregate(string id)
                 _verifications.Add(new VerificationView(e.Decision, @event.Note ?? "", at, who, e.StatusBefore, e.StatusAfter));
                 break;
             case MarkedOverdue e:
-                MarkedOverdueFor = e.DueDate;
+                if (e.DueDate is { } due)
+                {
+                    MarkedOverdueFor = due;
+                }
+                foreach (var actionId in e.ActionIds ?? [])
+                {
+                    if (_actions.Find(a => a.Id == actionId) is { } action)
+                    {
+                        _actionOverdueMarks[actionId] = action.DueDate;
+                    }
+                }
                 break;
             default:
                 throw new InvalidOperationException($"Unknown event type {@event.Data.GetType().Name}.");
@@ -431,8 +457,13 @@ public sealed class RecommendationAggregate(string id)
 
     // ---------------------------------------------------------------- views
 
-    public RecommendationSummary ToSummary() => new(Id, Code, ReportId, FindingCode, ParentId, SortOrder, Title, Units,
-        Response?.Response, Status, Progress, DueDate, Version, UpdatedAt, UpdatedBy);
+    public RecommendationSummary ToSummary()
+    {
+        var pending = _extensions.Find(x => x.Status == ExtensionStatus.Pending);
+        var reopened = _verifications.LastOrDefault(v => v.Decision == VerificationDecision.Reopen);
+        return new(Id, Code, ReportId, FindingCode, ParentId, SortOrder, Title, Units, Response?.Response, Status, Progress, DueDate,
+            Version, UpdatedAt, UpdatedBy, pending?.Id, pending?.RequestedDueDate, reopened?.At);
+    }
 
     public RecommendationDetail ToDetail(DateOnly today) => new(
         ToSummary(), Text, ChildIds, OriginalDueDate, DueDateBasis, Response,

@@ -98,8 +98,11 @@ public sealed record VerificationRecorded(VerificationDecision Decision, Recomme
     public const string TypeName = "verification-recorded";
 }
 
-/// <summary>Written by the daily job the first day a recommendation is past its due date (once per due date).</summary>
-public sealed record MarkedOverdue(DateOnly DueDate, DateOnly AsOf) : RecommendationEventData
+/// <summary>
+/// Written by the daily job when the recommendation (<see cref="DueDate"/> set) and/or some of its actions
+/// (<see cref="ActionIds"/>) first go past their due dates; once per due date each.
+/// </summary>
+public sealed record MarkedOverdue(DateOnly AsOf, DateOnly? DueDate, IReadOnlyList<string>? ActionIds = null) : RecommendationEventData
 {
     public const string TypeName = "marked-overdue";
 }

@@ -4,9 +4,12 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
-namespace Oversight.LoadTest;
+namespace Oversight.TestSupport;
 
-/// <summary>The Web host as a separate, real process (Release build), in its own data directory.</summary>
+/// <summary>
+/// The Web host as a separate, real process (Kestrel on loopback) in its own data directory: for the kill -9 test,
+/// the browser tests and the load tool. Runs the build of the same configuration as the caller (Release by default).
+/// </summary>
 public sealed class WebProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -25,30 +28,21 @@ public sealed class WebProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public Uri BaseAddress => Http.BaseAddress!;
 
-    public static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Oversight.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Run from inside the repository.");
-        }
-        return dir;
-    }
-
     public static string WebDll()
     {
-        var dll = Path.Combine(RepoRoot(), "src", "Web", "bin", "Release", "net10.0", "linux-x64", "Oversight.Web.dll");
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(RepoRoot.Find(), "src", "Web", "bin", configuration, "net10.0", "linux-x64", "Oversight.Web.dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"Build the Web project first: dotnet build -c Release src/Web ({dll} is missing).");
+            throw new InvalidOperationException($"Build the Web project first: dotnet build -c {configuration} src/Web ({dll} is missing).");
         }
         return dll;
     }
 
     /// <summary>Starts the process and returns once it answers /health/ready, with the elapsed time from spawn.</summary>
-    public static async Task<(WebProcess Web, TimeSpan StartToReady)> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
+    public static async Task<(WebProcess Web, TimeSpan StartToReady)> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var dll = WebDll();
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -58,6 +52,8 @@ public sealed class WebProcess : IAsyncDisposable
         };
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Demo__Enabled"] = "true";
+        info.Environment["Demo__Activity"] = "false";
         info.Environment["Hosting__DataDirectory"] = dataDirectory;
         info.Environment["Hosting__SiloPort"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -72,7 +68,7 @@ public sealed class WebProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var web = new WebProcess(process, port, dataDirectory);
+        var web = new WebProcess(process, port.Value, dataDirectory);
         while (true)
         {
             if (process.HasExited)
@@ -122,6 +118,18 @@ public sealed class WebProcess : IAsyncDisposable
         var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
         return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-9", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            _process.WaitForExit(10_000);
+        }
     }
 
     public async ValueTask DisposeAsync()

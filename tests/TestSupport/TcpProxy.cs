@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Oversight.TestSupport;
+
+/// <summary>
+/// A loopback TCP forwarder that a test can cut: <see cref="Outage"/> drops every open connection and refuses new
+/// ones for a while, as a network outage would. Used to disconnect a live-board client from a real server.
+/// </summary>
+public sealed class TcpProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly int _target;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<TcpClient> _open = [];
+    private DateTimeOffset _refuseUntil = DateTimeOffset.MinValue;
+
+    public TcpProxy(int targetPort)
+    {
+        _target = targetPort;
+        _listener.Start();
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Drops every open connection now and refuses new ones for <paramref name="duration"/>.</summary>
+    public void Outage(TimeSpan duration)
+    {
+        _refuseUntil = DateTimeOffset.UtcNow + duration;
+        lock (_open)
+        {
+            foreach (var client in _open)
+            {
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0); // RST, not a polite close
+                }
+                client.Close();
+            }
+            _open.Clear();
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient inbound;
+            try
+            {
+                inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            if (DateTimeOffset.UtcNow < _refuseUntil)
+            {
+                inbound.Client.LingerState = new LingerOption(true, 0);
+                inbound.Close();
+                continue;
+            }
+            _ = PumpAsync(inbound);
+        }
+    }
+
+    private async Task PumpAsync(TcpClient inbound)
+    {
+        var outbound = new TcpClient();
+        try
+        {
+            await outbound.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
+            lock (_open)
+            {
+                _open.Add(inbound);
+                _open.Add(outbound);
+            }
+            using var link = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var a = inbound.GetStream().CopyToAsync(outbound.GetStream(), link.Token);
+            var b = outbound.GetStream().CopyToAsync(inbound.GetStream(), link.Token);
+            await Task.WhenAny(a, b);
+            link.Cancel();
+        }
+        catch (Exception)
+        {
+            // a cut connection ends here
+        }
+        finally
+        {
+            inbound.Close();
+            outbound.Close();
+            lock (_open)
+            {
+                _open.Remove(inbound);
+                _open.Remove(outbound);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        Outage(TimeSpan.Zero);
+        return ValueTask.CompletedTask;
+    }
+}
