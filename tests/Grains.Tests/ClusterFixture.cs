@@ -7,6 +7,8 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Abstractions.Users;
 using Oversight.Grains.Live;
+using Oversight.Grains.Notifications;
+using Oversight.Grains.Operations;
 using Oversight.Storage;
 using Oversight.Storage.Orleans;
 using Oversight.TestSupport;
@@ -24,6 +26,7 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Time { get; } = new(Start);
+    public RecordingNotificationSender Emails { get; } = new();
     public DatabaseOptions Database { get; private set; } = null!;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -43,6 +46,8 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
             silo.Services.AddOversightStorage(database);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
+            silo.Services.AddSingleton(new JobScheduling(UseReminders: false));
+            silo.Services.AddSingleton<INotificationSender>(Emails);
             silo.Services.AddSingleton(Options.Create(new FollowUpOptions()));
             silo.Services.AddSingleton(Options.Create(new DemoOptions { Enabled = true }));
         });
@@ -83,4 +88,12 @@ public sealed class SqliteCluster : ICollectionFixture<SqliteClusterFixture>
 public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
 {
     public const string Name = "postgres cluster";
+}
+
+/// <summary>Keeps what would have been e-mailed (the SMTP path itself is tested against a real SMTP peer elsewhere).</summary>
+public sealed class RecordingNotificationSender : INotificationSender
+{
+    public System.Collections.Concurrent.ConcurrentQueue<(string Unit, Oversight.Grains.Abstractions.Notifications.NotificationRequest Notification)> Sent { get; } = new();
+
+    public void Enqueue(string unit, Oversight.Grains.Abstractions.Notifications.NotificationRequest notification) => Sent.Enqueue((unit, notification));
 }

@@ -78,3 +78,41 @@ public sealed record AuditorQueue(
     [property: Id(1)] IReadOnlyList<RecommendationSummary> PendingExtensions,
     [property: Id(2)] IReadOnlyList<RecommendationSummary> RecentlyReopened,
     [property: Id(3)] DateOnly Today);
+
+[GenerateSerializer, Immutable, Alias("oversight.OverdueJobRun")]
+public sealed record OverdueJobRun(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] int Checked,
+    [property: Id(2)] int MarkedOverdue,
+    [property: Id(3)] int Notifications,
+    [property: Id(4)] DateTimeOffset StartedAt,
+    [property: Id(5)] DateTimeOffset FinishedAt);
+
+/// <summary>
+/// The daily overdue job (singleton key "overdue"): marks recommendations and actions overdue, and sends the
+/// 30/7/0-day and weekly overdue notifications. Its schedule is durable: a reminder in production, state plus a
+/// re-armed timer in Embedded mode; a missed day is caught up at the next start.
+/// </summary>
+[Alias("oversight.IOverdueJobGrain")]
+public interface IOverdueJobGrain : IGrainWithStringKey
+{
+    [Alias("EnsureScheduled")] Task EnsureScheduledAsync();
+    [Alias("Run")] Task<OverdueJobRun> RunAsync();
+    [Alias("GetLastRun"), AlwaysInterleave] Task<OverdueJobRun?> GetLastRunAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("oversight.DemoStatus")]
+public sealed record DemoStatus(
+    [property: Id(0)] bool Running,
+    [property: Id(1)] string ReportId,
+    [property: Id(2)] long Steps,
+    [property: Id(3)] DateTimeOffset? LastStepAt);
+
+/// <summary>Synthetic activity for demos (singleton key "demo"), on a labelled copy of the report unless told otherwise.</summary>
+[Alias("oversight.IDemoActivityGrain")]
+public interface IDemoActivityGrain : IGrainWithStringKey
+{
+    [Alias("Start")] Task<DemoStatus> StartAsync(TimeSpan interval, bool onRealReport);
+    [Alias("Step")] Task<string?> StepAsync();
+    [Alias("GetStatus"), AlwaysInterleave] Task<DemoStatus> GetStatusAsync();
+}

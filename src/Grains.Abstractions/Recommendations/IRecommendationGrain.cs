@@ -33,6 +33,9 @@ public interface IRecommendationGrain : IGrainWithStringKey
     [Alias("DecideExtension")] Task<CommandResult> DecideExtensionAsync(Actor actor, DecideExtension command);
     [Alias("Verify")] Task<CommandResult> VerifyAsync(Actor actor, Verify command);
 
-    /// <summary>System only (the daily job): records, once per due date, that the recommendation went past it.</summary>
-    [Alias("MarkOverdue")] Task<CommandResult> MarkOverdueAsync(DateOnly today);
+    /// <summary>
+    /// System only (the daily job): records, once per due date, that the recommendation and/or its actions went past
+    /// due, and says what is newly overdue.
+    /// </summary>
+    [Alias("CheckOverdue")] Task<OverdueCheck> CheckOverdueAsync(DateOnly today);
 }

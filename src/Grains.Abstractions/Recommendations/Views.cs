@@ -142,3 +142,10 @@ public sealed record RecommendationDetail(
 public sealed record EvidenceContent(
     [property: Id(0)] EvidenceView Evidence,
     [property: Id(1)] byte[] Content);
+
+/// <summary>What the daily check found on one recommendation.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.OverdueCheck")]
+public sealed record OverdueCheck(
+    [property: Id(0)] RecommendationSummary? Summary,
+    [property: Id(1)] bool RecommendationNewlyOverdue,
+    [property: Id(2)] IReadOnlyList<ActionItemView> NewlyOverdueActions);

@@ -24,6 +24,30 @@ public sealed class DemoOptions
     public const string SectionName = "Demo";
 
     public bool Enabled { get; set; }
+
+    /// <summary>Synthetic activity every few seconds so the board moves (only while <see cref="Enabled"/>).</summary>
+    public bool Activity { get; set; }
+
+    public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Let the demo activity act on the real SAO report (off: it works on a labelled synthetic copy).</summary>
+    public bool ActivityOnRealReport { get; set; }
+}
+
+/// <summary>In-app notifications are always on; e-mail over SMTP is optional (no host = no e-mail).</summary>
+public sealed class NotificationOptions
+{
+    public const string SectionName = "Notifications";
+
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public bool SmtpStartTls { get; set; } = true;
+    public string? SmtpUsername { get; set; }
+    public string? SmtpPassword { get; set; }
+    public string From { get; set; } = "oversight@localhost";
+
+    /// <summary>Unit code → mailbox, e.g. "ICT": "ict-followup@example.go.th".</summary>
+    public Dictionary<string, string> UnitMailboxes { get; set; } = [];
 }
 
 /// <summary>

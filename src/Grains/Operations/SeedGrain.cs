@@ -26,7 +26,6 @@ public sealed class SeedState
 /// <summary>Loads the bundled SAO report once: units, the report, and one stream per recommendation.</summary>
 public sealed class SeedGrain(
     [PersistentState("seed", "Default")] IPersistentState<SeedState> state,
-    IOptions<FollowUpOptions> followUp,
     IEventStore events,
     TimeProvider time,
     ILogger<SeedGrain> logger) : Grain, ISeedGrain
@@ -47,8 +46,9 @@ public sealed class SeedGrain(
 
         await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).AddMissingAsync(SeedLoader.Units(document));
 
-        var dueDate = report.ReportDate.AddDays(followUp.Value.DefaultPeriodDays);
-        var basis = $"report date {report.ReportDate:yyyy-MM-dd} + {followUp.Value.DefaultPeriodDays} days (FollowUp:DefaultPeriodDays)";
+        var period = await DefaultPeriodDaysAsync();
+        var dueDate = report.ReportDate.AddDays(period);
+        var basis = $"report date {report.ReportDate:yyyy-MM-dd} + {period} days (default follow-up period)";
         var findings = new List<FindingView>();
         var count = 0;
         foreach (var finding in document.Findings.OrderBy(f => f.Ordinal))
@@ -84,6 +84,7 @@ public sealed class SeedGrain(
     {
         var started = time.GetUtcNow();
         var today = ThaiClock.Today(time);
+        var period = await DefaultPeriodDaysAsync();
         var added = 0;
         var catalog = new List<ReportListItem>();
         for (var first = 1; first <= reports; first += 200)
@@ -99,7 +100,7 @@ public sealed class SeedGrain(
                 var count = 0;
                 foreach (var (id, _, command) in SyntheticData.Recommendations(index, recommendationsPerReport))
                 {
-                    var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(followUp.Value.DefaultPeriodDays), started);
+                    var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(period), started);
                     var result = await events.AppendAsync(id, 0, [new NewEvent(type, started, Actor.System.Username, payload)], RecommendationGrain.ToRow(summary));
                     count += result.Success ? 1 : 0;
                 }
@@ -136,6 +137,9 @@ public sealed class SeedGrain(
         }
         return registered;
     }
+
+    private async Task<int> DefaultPeriodDaysAsync() =>
+        (await GrainFactory.GetGrain<IFollowUpSettingsGrain>(GrainKeys.Settings).GetAsync()).DefaultPeriodDays;
 
     private SeedStatus Status() => new(state.State.Seeded, state.State.ReportIds.ToArray(), state.State.SeededAt, state.State.SeedSha256);
 }

@@ -142,7 +142,21 @@ public sealed class RecommendationGrain(
         return await CommitAsync(actor, _state.DecideVerification(actor, command, children));
     }
 
-    public Task<CommandResult> MarkOverdueAsync(DateOnly today) => CommitAsync(Actor.System, _state.DecideMarkOverdue(today));
+    public async Task<OverdueCheck> CheckOverdueAsync(DateOnly today)
+    {
+        var decision = _state.DecideMarkOverdue(today);
+        if (decision.Event?.Data is not MarkedOverdue marked)
+        {
+            return new OverdueCheck(_state.Exists ? _state.ToSummary() : null, false, []);
+        }
+        var result = await CommitAsync(Actor.System, decision);
+        if (!result.Ok)
+        {
+            return new OverdueCheck(_state.ToSummary(), false, []);
+        }
+        var actions = _state.ToDetail(today).Actions.Where(a => marked.ActionIds?.Contains(a.Id) == true).ToArray();
+        return new OverdueCheck(_state.ToSummary(), marked.DueDate is not null, actions);
+    }
 
     private async Task<CommandResult> CommitAsync(Actor actor, Decision decision)
     {

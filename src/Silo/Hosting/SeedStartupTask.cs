@@ -23,6 +23,13 @@ public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> 
         {
             await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSyntheticAsync(seed.Value.SyntheticReports, seed.Value.SyntheticRecommendationsPerReport);
         }
+        await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).EnsureScheduledAsync();
+        if (demo.Value is { Enabled: true, Activity: true })
+        {
+            await grains.GetGrain<IDemoActivityGrain>(GrainKeys.DemoActivity).StartAsync(demo.Value.ActivityInterval, demo.Value.ActivityOnRealReport);
+            logger.LogWarning("Demo activity is on: synthetic changes every {Interval} on {Report}", demo.Value.ActivityInterval,
+                demo.Value.ActivityOnRealReport ? "the real report (as configured)" : "a labelled synthetic copy");
+        }
         logger.LogInformation("Seed loaded: {Reports}; demo mode {Demo} ({Changed} account changes)",
             string.Join(", ", status.ReportIds), demo.Value.Enabled ? "on" : "off", changed);
     }

@@ -5,6 +5,8 @@ using Orleans.Configuration;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Live;
 using Oversight.Silo.Live;
+using Oversight.Grains.Notifications;
+using Oversight.Grains.Operations;
 using Oversight.Storage;
 using Oversight.Storage.Orleans;
 
@@ -25,6 +27,10 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
+        builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
+        // Reminders exist where the database can hold them (PostgreSQL); Embedded jobs use state plus timers.
+        builder.Services.AddSingleton(new JobScheduling(UseReminders: database.Provider == DatabaseProvider.PostgreSql));
         builder.Services.TryAddTimeProvider();
         builder.Services.AddOversightStorage(database);
         builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.SectionName);

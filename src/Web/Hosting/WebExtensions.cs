@@ -15,6 +15,7 @@ public static class WebExtensions
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<Grains.Abstractions.Settings.DemoOptions>().BindConfiguration(Grains.Abstractions.Settings.DemoOptions.SectionName);
         services.Configure<JsonOptions>(o => OversightJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -64,6 +65,7 @@ public static class WebExtensions
         app.MapAuditTrailApi();
         app.MapAdminApi();
         app.MapActivityApi();
+        app.MapNotificationsApi();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapRazorPages();
         return app;

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Notifications;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Settings;
+using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
+
+namespace Oversight.Web.Apis;
+
+public sealed record FollowUpSettingsRequest(int? DefaultPeriodDays, int? StartWithinDays, int? ReportEveryDays);
+
+public sealed record DemoInfo(bool Enabled, bool Activity, string? DemoReportId, long Steps);
+
+/// <summary>In-app notifications, the follow-up settings and demo-mode information.</summary>
+public static class NotificationsApi
+{
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder routes)
+    {
+        var notifications = routes.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(Policies.Reader)
+            .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
+        notifications.MapGet("/", ListAsync).WithName("ListNotifications")
+            .WithSummary("A unit's notifications: due in 30/7/0 days, weekly while overdue, overdue actions. Unit officers get their unit's; others pass ?unit=.");
+        notifications.MapPost("/{id}/read", MarkReadAsync).WithName("MarkNotificationRead");
+
+        routes.MapGroup("/api/v1/settings").WithTags("Settings").RequireAuthorization(Policies.Reader)
+            .MapGet("/follow-up", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IFollowUpSettingsGrain>(GrainKeys.Settings).GetAsync()))
+            .WithName("GetFollowUpSettings").WithSummary("The default follow-up deadlines in force.");
+        routes.MapGroup("/api/v1/admin/settings").WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
+            .MapPut("/follow-up", UpdateSettingsAsync).WithName("UpdateFollowUpSettings");
+
+        routes.MapGet("/api/v1/demo", GetDemoAsync).WithTags("Demo").RequireAuthorization(Policies.Reader).WithName("GetDemo")
+            .WithSummary("Whether demo mode and its synthetic activity are on, and which report the activity works on.");
+
+        routes.MapPost("/api/v1/admin/jobs/overdue", async (IGrainFactory grains) =>
+                TypedResults.Ok(await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).RunAsync()))
+            .WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
+            .WithName("RunOverdueJob").WithSummary("Runs the daily overdue job now (it also runs by itself every day after 00:05 Thai time).");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, IGrainFactory grains, string? unit, bool? unreadOnly, int? limit)
+    {
+        if (user.GetRole() == UserRole.UnitOfficer)
+        {
+            if (unit is not null && unit != user.GetUnit())
+            {
+                return Problems.Forbidden("A unit officer sees only their own unit's notifications.");
+            }
+            unit = user.GetUnit();
+        }
+        if (unit is null || !RecommendationsApi.IsValidUnit(unit))
+        {
+            return Problems.BadRequest("unit-required", "'unit' is a unit code such as ICT.", "unit");
+        }
+        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unreadOnly ?? false, Math.Clamp(limit ?? 100, 1, 500)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string id, ClaimsPrincipal user, IGrainFactory grains, string? unit)
+    {
+        if (user.GetRole() != UserRole.UnitOfficer)
+        {
+            return Problems.Forbidden("Notifications are read by the unit they are for.");
+        }
+        var inbox = grains.GetGrain<INotificationInboxGrain>(user.GetUnit()!);
+        return id.Length <= 20 && await inbox.MarkReadAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"Notification '{(id.Length > 20 ? id[..20] : id)}' does not exist.");
+    }
+
+    private static async Task<Results<Ok<FollowUpSettings>, ProblemHttpResult>> UpdateSettingsAsync(
+        [FromBody] FollowUpSettingsRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.DefaultPeriodDays is null || body.StartWithinDays is null || body.ReportEveryDays is null)
+        {
+            return Problems.BadRequest("required", "'defaultPeriodDays', 'startWithinDays' and 'reportEveryDays' are required.");
+        }
+        var settings = grains.GetGrain<IFollowUpSettingsGrain>(GrainKeys.Settings);
+        var result = await settings.UpdateAsync(user.ToActor(), new FollowUpSettings(body.DefaultPeriodDays.Value, body.StartWithinDays.Value, body.ReportEveryDays.Value));
+        return result.Ok ? TypedResults.Ok(await settings.GetAsync()) : Problems.From(result.Error!);
+    }
+
+    private static async Task<Ok<DemoInfo>> GetDemoAsync(IOptions<DemoOptions> demo, IGrainFactory grains)
+    {
+        if (!demo.Value.Enabled || !demo.Value.Activity)
+        {
+            return TypedResults.Ok(new DemoInfo(demo.Value.Enabled, false, null, 0));
+        }
+        var status = await grains.GetGrain<IDemoActivityGrain>(GrainKeys.DemoActivity).GetStatusAsync();
+        return TypedResults.Ok(new DemoInfo(true, status.Running, status.ReportId, status.Steps));
+    }
+}
