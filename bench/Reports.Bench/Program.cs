@@ -32,6 +32,16 @@ if (argv.Contains("--write"))
     File.WriteAllBytes(argv[argv.IndexOf("--write") + 1], PdfRenderer.RenderToBytes(BenchData.ToDocument(BenchData.Build())));
     return 0;
 }
+if (argv.Contains("--race"))
+{
+    Harness.Race();
+    return 0;
+}
+if (argv.Contains("--shape"))
+{
+    Harness.Shape(argv[argv.IndexOf("--shape") + 1]);
+    return 0;
+}
 if (argv.Contains("--profile"))
 {
     Harness.Profile();
@@ -103,6 +113,61 @@ internal static class Harness
         Array.Sort(layout);
         Array.Sort(total);
         Console.WriteLine($"layout median {layout[n / 2]:0.0} ms (min {layout[0]:0.0}); total median {total[n / 2]:0.0} ms (min {total[0]:0.0}); drawing+PDF median {total[n / 2] - layout[n / 2]:0.0} ms");
+    }
+
+    public static void Race()
+    {
+        var doc = BenchData.ToDocument(BenchData.Build());
+        var raw = new PdfRenderOptions { DeterministicId = false };
+        var reference = PdfRenderer.RenderToBytes(doc, raw);
+        File.WriteAllBytes("/tmp/race-ref.pdf", reference);
+        for (var round = 0; round < 100; round++)
+        {
+            var outputs = new byte[8][];
+            Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => outputs[i] = PdfRenderer.RenderToBytes(doc, raw));
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                if (round == 0 && i == 0)
+                {
+                    File.WriteAllBytes("/tmp/race-fixed.pdf", Oversight.Reports.DeterministicIds.Apply(outputs[i]) ?? outputs[i]);
+                }
+                var x = Oversight.Reports.DeterministicIds.Apply(outputs[i]) ?? outputs[i];
+                var y = Oversight.Reports.DeterministicIds.Apply(reference) ?? reference;
+                if (!x.AsSpan().SequenceEqual(y))
+                {
+                    File.WriteAllBytes("/tmp/race-bad.pdf", outputs[i]);
+                    File.WriteAllBytes("/tmp/race-ref.pdf", reference);
+                    Console.WriteLine($"round {round}: output {i} differs");
+                    return;
+                }
+            }
+        }
+        Console.WriteLine("all equal");
+    }
+
+    private static int CountDiff(byte[] a, byte[] b)
+    {
+        var n = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>Prints the shaping of a string (glyph, cluster, position in font units) for diagnostics.</summary>
+    public static void Shape(string text)
+    {
+        var face = Oversight.Reports.Text.FontLibrary.Default.GetChain(null, false, false)[0];
+        var sh = Oversight.Reports.Text.Shaper.Shape(face, text);
+        for (var g = 0; g < sh.Glyphs.Length; g++)
+        {
+            Console.WriteLine($"glyph {sh.Glyphs[g]:x4} cluster {sh.Clusters16[g]} x {sh.XUnits[g]} y {sh.YUnits[g]}");
+        }
+        Console.WriteLine($"advance {sh.AdvanceUnits} of {face.UnitsPerEm}");
     }
 
     public static string MeasureRss(int docs)

@@ -11,7 +11,10 @@ public sealed class LiveFeedOptions
 {
     public const string SectionName = "LiveFeed";
 
-    /// <summary>How long the silo gathers changes before handing a batch to the Web hosts.</summary>
+    /// <summary>
+    /// The least time between two batches to the Web hosts. A change arriving after a quiet spell goes out at once; under
+    /// load changes are gathered so a batch leaves at most this often.
+    /// </summary>
     public TimeSpan SiloFlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How often the list of listening Web hosts is refreshed from the registry grain.</summary>
@@ -37,9 +40,15 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
     {
         var changes = new List<RecommendationChangedMessage>();
         var activity = new List<ActivityEntry>();
+        var lastFlush = 0L;
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
-            await Task.Delay(options.Value.SiloFlushInterval, stoppingToken);
+            var wait = options.Value.SiloFlushInterval - time.GetElapsedTime(lastFlush);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, stoppingToken);
+            }
+            lastFlush = time.GetTimestamp();
             BoardSnapshot? board = null;
             while (_queue.Reader.TryRead(out var item))
             {

@@ -10,37 +10,54 @@ public sealed class BoardBroadcastOptions
 {
     public const string SectionName = "BoardBroadcast";
 
-    /// <summary>The host gathers batches arriving from the silos for at most this long before sending (≤ 50 ms).</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// The least time between two sends of recommendation changes (≤ 50 ms). After a quiet spell a change goes out at
+    /// once; under load changes are gathered, so each client gets at most one such message per interval.
+    /// </summary>
+    public TimeSpan ChangesFlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Activity-feed entries are coalesced for longer: a feed line does not need to beat the status change.</summary>
+    public TimeSpan ActivityFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>
-/// This Web host's observer: silos hand it live batches; it queues them and returns. The broadcaster loop groups the
-/// changes per SignalR group and sends one message per group and kind, so a busy board costs few messages per client.
+/// This Web host's observer: silos hand it live batches; it queues them and returns. Two loops send them on: changes
+/// (and the board) every few milliseconds, activity entries every quarter second, each as one message per SignalR
+/// group, so a busy board costs a client a few dozen messages a second however many writes there are.
 /// </summary>
-public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBroadcastOptions> options, ILogger<LiveFeedObserver> logger)
+public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBroadcastOptions> options, TimeProvider time, ILogger<LiveFeedObserver> logger)
     : BackgroundService, ILiveFeedObserver
 {
-    private readonly Channel<LiveBatch> _batches = Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveBatch> _changes = Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ActivityEntry> _activity = Channel.CreateUnbounded<ActivityEntry>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task OnBatchAsync(LiveBatch batch)
     {
-        _batches.Writer.TryWrite(batch);
+        _changes.Writer.TryWrite(batch);
+        foreach (var entry in batch.Activity)
+        {
+            _activity.Writer.TryWrite(entry);
+        }
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendChangesAsync(stoppingToken), SendActivityAsync(stoppingToken));
+
+    private async Task SendChangesAsync(CancellationToken stoppingToken)
     {
         var changes = new Dictionary<string, List<RecommendationChangedMessage>>(StringComparer.Ordinal);
-        var activity = new Dictionary<string, List<ActivityEntry>>(StringComparer.Ordinal);
-        while (await _batches.Reader.WaitToReadAsync(stoppingToken))
+        var lastFlush = 0L;
+        while (await _changes.Reader.WaitToReadAsync(stoppingToken))
         {
-            if (options.Value.FlushInterval > TimeSpan.Zero)
+            var wait = options.Value.ChangesFlushInterval - time.GetElapsedTime(lastFlush);
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(options.Value.FlushInterval, stoppingToken);
+                await Task.Delay(wait, stoppingToken);
             }
+            lastFlush = time.GetTimestamp();
             Grains.Abstractions.Board.BoardSnapshot? board = null;
-            while (_batches.Reader.TryRead(out var batch))
+            while (_changes.Reader.TryRead(out var batch))
             {
                 foreach (var change in batch.Changes)
                 {
@@ -49,41 +66,48 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
                         (changes.TryGetValue(group, out var list) ? list : changes[group] = []).Add(change);
                     }
                 }
-                foreach (var entry in batch.Activity)
-                {
-                    foreach (var group in GroupsOf(entry.ReportId, entry.Units))
-                    {
-                        (activity.TryGetValue(group, out var list) ? list : activity[group] = []).Add(entry);
-                    }
-                }
                 if (batch.Board is { } snapshot && (board is null || snapshot.Version >= board.Version))
                 {
                     board = snapshot;
                 }
             }
-            try
+            var sends = changes.Select(g => hub.Clients.Group(g.Key).SendAsync("recommendationChanged", g.Value.ToArray(), stoppingToken)).ToList();
+            if (board is not null)
             {
-                var sends = new List<Task>();
-                foreach (var (group, items) in changes)
-                {
-                    sends.Add(hub.Clients.Group(group).SendAsync("recommendationChanged", items.ToArray(), stoppingToken));
-                }
-                foreach (var (group, items) in activity)
-                {
-                    sends.Add(hub.Clients.Group(group).SendAsync("activity", items.ToArray(), stoppingToken));
-                }
-                if (board is not null)
-                {
-                    sends.Add(hub.Clients.Groups(BoardHub.All, BoardHub.Board).SendAsync("boardChanged", board, stoppingToken));
-                }
-                await Task.WhenAll(sends);
+                sends.Add(hub.Clients.Groups(BoardHub.All, BoardHub.Board).SendAsync("boardChanged", board, stoppingToken));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Sending live changes to SignalR groups failed");
-            }
+            await SendAllAsync(sends, "changes");
             changes.Clear();
+        }
+    }
+
+    private async Task SendActivityAsync(CancellationToken stoppingToken)
+    {
+        var activity = new Dictionary<string, List<ActivityEntry>>(StringComparer.Ordinal);
+        while (await _activity.Reader.WaitToReadAsync(stoppingToken))
+        {
+            await Task.Delay(options.Value.ActivityFlushInterval, stoppingToken);
+            while (_activity.Reader.TryRead(out var entry))
+            {
+                foreach (var group in GroupsOf(entry.ReportId, entry.Units))
+                {
+                    (activity.TryGetValue(group, out var list) ? list : activity[group] = []).Add(entry);
+                }
+            }
+            await SendAllAsync(activity.Select(g => hub.Clients.Group(g.Key).SendAsync("activity", g.Value.ToArray(), stoppingToken)).ToList(), "activity");
             activity.Clear();
+        }
+    }
+
+    private async Task SendAllAsync(List<Task> sends, string what)
+    {
+        try
+        {
+            await Task.WhenAll(sends);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Sending live {What} to SignalR groups failed", what);
         }
     }
 

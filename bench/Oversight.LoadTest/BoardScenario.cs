@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Oversight.Board.Client;
+using Oversight.TestSupport;
+
+namespace Oversight.LoadTest;
+
+/// <summary>
+/// The live board under load: N connected board clients (the .NET SignalR client, snapshot + deltas) while writers
+/// sustain R acknowledged updates per second. Latency is "write acknowledged (HTTP 200 read by the writer)" →
+/// "the change applied by a client". Then the same clients polling GET /api/v1/board every 5 s, for comparison.
+/// </summary>
+public static class BoardScenario
+{
+    public static async Task RunAsync(int clients, int rate, int seconds, int warmup, bool polling)
+    {
+        var data = WebProcess.NewDataDirectory("board");
+        var (web, _) = await WebProcess.StartAsync(data, new Dictionary<string, string>
+        {
+            ["Seed__SyntheticReports"] = "40",
+            ["Seed__SyntheticRecommendationsPerReport"] = "5",
+            ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
+        });
+        await using (web)
+        {
+            var executive = await web.TokenAsync("executive");
+            var unitTokens = new Dictionary<string, string>();
+            foreach (var unit in new[] { "ICT", "ILPO", "SPD", "LED", "JSC", "OPS" })
+            {
+                unitTokens[unit] = await web.TokenAsync(unit.ToLowerInvariant());
+            }
+            using var lookup = new HttpClient { BaseAddress = web.BaseAddress };
+            lookup.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", executive);
+            var targets = new List<(string Id, string Unit, long Version)>();
+            for (var r = 1; r <= 40; r++)
+            {
+                var page = (await lookup.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations?reportId=synthetic-{r:D5}"))!;
+                targets.AddRange(page["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["units"]![0]!.GetValue<string>(), i["version"]!.GetValue<long>())));
+            }
+
+            var serverBefore = web.CpuTime();
+            var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            if (polling)
+            {
+                await PollAsync(web, executive, clients, seconds + warmup, warmup, rate, targets, unitTokens);
+            }
+            else
+            {
+                await PushAsync(web, executive, clients, rate, seconds, warmup, targets, unitTokens);
+            }
+            var serverCpu = (web.CpuTime() - serverBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+            var (rss, peak) = web.Memory();
+            Console.WriteLine($"| server CPU {serverCpu:F0}% of one core (2 cores = 200%) | load generator CPU {clientCpu:F0}% | server RSS {rss:F0} MB, peak {peak:F0} MB | load generator RSS {Environment.WorkingSet / 1048576} MB |");
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    private static async Task PushAsync(WebProcess web, string token, int clients, int rate, int seconds, int warmup,
+        List<(string Id, string Unit, long Version)> targets, Dictionary<string, string> unitTokens)
+    {
+        var acks = new ConcurrentDictionary<(string, long), long>();
+        var histogram = new Histogram();
+        long early = 0, measuring = 0;
+        var connected = new BoardClient[clients];
+        var connectClock = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(50))
+        {
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    var client = new BoardClient(new BoardClientOptions { BaseAddress = web.BaseAddress, AccessToken = () => Task.FromResult<string?>(token) });
+                    client.Applied += (change, _) =>
+                    {
+                        if (Interlocked.Read(ref measuring) == 0)
+                        {
+                            return;
+                        }
+                        var now = Stopwatch.GetTimestamp();
+                        if (acks.TryGetValue((change.Id, change.Version), out var acked))
+                        {
+                            histogram.Add(Stopwatch.GetElapsedTime(acked, now).TotalMilliseconds);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref early); // arrived before the writer had read its own 200
+                            histogram.Add(0);
+                        }
+                    };
+                    await client.StartAsync();
+                    connected[i] = client;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+        Console.WriteLine($"<!-- {clients} board clients connected and loaded their snapshots in {connectClock.Elapsed.TotalSeconds:F1} s -->");
+
+        var writes = await WriteAsync(web, rate, seconds + warmup, warmup, targets, unitTokens, (id, version, at, elapsed) =>
+        {
+            acks[(id, version)] = at;
+            if (elapsed >= TimeSpan.FromSeconds(warmup))
+            {
+                Interlocked.Exchange(ref measuring, 1);
+            }
+        });
+        await Task.Delay(2000); // let the last deltas land
+        var expected = writes.Measured * (long)clients;
+        Console.WriteLine("| clients | rate (target) | writes measured | write ack p50 / p99 | deliveries | delivered | ack → client p50 | p90 | p99 | max | resyncs | reconnects |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {clients} | {writes.Rate:F0}/s ({rate}/s) | {writes.Measured} | {writes.AckP50:F1} / {writes.AckP99:F1} ms | {expected:N0} | {histogram.Count:N0} ({early:N0} before the ack) | {histogram.Percentile(50):F1} ms | {histogram.Percentile(90):F1} ms | {histogram.Percentile(99):F1} ms | {histogram.Max:F0} ms | {connected.Sum(c => c.Resyncs)} | {connected.Sum(c => c.Reconnects)} |");
+        await Task.WhenAll(connected.Select(c => c.DisposeAsync().AsTask()));
+    }
+
+    private static async Task PollAsync(WebProcess web, string token, int clients, int seconds, int warmup, int rate,
+        List<(string Id, string Unit, long Version)> targets, Dictionary<string, string> unitTokens)
+    {
+        var latencies = new Histogram();
+        long bytes = 0, polls = 0;
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
+        using var http = new HttpClient(handler) { BaseAddress = web.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var clock = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        var pollers = Enumerable.Range(0, clients).Select(async i =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5000)));
+            while (clock.Elapsed < end)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync("/api/v1/board");
+                var body = await response.Content.ReadAsByteArrayAsync();
+                if (clock.Elapsed > TimeSpan.FromSeconds(warmup))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Interlocked.Add(ref bytes, body.Length);
+                    Interlocked.Increment(ref polls);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+        }).ToArray();
+        var writes = WriteAsync(web, rate, seconds, warmup, targets, unitTokens, (_, _, _, _) => { });
+        await Task.WhenAll(pollers);
+        var w = await writes;
+        var measured = seconds - warmup;
+        Console.WriteLine("| clients | poll every | polls/s | poll latency p50 | p99 | bytes/s | writes/s meanwhile | change visible after (ack → next poll) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine($"| {clients} | 5 s | {polls / (double)measured:F0} | {latencies.Percentile(50):F1} ms | {latencies.Percentile(99):F1} ms | {bytes / measured / 1024:N0} KiB/s | {w.Rate:F0} | uniform 0–5 s: mean ≈ 2.5 s + poll latency, p99 ≈ 4.95 s |");
+    }
+
+    private sealed record WriteStats(long Measured, double Rate, double AckP50, double AckP99);
+
+    /// <summary>Paced writers: <paramref name="rate"/> acknowledged progress updates per second, each recommendation written by one task in turn.</summary>
+    private static async Task<WriteStats> WriteAsync(WebProcess web, int rate, int seconds, int warmup, List<(string Id, string Unit, long Version)> targets,
+        Dictionary<string, string> unitTokens, Action<string, long, long, TimeSpan> acked)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 128 };
+        using var http = new HttpClient(handler) { BaseAddress = web.BaseAddress };
+        var ackTimes = new Histogram();
+        var clock = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        long measured = 0, sent = 0;
+        var warmupEnd = TimeSpan.FromSeconds(warmup);
+        const int lanes = 40;
+        var perLane = targets.Chunk((targets.Count + lanes - 1) / lanes).ToArray();
+        await Task.WhenAll(perLane.Select((lane, l) => Task.Run(async () =>
+        {
+            var versions = lane.ToDictionary(t => t.Id, t => t.Version);
+            var progress = lane.ToDictionary(t => t.Id, _ => 0);
+            var interval = TimeSpan.FromSeconds(perLane.Length / (double)rate);
+            var next = clock.Elapsed + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)interval.TotalMilliseconds + 1));
+            for (var i = 0; clock.Elapsed < end; i++)
+            {
+                var wait = next - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+                next += interval;
+                var (id, unit, _) = lane[i % lane.Length];
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/progress")
+                {
+                    Content = JsonContent.Create(new { progress = progress[id] == 30 ? 31 : 30, note = $"board load {l}/{i}", expectedVersion = versions[id] }),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", unitTokens[unit]);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                var at = Stopwatch.GetTimestamp();
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // Someone else wrote first (the daily overdue job marks synthetic items at start-up): take the current version.
+                    versions[id] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["currentVersion"]!.GetValue<long>();
+                    continue;
+                }
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                var version = (await response.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<long>();
+                versions[id] = version;
+                progress[id] = progress[id] == 30 ? 31 : 30;
+                var elapsed = clock.Elapsed;
+                acked(id, version, at, elapsed);
+                Interlocked.Increment(ref sent);
+                if (elapsed >= warmupEnd)
+                {
+                    Interlocked.Increment(ref measured);
+                    ackTimes.Add(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds);
+                }
+            }
+        })));
+        var measuredSeconds = seconds - warmup;
+        return new WriteStats(measured, measured / (double)measuredSeconds, ackTimes.Percentile(50), ackTimes.Percentile(99));
+    }
+}
+
+/// <summary>A lock-free latency histogram with 0.1 ms buckets up to 30 s.</summary>
+public sealed class Histogram
+{
+    private const double Resolution = 0.1;
+    private readonly long[] _buckets = new long[300_000];
+    private long _count;
+    private long _maxTicks;
+
+    public long Count => Interlocked.Read(ref _count);
+    public double Max => Interlocked.Read(ref _maxTicks) * Resolution;
+
+    public void Add(double milliseconds)
+    {
+        var bucket = (long)Math.Clamp(milliseconds / Resolution, 0, _buckets.Length - 1);
+        Interlocked.Increment(ref _buckets[bucket]);
+        Interlocked.Increment(ref _count);
+        long seen;
+        while (bucket > (seen = Interlocked.Read(ref _maxTicks)) && Interlocked.CompareExchange(ref _maxTicks, bucket, seen) != seen)
+        {
+        }
+    }
+
+    public double Percentile(double p)
+    {
+        var target = (long)Math.Ceiling(Count * p / 100.0);
+        long running = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            running += Interlocked.Read(ref _buckets[i]);
+            if (running >= target && target > 0)
+            {
+                return i * Resolution;
+            }
+        }
+        return double.NaN;
+    }
+}
