@@ -11,6 +11,8 @@ namespace Oversight.Web.Hosting;
 
 public static class WebExtensions
 {
+    public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
+
     public static IHostApplicationBuilder AddOversightWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,6 +20,8 @@ public static class WebExtensions
         services.AddOptions<Grains.Abstractions.Settings.DemoOptions>().BindConfiguration(Grains.Abstractions.Settings.DemoOptions.SectionName);
         services.Configure<JsonOptions>(o => OversightJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Bodies are small JSON documents; only the evidence upload raises this limit, for its own request.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -63,6 +67,7 @@ public static class WebExtensions
         app.MapRecommendationsApi();
         app.MapBoardApi();
         app.MapAuditTrailApi();
+        app.MapFollowUpReportsApi();
         app.MapAdminApi();
         app.MapActivityApi();
         app.MapNotificationsApi();
