@@ -13,6 +13,9 @@ using Oversight.Reports.Model;
 // Modes:
 //   --peers [--runs N]   compact table: ours (1 thread, 2 in parallel, peak RSS) vs WeasyPrint and Chromium print-to-PDF
 //   --rss [--docs N]     render N documents in this process and print VmHWM (peak RSS)
+//   --profile            warm time split into layout and drawing + PDF (median and minimum of 60 renders)
+//   --write FILE         write the benchmark document; --write-follow-up FILE: the follow-up report workload
+//   --shape TEXT         print the HarfBuzz shaping of a string (glyphs, clusters, positions in font units)
 //   (default / --bdn)    BenchmarkDotNet (in-process) timing and allocations of our renderer
 var argv = args.ToList();
 int Option(string name, int fallback)
@@ -32,9 +35,9 @@ if (argv.Contains("--write"))
     File.WriteAllBytes(argv[argv.IndexOf("--write") + 1], PdfRenderer.RenderToBytes(BenchData.ToDocument(BenchData.Build())));
     return 0;
 }
-if (argv.Contains("--race"))
+if (argv.Contains("--write-follow-up"))
 {
-    Harness.Race();
+    File.WriteAllBytes(argv[argv.IndexOf("--write-follow-up") + 1], PdfRenderer.RenderToBytes(Oversight.Reports.FollowUp.FollowUpComposer.Compose(FollowUpBenchData.Build())));
     return 0;
 }
 if (argv.Contains("--shape"))
@@ -56,17 +59,20 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
 BenchmarkRunner.Run<RenderBenchmarks>(config, args.Where(a => a != "--bdn").ToArray());
 return 0;
 
-/// <summary>BenchmarkDotNet: one 20-page document, and two at once.</summary>
+/// <summary>BenchmarkDotNet: one 20-page document, two at once, and the seed-sized follow-up report (composer + render).</summary>
 [MemoryDiagnoser]
 public class RenderBenchmarks
 {
     private Document document = null!;
+    private Oversight.Reports.FollowUp.FollowUpReport followUp = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         document = BenchData.ToDocument(BenchData.Build());
+        followUp = FollowUpBenchData.Build();
         Harness.RenderOnce(document); // fonts, ICU and caches warm
+        Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
     }
 
     [Benchmark(Description = "20-page Thai report, 1 thread")]
@@ -79,6 +85,9 @@ public class RenderBenchmarks
         var b = Task.Run(() => Harness.RenderOnce(document));
         return a.Result + b.Result;
     }
+
+    [Benchmark(Description = "Follow-up report, 15 recommendations (compose + render)")]
+    public int RenderFollowUp() => Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
 }
 
 internal static class Harness
@@ -113,49 +122,18 @@ internal static class Harness
         Array.Sort(layout);
         Array.Sort(total);
         Console.WriteLine($"layout median {layout[n / 2]:0.0} ms (min {layout[0]:0.0}); total median {total[n / 2]:0.0} ms (min {total[0]:0.0}); drawing+PDF median {total[n / 2] - layout[n / 2]:0.0} ms");
-    }
 
-    public static void Race()
-    {
-        var doc = BenchData.ToDocument(BenchData.Build());
-        var raw = new PdfRenderOptions { DeterministicId = false };
-        var reference = PdfRenderer.RenderToBytes(doc, raw);
-        File.WriteAllBytes("/tmp/race-ref.pdf", reference);
-        for (var round = 0; round < 100; round++)
+        var followUp = FollowUpBenchData.Build();
+        var pages = RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
+        var times = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            var outputs = new byte[8][];
-            Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => outputs[i] = PdfRenderer.RenderToBytes(doc, raw));
-            for (var i = 0; i < outputs.Length; i++)
-            {
-                if (round == 0 && i == 0)
-                {
-                    File.WriteAllBytes("/tmp/race-fixed.pdf", Oversight.Reports.DeterministicIds.Apply(outputs[i]) ?? outputs[i]);
-                }
-                var x = Oversight.Reports.DeterministicIds.Apply(outputs[i]) ?? outputs[i];
-                var y = Oversight.Reports.DeterministicIds.Apply(reference) ?? reference;
-                if (!x.AsSpan().SequenceEqual(y))
-                {
-                    File.WriteAllBytes("/tmp/race-bad.pdf", outputs[i]);
-                    File.WriteAllBytes("/tmp/race-ref.pdf", reference);
-                    Console.WriteLine($"round {round}: output {i} differs");
-                    return;
-                }
-            }
+            var sw = Stopwatch.StartNew();
+            RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
+            times[i] = sw.Elapsed.TotalMilliseconds;
         }
-        Console.WriteLine("all equal");
-    }
-
-    private static int CountDiff(byte[] a, byte[] b)
-    {
-        var n = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-            {
-                n++;
-            }
-        }
-        return n;
+        Array.Sort(times);
+        Console.WriteLine($"follow-up report ({pages} pages, compose + render): median {times[n / 2]:0.0} ms (min {times[0]:0.0})");
     }
 
     /// <summary>Prints the shaping of a string (glyph, cluster, position in font units) for diagnostics.</summary>

@@ -64,8 +64,14 @@ public static class PdfRenderer
             using (buffer)
             {
                 var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-                DeterministicIds.Apply(bytes);
-                output.Write(bytes);
+                if (DeterministicIds.Apply(bytes) is { } fixedBytes)
+                {
+                    output.Write(fixedBytes);
+                }
+                else
+                {
+                    output.Write(bytes);
+                }
             }
         }
         return pageCount;

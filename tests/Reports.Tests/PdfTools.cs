@@ -22,12 +22,13 @@ internal static class PdfTools
 
     public static string RepoRoot => RepoRootLazy.Value;
 
-    /// <summary>TestResults/artifacts under the repository root (created on demand).</summary>
+    /// <summary>The directory in env OVERSIGHT_ARTIFACTS, else TestResults/artifacts under the repository root (created on demand).</summary>
     public static string ArtifactsDir
     {
         get
         {
-            var dir = Path.Combine(RepoRoot, "TestResults", "artifacts");
+            var configured = Environment.GetEnvironmentVariable("OVERSIGHT_ARTIFACTS");
+            var dir = string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepoRoot, "TestResults", "artifacts") : configured;
             Directory.CreateDirectory(dir);
             return dir;
         }

@@ -9,7 +9,7 @@ internal sealed class DrawContext : IDisposable
     private readonly Dictionary<(int FaceId, float Size), SKFont> fonts = [];
     private readonly SKTextBlobBuilder builder = new();
     /// <summary>Longest text run, in glyphs (Skia's PDF cluster walk costs run length squared).</summary>
-    internal static readonly int MaxRunGlyphs = int.Parse(Environment.GetEnvironmentVariable("OVERSIGHT_PDF_RUN") ?? "48", System.Globalization.CultureInfo.InvariantCulture);
+    internal const int MaxRunGlyphs = 64;
     private readonly List<PendingSegment> pending = [];
     private float pendingScale;
     private SKColor pendingColor;

@@ -58,7 +58,6 @@ internal static class Shaper
     private const int MaxCacheEntries = 200_000;
     private static readonly ConcurrentDictionary<(int FaceId, string Text), ShapedText> Cache = new();
     private static readonly Language Thai = new("th");
-    internal static readonly bool CharacterClusters = Environment.GetEnvironmentVariable("OVERSIGHT_PDF_CLUSTERS") != "0";
 
     public static ShapedText Shape(FontFace face, string text)
     {
@@ -83,10 +82,6 @@ internal static class Shaper
         buffer.AddUtf16(text);
         buffer.Language = Thai;
         buffer.GuessSegmentProperties();
-        if (CharacterClusters)
-        {
-            buffer.ClusterLevel = ClusterLevel.MonotoneCharacters;
-        }
         face.ShapingFont.Shape(buffer);
         var infos = buffer.GlyphInfos;
         var positions = buffer.GlyphPositions;

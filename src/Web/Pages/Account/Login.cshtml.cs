@@ -6,7 +6,6 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Web.Auth;
-using Oversight.Web.Resources;
 
 namespace Oversight.Web.Pages.Account;
 

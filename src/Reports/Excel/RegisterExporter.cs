@@ -1,0 +1,173 @@
+using System.Globalization;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
+using Oversight.Reports.FollowUp;
+
+namespace Oversight.Reports.Excel;
+
+/// <summary>
+/// The recommendation register as an Excel workbook (MiniExcel, Apache-2.0): one row per recommendation, plus a sheet
+/// of action-plan items and a sheet of evidence. Dates are real Excel dates (yyyy-MM-dd); labels follow the language.
+/// </summary>
+public static class RegisterExporter
+{
+    /// <summary>Sheet names (Thai, English).</summary>
+    public static (string Register, string Actions, string Evidence) SheetNames(ReportLanguage language) => language == ReportLanguage.English
+        ? ("Register", "Actions", "Evidence")
+        : ("ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน");
+
+    /// <summary>Writes the workbook to <paramref name="output"/>.</summary>
+    public static void Write(FollowUpReport report, Stream output, ReportLanguage language = ReportLanguage.Thai)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var t = FollowUpText.For(language);
+        var en = language == ReportLanguage.English;
+        var h = new Headers(en);
+        var findings = report.Findings.ToDictionary(f => f.Code, f => t.FindingLabel(f), StringComparer.Ordinal);
+
+        var register = new List<Dictionary<string, object?>>();
+        var actions = new List<Dictionary<string, object?>>();
+        var evidence = new List<Dictionary<string, object?>>();
+        foreach (var r in report.Recommendations)
+        {
+            register.Add(new Dictionary<string, object?>
+            {
+                [h.Code] = r.Code,
+                [h.Finding] = findings.TryGetValue(r.FindingCode, out var f) ? $"{r.FindingCode} {f}" : r.FindingCode,
+                [h.Parent] = r.ParentCode,
+                [h.TitleTh] = r.Title.Th,
+                [h.TitleEn] = r.Title.En,
+                [h.Units] = string.Join(", ", r.Units),
+                [h.UnitNames] = string.Join(", ", r.Units.Select(u => report.UnitName(u).For(language))),
+                [h.Response] = r.Registered ? (r.Response is { } resp ? t.ResponseName(resp.Response) : t.NoResponse) : null,
+                [h.Status] = r.Registered ? t.StatusName(r.Status) : t.NotRegistered,
+                [h.StatusCode] = r.Registered ? FollowUpComposer.Kebab(r.Status.ToString()) : null,
+                [h.Progress] = r.Registered ? r.Progress : null,
+                [h.DueDate] = r.Registered ? Date(r.DueDate) : null,
+                [h.OriginalDueDate] = r.Registered ? Date(r.OriginalDueDate) : null,
+                [h.Overdue] = r.Registered ? (r.Overdue ? h.Yes : h.No) : null,
+                [h.Version] = r.Registered ? r.Version : null,
+                [h.LastUpdate] = r.UpdatedAt is { } at ? at.ToOffset(ThaiDates.ThaiOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null,
+            });
+            foreach (var a in r.Actions)
+            {
+                actions.Add(new Dictionary<string, object?>
+                {
+                    [h.Code] = r.Code,
+                    [h.ActionId] = a.Id,
+                    [h.Action] = a.Title,
+                    [h.Units] = a.OwnerUnit,
+                    [h.DueDate] = Date(a.DueDate),
+                    [h.Status] = t.PlanStatusName(a.Status),
+                    [h.Progress] = a.Progress,
+                    [h.Overdue] = a.Overdue ? h.Yes : h.No,
+                });
+            }
+            foreach (var e in r.Evidence)
+            {
+                evidence.Add(new Dictionary<string, object?>
+                {
+                    [h.Code] = r.Code,
+                    [h.EvidenceId] = e.Id,
+                    [h.FileName] = e.FileName,
+                    [h.Description] = e.Description,
+                    [h.Uploaded] = e.UploadedAt.ToOffset(ThaiDates.ThaiOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    [h.UploadedBy] = e.UploadedBy,
+                    [h.Size] = e.Size,
+                    [h.Sha256] = e.Sha256,
+                    [h.Withdrawn] = e.Withdrawn ? h.Yes : h.No,
+                });
+            }
+        }
+
+        var (registerName, actionsName, evidenceName) = SheetNames(language);
+        var sheets = new Dictionary<string, object>
+        {
+            [registerName] = ToTable(h.RegisterColumns, register),
+            [actionsName] = ToTable(h.ActionColumns, actions),
+            [evidenceName] = ToTable(h.EvidenceColumns, evidence),
+        };
+        var config = new OpenXmlConfiguration
+        {
+            TableStyles = TableStyles.Default,
+            AutoFilter = true,
+            FreezeRowCount = 1,
+            DynamicColumns =
+            [
+                Column(h.Code, 12), Column(h.Finding, 28), Column(h.Parent, 10), Column(h.TitleTh, 60), Column(h.TitleEn, 60),
+                Column(h.Units, 18), Column(h.UnitNames, 40), Column(h.Response, 16), Column(h.Status, 28), Column(h.StatusCode, 30),
+                Column(h.Progress, 10), Column(h.DueDate, 12, "yyyy-MM-dd"), Column(h.OriginalDueDate, 12, "yyyy-MM-dd"), Column(h.Overdue, 10),
+                Column(h.Version, 9), Column(h.LastUpdate, 17), Column(h.ActionId, 10), Column(h.Action, 60), Column(h.EvidenceId, 10),
+                Column(h.FileName, 36), Column(h.Description, 40), Column(h.Uploaded, 17), Column(h.UploadedBy, 16), Column(h.Size, 12),
+                Column(h.Sha256, 68), Column(h.Withdrawn, 10),
+            ],
+        };
+        output.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+    }
+
+    /// <summary>The workbook as bytes.</summary>
+    public static byte[] ToBytes(FollowUpReport report, ReportLanguage language = ReportLanguage.Thai)
+    {
+        using var ms = new MemoryStream();
+        Write(report, ms, language);
+        return ms.ToArray();
+    }
+
+    private static DateTime Date(DateOnly d) => d.ToDateTime(TimeOnly.MinValue);
+
+    private static DynamicExcelColumn Column(string key, double width, string? format = null) => new(key) { Width = width, Format = format };
+
+    // A DataTable keeps the header row (and the column types) even when a sheet has no rows.
+    private static System.Data.DataTable ToTable(string[] columns, List<Dictionary<string, object?>> rows)
+    {
+        var table = new System.Data.DataTable();
+        foreach (var c in columns)
+        {
+            var type = rows.Select(r => r[c]).FirstOrDefault(v => v is not null)?.GetType() ?? typeof(string);
+            table.Columns.Add(c, type);
+        }
+        foreach (var r in rows)
+        {
+            table.Rows.Add(columns.Select(c => r[c] ?? DBNull.Value).ToArray());
+        }
+        return table;
+    }
+
+    private sealed class Headers(bool en)
+    {
+        public string Code { get; } = en ? "Code" : "รหัส";
+        public string Finding { get; } = en ? "Finding" : "ข้อตรวจพบ";
+        public string Parent { get; } = en ? "Parent" : "ข้อเสนอแนะหลัก";
+        public string TitleTh { get; } = en ? "Title (Thai)" : "ชื่อเรื่อง (ไทย)";
+        public string TitleEn { get; } = en ? "Title (English)" : "ชื่อเรื่อง (อังกฤษ)";
+        public string Units { get; } = en ? "Units" : "หน่วยงาน";
+        public string UnitNames { get; } = en ? "Unit names" : "ชื่อหน่วยงาน";
+        public string Response { get; } = en ? "Response" : "ผลการตอบรับ";
+        public string Status { get; } = en ? "Status" : "สถานะ";
+        public string StatusCode { get; } = en ? "Status code" : "รหัสสถานะ";
+        public string Progress { get; } = en ? "Progress (%)" : "ความคืบหน้า (ร้อยละ)";
+        public string DueDate { get; } = en ? "Due date" : "กำหนดแล้วเสร็จ";
+        public string OriginalDueDate { get; } = en ? "Original due date" : "กำหนดแล้วเสร็จเดิม";
+        public string Overdue { get; } = en ? "Overdue" : "เกินกำหนด";
+        public string Version { get; } = en ? "Version" : "รุ่น";
+        public string LastUpdate { get; } = en ? "Last update (UTC+7)" : "ปรับปรุงล่าสุด (เวลาไทย)";
+        public string ActionId { get; } = en ? "Action id" : "รหัสรายการ";
+        public string Action { get; } = en ? "Action" : "รายการ";
+        public string EvidenceId { get; } = en ? "Evidence id" : "รหัสหลักฐาน";
+        public string FileName { get; } = en ? "File" : "ชื่อไฟล์";
+        public string Description { get; } = en ? "Description" : "คำอธิบาย";
+        public string Uploaded { get; } = en ? "Uploaded (UTC+7)" : "วันเวลาที่แนบ (เวลาไทย)";
+        public string UploadedBy { get; } = en ? "Uploaded by" : "ผู้แนบ";
+        public string Size { get; } = en ? "Bytes" : "ขนาด (ไบต์)";
+        public string Sha256 { get; } = "SHA-256";
+        public string Withdrawn { get; } = en ? "Withdrawn" : "ถอนแล้ว";
+        public string Yes { get; } = en ? "yes" : "ใช่";
+        public string No { get; } = en ? "no" : "ไม่ใช่";
+
+        public string[] RegisterColumns => [Code, Finding, Parent, TitleTh, TitleEn, Units, UnitNames, Response, Status, StatusCode, Progress, DueDate, OriginalDueDate, Overdue, Version, LastUpdate];
+        public string[] ActionColumns => [Code, ActionId, Action, Units, DueDate, Status, Progress, Overdue];
+        public string[] EvidenceColumns => [Code, EvidenceId, FileName, Description, Uploaded, UploadedBy, Size, Sha256, Withdrawn];
+    }
+}

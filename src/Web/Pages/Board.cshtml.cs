@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Oversight.Grains.Abstractions.Board;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
+using Oversight.Web.Apis;
+
+namespace Oversight.Web.Pages;
+
+/// <summary>
+/// The executive remediation board (and its TV mode). Rendered complete on the server, then kept live by
+/// wwwroot/js/board.js. Unit officers see the totals only.
+/// </summary>
+[Authorize]
+public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
+{
+    public const int MaxRows = 500;
+
+    [BindProperty(SupportsGet = true, Name = "tv")]
+    public string? TvFlag { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "report")]
+    public string? ReportId { get; set; }
+
+    public bool Tv => TvFlag is "1" or "true";
+
+    /// <summary>Unit officers see the totals, not other units' recommendations.</summary>
+    public bool TotalsOnly => IsUnitOfficer;
+
+    public BoardSnapshot Board { get; private set; } = null!;
+
+    public IReadOnlyList<RecommendationSummary> Rows { get; private set; } = [];
+
+    public int RowsTotal { get; private set; }
+
+    public IReadOnlyList<ReportListItem> Reports { get; private set; } = [];
+
+    public DateOnly Today => Board.Today;
+
+    public async Task OnGetAsync()
+    {
+        if (!RecommendationsApi.IsValidReportId(ReportId) || TotalsOnly)
+        {
+            ReportId = null;
+        }
+        Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, null);
+        if (!TotalsOnly)
+        {
+            var query = grains.GetGrain<IRecommendationQueryGrain>(0);
+            var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, MaxRows));
+            Rows = page.Items;
+            RowsTotal = page.Total;
+            Reports = await query.ListReportsAsync();
+        }
+    }
+
+    public static string TestKey(string reportId, string code) => Ui.IsSynthetic(reportId) ? $"{reportId}-{code}" : code;
+
+    public object ClientData(Microsoft.Extensions.Localization.IStringLocalizer l) => new
+    {
+        page = "board",
+        lang = Lang,
+        tv = Tv,
+        totalsOnly = TotalsOnly,
+        reportId = ReportId,
+        maxRows = MaxRows,
+        boardVersion = Board.Version,
+        statusLabels = StatusLabels(),
+        agingLabels = Board.Overdue.Aging.Keys.ToDictionary(k => k, k => $"{k} {l["Days"]}"),
+        text = LiveText(l),
+    };
+
+    /// <summary>The UI strings the live modules need (they never build text from markup).</summary>
+    public static Dictionary<string, string> LiveText(Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        new[]
+        {
+            "Live.connecting", "Live.connected", "Live.reconnecting", "Live.disconnected", "Live.unauthorized", "Live.loading",
+            "Synthetic", "Overdue", "Days", "DaysLeft", "DaysLate", "NoActivity", "NoneDueSoon", "AverageProgress",
+            "ClosedImplementedPercent", "Recommendations", "OverdueCount", "Total", "Open", "Pending", "ExtensionPending",
+            "Update", "Evidence", "Extension", "Comment", "MarkRead", "Read", "NoNotifications", "NotificationsUnavailable",
+            "Notification.due-in-30", "Notification.due-in-7", "Notification.due-today", "Notification.overdue", "Notification.action-overdue",
+            "ChangedReload", "Reload", "ShownFirst", "Nothing", "DueDate", "Progress", "Status",
+        }.ToDictionary(k => k, k => l[k].Value);
+
+    public static Dictionary<string, string> StatusLabels() =>
+        Enum.GetValues<RecommendationStatus>().ToDictionary(Ui.Wire, Ui.Status);
+}

@@ -1,0 +1,403 @@
+// The executive board (/board, /board?tv=1): KPIs, ECharts charts and the register rows, kept live without reloads.
+/* global echarts */
+import { LiveBoard, getJson } from './live.js';
+import {
+  pageData, el, setText, localized, formatDate, formatTime, formatWhen, syntheticBadge, isSynthetic, statusBadge,
+  testKey, bindConnection, wireAutosubmit, format,
+} from './ui.js';
+
+const data = pageData();
+const text = data.text ?? {};
+const statusLabels = data.statusLabels ?? {};
+const statuses = Object.keys(statusLabels);
+const root = document.getElementById('board');
+const FONT = 'Sarabun, Laksaman, "Noto Sans Thai", system-ui, sans-serif';
+const fontSize = data.tv ? 18 : 13;
+// TV mode is dark: every chart colour is given here rather than through a theme.
+const INK = data.tv ? '#eef3f8' : '#1d2733';
+const MUTED = data.tv ? '#b8c6d6' : '#5b6b7c';
+const GRID = data.tv ? '#2a415c' : '#e3e8ee';
+const axis = () => ({
+  axisLabel: { fontFamily: FONT, fontSize, color: MUTED },
+  axisLine: { lineStyle: { color: GRID } },
+  splitLine: { lineStyle: { color: GRID } },
+});
+
+export const STATUS_COLORS = {
+  'not-started': '#8a97a6',
+  'in-progress': '#2f6fb0',
+  'implemented-pending-verification': '#c58a00',
+  'closed-implemented': '#1b7f4b',
+  'closed-partly-implemented': '#6aa84f',
+  'closed-not-implemented': '#b3261e',
+  'no-longer-applicable': '#7b5ea7',
+};
+
+const live = new LiveBoard({
+  reportId: data.reportId ?? null,
+  trackRecommendations: !data.totalsOnly,
+  trackBoard: true,
+  maxItems: data.maxRows ?? 500,
+});
+
+// ------------------------------------------------------------------ charts
+
+const charts = {};
+const sizes = 'ResizeObserver' in window ? new ResizeObserver((entries) => entries.forEach((e) => charts[e.target.id]?.resize())) : null;
+if (!sizes) window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+function chart(id) {
+  const node = document.getElementById(id);
+  if (!node || typeof echarts === 'undefined') return null;
+  if (!charts[id]) {
+    charts[id] = echarts.init(node, null, { renderer: 'canvas' });
+    sizes?.observe(node);
+  }
+  return charts[id];
+}
+
+function renderStatusChart(board) {
+  const c = chart('chart-status');
+  if (!c) return;
+  const byStatus = board.totals.byStatus ?? {};
+  c.setOption({
+    animationDuration: 400,
+    textStyle: { fontFamily: FONT, fontSize },
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', textStyle: { fontFamily: FONT } },
+    title: {
+      text: String(board.totals.total),
+      subtext: text.Recommendations ?? '',
+      left: 'center',
+      top: 'center',
+      textStyle: { fontFamily: FONT, fontSize: data.tv ? 44 : 26, fontWeight: 700, color: INK },
+      subtextStyle: { fontFamily: FONT, fontSize: data.tv ? 16 : 12, color: MUTED },
+      itemGap: 2,
+    },
+    series: [{
+      type: 'pie',
+      radius: ['52%', '80%'],
+      avoidLabelOverlap: true,
+      label: { show: false },
+      itemStyle: { borderColor: data.tv ? '#182a3f' : '#fff', borderWidth: 2 },
+      data: statuses.map((s) => ({ name: statusLabels[s], value: byStatus[s] ?? 0, itemStyle: { color: STATUS_COLORS[s] } })),
+    }],
+  });
+}
+
+function renderAgingChart(board) {
+  const c = chart('chart-aging');
+  if (!c) return;
+  const aging = board.overdue?.aging ?? {};
+  const keys = Object.keys(aging);
+  const colors = ['#e0a03a', '#d9822b', '#c4572a', '#a8261e'];
+  c.setOption({
+    animationDuration: 400,
+    textStyle: { fontFamily: FONT, fontSize },
+    grid: { left: 36, right: 12, top: 26, bottom: 28, containLabel: true },
+    tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT } },
+    xAxis: { type: 'category', data: keys.map((k) => data.agingLabels?.[k] ?? k), ...axis(), axisLabel: { ...axis().axisLabel, interval: 0 } },
+    yAxis: { type: 'value', minInterval: 1, ...axis() },
+    series: [{
+      type: 'bar',
+      name: text.OverdueCount ?? '',
+      barMaxWidth: 48,
+      label: { show: true, position: 'top', fontFamily: FONT, fontSize, color: INK },
+      data: keys.map((k, i) => ({ value: aging[k] ?? 0, itemStyle: { color: colors[i % colors.length] } })),
+    }],
+  });
+}
+
+/** Finding keys are "{reportId}/{code}": show the code, and the report only when several reports are on the board. */
+function groupLabel(key, manyReports) {
+  const slash = key.indexOf('/');
+  if (slash < 0) return key;
+  const report = key.slice(0, slash);
+  const code = key.slice(slash + 1);
+  const mark = isSynthetic(report) ? ` (${text.Synthetic})` : '';
+  return manyReports ? `{code|${code}}\n{report|${report}${mark}}` : `{code|${code}}${mark ? `\n{report|${mark.trim()}}` : ''}`;
+}
+
+function renderGroupChart(id, groups) {
+  const c = chart(id);
+  if (!c) return;
+  // At most 15 bars (the largest groups): a board with thousands of synthetic findings must stay readable.
+  const sorted = [...(groups ?? [])].sort((a, b) => b.total - a.total).slice(0, 15)
+    .sort((a, b) => a.key.localeCompare(b.key)).reverse();
+  const reports = new Set(sorted.map((g) => g.key.split('/')[0]));
+  c.setOption({
+    animationDuration: 400,
+    textStyle: { fontFamily: FONT, fontSize },
+    grid: { left: 8, right: 40, top: 28, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { fontFamily: FONT, fontSize, color: INK } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      textStyle: { fontFamily: FONT },
+      formatter: (params) => {
+        // ECharts renders tooltip strings as HTML: escape everything that comes from data.
+        const g = sorted[params[0].dataIndex];
+        const lines = [`${escapeHtml(g.key)} ${escapeHtml(localized(g.name))}`,
+          `${escapeHtml(text.Total)}: ${g.total} · ${escapeHtml(text.Overdue)}: ${g.overdue}`];
+        for (const p of params) lines.push(`${p.marker}${escapeHtml(p.seriesName)}: ${p.value}%`);
+        return lines.join('<br>');
+      },
+    },
+    xAxis: { type: 'value', max: 100, ...axis(), axisLabel: { formatter: '{value}%', fontFamily: FONT, fontSize, color: MUTED } },
+    yAxis: {
+      type: 'category',
+      data: sorted.map((g) => g.key),
+      ...axis(),
+      axisLabel: {
+        fontFamily: FONT,
+        fontSize,
+        color: INK,
+        formatter: (key) => groupLabel(key, reports.size > 1),
+        rich: {
+          code: { fontFamily: FONT, fontSize, fontWeight: 600, color: INK },
+          report: { fontFamily: FONT, fontSize: fontSize - 3, color: MUTED },
+        },
+      },
+    },
+    series: [
+      {
+        type: 'bar', name: text.AverageProgress ?? '', barMaxWidth: 18, itemStyle: { color: '#2f6fb0' },
+        label: { show: true, position: 'right', formatter: '{c}%', fontFamily: FONT, fontSize: fontSize - 1, color: INK },
+        data: sorted.map((g) => Math.round(g.averageProgress)),
+      },
+      {
+        type: 'bar', name: text.ClosedImplementedPercent ?? '', barMaxWidth: 18, itemStyle: { color: '#1b7f4b' },
+        data: sorted.map((g) => Math.round(g.closedImplementedPercent)),
+      },
+    ],
+  });
+}
+
+function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
+}
+
+// ------------------------------------------------------------------ board numbers
+
+const q = (testid) => root.querySelector(`[data-testid="${testid}"]`);
+const oneDecimal = (n) => (Math.round(n * 10) / 10).toString();
+
+function renderBoard(board) {
+  root.dataset.boardVersion = String(board.version);
+  const totals = board.totals;
+  setText(q('total'), totals.total);
+  setText(q('closed-implemented-percent'), oneDecimal(totals.closedImplementedPercent));
+  setText(q('closed'), totals.closed);
+  setText(q('overdue'), board.overdue.count);
+  setText(q('average-progress'), Math.round(totals.averageProgress));
+  const bar = q('average-progress-bar');
+  if (bar) bar.value = Math.round(totals.averageProgress);
+  for (const s of statuses) setText(q(`status-${s}`), totals.byStatus?.[s] ?? 0);
+  for (const [bucket, count] of Object.entries(board.overdue.aging ?? {})) setText(q(`aging-${bucket}`), count);
+  if (board.dueSoon) {
+    setText(q('due-30'), board.dueSoon.within30);
+    setText(q('due-60'), board.dueSoon.within60);
+    setText(q('due-30-list'), board.dueSoon.within30);
+    renderDueSoon(board.dueSoon);
+  }
+  renderGroupTable('by-unit-body', board.byUnit);
+  renderGroupTable('by-finding-body', board.byFinding);
+  renderStatusChart(board);
+  renderAgingChart(board);
+  renderGroupChart('chart-unit', board.byUnit);
+  renderGroupChart('chart-finding', board.byFinding);
+  touched();
+}
+
+function renderGroupTable(id, groups) {
+  const body = document.getElementById(id);
+  if (!body || !groups) return;
+  body.replaceChildren(...groups.slice(0, 50).map((g) => el('tr', {},
+    el('th', { scope: 'row', title: localized(g.name) }, g.key),
+    el('td', {}, g.total),
+    el('td', {}, g.overdue),
+    el('td', {}, `${Math.round(g.averageProgress)}%`))));
+}
+
+function renderDueSoon(dueSoon) {
+  const list = document.getElementById('due-list');
+  if (!list) return;
+  if (!dueSoon.items?.length) {
+    list.replaceChildren(el('li', { class: 'muted' }, text.NoneDueSoon));
+    return;
+  }
+  list.replaceChildren(...dueSoon.items.map((d) => el('li', { class: d.daysLeft <= 30 ? 'soon' : '' },
+    el('a', { href: `/recommendations/${encodeURIComponent(d.id)}` }, d.code),
+    ' ',
+    el('span', { class: 'due-title' }, localized(d.title), isSynthetic(d.id.split('.')[0]) ? [' ', syntheticBadge(text.Synthetic)] : null),
+    ' ',
+    el('span', { class: 'due-when' }, el('time', { datetime: d.dueDate }, formatDate(d.dueDate)), ` · ${format(text.DaysLeft, d.daysLeft)}`))));
+}
+
+// ------------------------------------------------------------------ register rows
+
+const rows = document.getElementById('rows');
+
+function rowFor(item) {
+  const key = testKey(item);
+  const tr = el('tr', { dataset: { id: item.id, testid: `rec-${key}` } },
+    el('td', { class: 'code' }, el('a', { href: `/recommendations/${encodeURIComponent(item.id)}` }, item.code)),
+    el('td', { class: 'title' }),
+    el('td', { class: 'units' }),
+    el('td', { class: 'status' }),
+    el('td', { class: 'progress' }, el('progress', { max: 100, value: 0, 'aria-label': text.Progress }), ' ',
+      el('span', { dataset: { testid: `rec-${key}-progress` } }), '%'),
+    el('td', { class: 'due' }, el('time')));
+  if (isSynthetic(item.reportId)) tr.cells[0].append(' ', syntheticBadge(text.Synthetic));
+  return tr;
+}
+
+function updateRow(tr, item) {
+  const key = testKey(item);
+  tr.dataset.version = String(item.version);
+  tr.classList.toggle('child', !!item.parentId);
+  tr.classList.toggle('is-overdue', !!item.overdue);
+  setText(tr.cells[1], localized(item.title));
+  setText(tr.cells[2], (item.units ?? []).join(', '));
+  const badge = tr.cells[3].querySelector('.badge');
+  if (!badge || badge.dataset.status !== item.status) {
+    tr.cells[3].replaceChildren(statusBadge(item.status, statusLabels[item.status] ?? item.status, `rec-${key}-status`));
+  }
+  const progress = tr.cells[4].querySelector('progress');
+  progress.value = item.progress;
+  progress.textContent = `${item.progress}%`;
+  setText(tr.cells[4].querySelector('span'), item.progress);
+  const time = tr.cells[5].querySelector('time');
+  time.setAttribute('datetime', item.dueDate ?? '');
+  setText(time, formatDate(item.dueDate));
+  const flag = tr.cells[5].querySelector('.badge.overdue');
+  if (item.overdue && !flag) tr.cells[5].append(' ', el('span', { class: 'badge overdue', dataset: { testid: `rec-${key}-overdue` } }, text.Overdue));
+  if (!item.overdue && flag) flag.remove();
+}
+
+function flash(tr) {
+  tr.classList.remove('flash');
+  void tr.offsetWidth; // restart the animation
+  tr.classList.add('flash');
+}
+
+function renderRows() {
+  if (!rows) return;
+  const existing = new Map([...rows.rows].map((tr) => [tr.dataset.id, tr]));
+  const ordered = [];
+  for (const item of live.items.values()) {
+    const tr = existing.get(item.id) ?? rowFor(item);
+    existing.delete(item.id);
+    updateRow(tr, item);
+    ordered.push(tr);
+  }
+  for (const stale of existing.values()) stale.remove();
+  ordered.forEach((tr, i) => {
+    if (rows.rows[i] !== tr) rows.insertBefore(tr, rows.rows[i] ?? null);
+  });
+}
+
+function renderItem(item) {
+  if (!rows) return;
+  let tr = [...rows.rows].find((r) => r.dataset.id === item.id);
+  if (!tr) {
+    tr = rowFor(item);
+    rows.append(tr);
+  }
+  updateRow(tr, item);
+  flash(tr);
+  touched();
+}
+
+// ------------------------------------------------------------------ activity feed
+
+const feed = document.getElementById('feed');
+const feedIds = new Set();
+const FEED_MAX = 30;
+
+function activityEntry(entry) {
+  const li = el('li', { class: 'feed-item', dataset: { id: entry.id, testid: 'activity-item' } },
+    el('time', { datetime: entry.at }, formatWhen(entry.at)),
+    ' ',
+    el('a', { href: `/recommendations/${encodeURIComponent(entry.recommendationId)}`, class: 'feed-text' }, localized(entry.summary)),
+    ' ',
+    el('span', { class: 'feed-who' }, entry.actor?.displayName ?? ''));
+  if (entry.synthetic || isSynthetic(entry.reportId)) li.append(' ', syntheticBadge(text.Synthetic));
+  return li;
+}
+
+function inFeedScope(entry) {
+  return !data.reportId || entry.reportId === data.reportId;
+}
+
+async function loadActivity() {
+  if (!feed) return;
+  try {
+    const query = new URLSearchParams({ limit: '20' });
+    if (data.reportId) query.set('reportId', data.reportId);
+    const entries = await getJson(`/api/v1/activity?${query}`);
+    feedIds.clear();
+    const items = entries.filter(inFeedScope).map((e) => {
+      feedIds.add(e.id);
+      return activityEntry(e);
+    });
+    feed.replaceChildren(...(items.length ? items : [el('li', { class: 'muted' }, text.NoActivity)]));
+  } catch {
+    // the live feed still arrives; the next snapshot reload tries again
+  }
+}
+
+function addActivity(entries) {
+  if (!feed) return;
+  const fresh = entries.filter((e) => inFeedScope(e) && !feedIds.has(e.id));
+  if (!fresh.length) return;
+  feed.querySelector('.muted')?.remove();
+  for (const entry of fresh) {
+    feedIds.add(entry.id);
+    feed.prepend(activityEntry(entry));
+  }
+  while (feed.children.length > FEED_MAX) {
+    feedIds.delete(feed.lastElementChild.dataset.id);
+    feed.lastElementChild.remove();
+  }
+}
+
+// ------------------------------------------------------------------ clock, demo banner
+
+const updated = q('last-updated');
+function touched() {
+  const now = new Date();
+  updated?.setAttribute('datetime', now.toISOString());
+  setText(updated, formatTime(now));
+}
+
+const clock = q('clock');
+if (clock) {
+  const tick = () => setText(clock, formatTime(new Date()));
+  tick();
+  setInterval(tick, 1000);
+}
+
+async function loadDemo() {
+  try {
+    const demo = await getJson('/api/v1/demo');
+    const banner = q('demo-banner');
+    if (banner) banner.hidden = !(demo?.enabled && demo?.activity);
+  } catch {
+    // no demo information: no banner
+  }
+}
+
+// ------------------------------------------------------------------ wiring
+
+bindConnection(live, q('conn'), text);
+wireAutosubmit();
+live.addEventListener('snapshot', () => {
+  if (live.board) renderBoard(live.board);
+  renderRows();
+  loadActivity();
+});
+live.addEventListener('board', (event) => renderBoard(event.detail.board));
+live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
+live.addEventListener('activity', (event) => addActivity(event.detail.entries));
+loadDemo();
+live.start();
+window.oversightBoard = live;

@@ -1,0 +1,364 @@
+// The live board client, shared by the board and the workspaces: the browser twin of src/Board.Client/BoardClient.cs.
+//
+// It loads a versioned snapshot over REST (GET /api/v1/board and GET /api/v1/recommendations), then applies the
+// SignalR deltas from /hubs/board:
+//   recommendationChanged  an ARRAY of changes; per recommendation only version === known + 1 is applied, anything
+//                          ≤ known is a duplicate, and a gap means a message was missed: reload the snapshot;
+//   boardChanged           the board totals with their version; newer versions replace older ones;
+//   activity               an array of activity-feed entries.
+// Deltas that arrive while a snapshot is loading are buffered and applied after it. Every reconnect reloads the
+// snapshot. Pages listen to events on the LiveBoard (an EventTarget):
+//   "snapshot"        {reason}            the items and board were (re)loaded
+//   "recommendation"  {item, change}      one recommendation changed (already applied to .items)
+//   "board"           {board}             the board changed
+//   "activity"        {entries}           new activity entries (newest last as sent)
+//   "changes"         {changes}           every raw recommendationChanged array, before filtering
+//   "state"           {state}             connecting | connected | reconnecting | disconnected | unauthorized
+/* global signalR */
+
+const RETRY_MS = [0, 500, 1000, 2000];
+
+/** Reconnect quickly at first, then every 2 s, forever: a board on a wall must come back by itself. */
+export const foreverRetry = {
+  nextRetryDelayInMilliseconds: (context) => RETRY_MS[Math.min(context.previousRetryCount, RETRY_MS.length - 1)],
+};
+
+export class HttpError extends Error {
+  constructor(status, url) {
+    super(`${url} answered ${status}`);
+    this.status = status;
+  }
+}
+
+export async function getJson(url) {
+  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' });
+  if (!response.ok) {
+    throw new HttpError(response.status, url);
+  }
+  return response.json();
+}
+
+/** A cookie-authenticated API write: the page's antiforgery token goes in the RequestVerificationToken header. */
+export async function postJson(url, body) {
+  const token = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', RequestVerificationToken: token },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new HttpError(response.status, url);
+  }
+  return response.status === 204 ? null : response.json().catch(() => null);
+}
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class LiveBoard extends EventTarget {
+  /**
+   * @param {object} options
+   * @param {string|null} [options.reportId] narrow to one report
+   * @param {string|null} [options.unit] narrow to one unit (a unit officer's own)
+   * @param {boolean} [options.trackRecommendations] load and track the register rows
+   * @param {boolean} [options.trackBoard] load and track the board totals
+   * @param {number} [options.maxItems] at most this many rows are loaded (the rest are not tracked)
+   */
+  constructor({ reportId = null, unit = null, trackRecommendations = true, trackBoard = true, maxItems = 2000, hubUrl = '/hubs/board' } = {}) {
+    super();
+    this.reportId = reportId || null;
+    this.unit = unit || null;
+    this.trackRecommendations = trackRecommendations;
+    this.trackBoard = trackBoard;
+    this.maxItems = maxItems;
+    this.hubUrl = hubUrl;
+    /** @type {Map<string, object>} */
+    this.items = new Map();
+    this.board = null;
+    this.today = null;
+    this.complete = true;
+    this.state = 'connecting';
+    this.stats = { resyncs: 0, reconnects: 0, applied: 0, gaps: 0 };
+    this._loading = false;
+    this._again = null;
+    this._buffer = [];
+    this._bufferedBoard = null;
+    this._boardTimer = 0;
+    this._stopped = false;
+    this.connection = null;
+  }
+
+  get filtered() {
+    return this.reportId !== null || this.unit !== null;
+  }
+
+  /** Connects (retrying for ever), then loads the snapshot. Handlers are registered before the connection starts. */
+  async start() {
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl(this.hubUrl)
+      .withAutomaticReconnect(foreverRetry)
+      .withStatefulReconnect({ bufferSize: 256 * 1024 })
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    connection.on('recommendationChanged', (changes) => this._onChanges(changes));
+    connection.on('boardChanged', (board) => this._onBoard(board));
+    connection.on('activity', (entries) => this._emit('activity', { entries: Array.isArray(entries) ? entries : [entries] }));
+    connection.onreconnecting(() => this._setState('reconnecting'));
+    connection.onreconnected(() => {
+      this.stats.reconnects++;
+      this._setState('connected');
+      this.resync('reconnected');
+    });
+    connection.onclose(() => {
+      if (!this._stopped) {
+        this._setState('disconnected');
+        this._connectLoop(2000).then(() => this.resync('restarted'));
+      }
+    });
+    this.connection = connection;
+    window.addEventListener('pagehide', () => this.stop());
+    // A page restored from the back/forward cache has a stopped connection and old data: load it afresh.
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) window.location.reload();
+    });
+    await this._connectLoop(0);
+    await this.resync('start');
+  }
+
+  stop() {
+    this._stopped = true;
+    this.connection?.stop();
+  }
+
+  async _connectLoop(firstDelay) {
+    let attempt = 0;
+    await delay(firstDelay);
+    while (!this._stopped) {
+      try {
+        this._setState(attempt === 0 ? 'connecting' : 'reconnecting');
+        await this.connection.start();
+        this._setState('connected');
+        return;
+      } catch (error) {
+        attempt++;
+        const unauthorized = /401|403/.test(String(error?.message ?? error));
+        if (unauthorized) {
+          this._setState('unauthorized');
+        }
+        await delay(unauthorized ? 15000 : RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] || 2000);
+      }
+    }
+  }
+
+  /** Reloads the snapshot, then re-applies the deltas that arrived meanwhile. A call during a load queues one more. */
+  async resync(reason) {
+    if (this._loading) {
+      this._again = reason;
+      return;
+    }
+    this._loading = true;
+    this._buffer = [];
+    this._bufferedBoard = null;
+    try {
+      const [board, list] = await this._loadWithRetry();
+      if (this.trackRecommendations) {
+        this.items = list.items;
+        this.complete = list.complete;
+        this.today = list.today ?? this.today;
+      }
+      if (board && (!this.board || this.filtered || board.version >= this.board.version)) {
+        this.board = board;
+        this.today = board.today ?? this.today;
+      }
+    } finally {
+      this._loading = false;
+    }
+    if (reason !== 'start') {
+      this.stats.resyncs++;
+    }
+    const buffered = this._buffer;
+    const bufferedBoard = this._bufferedBoard;
+    this._buffer = [];
+    this._bufferedBoard = null;
+    this._emit('snapshot', { reason });
+    let gap = false;
+    for (const changes of buffered) {
+      gap = !this._apply(changes) || gap;
+    }
+    if (bufferedBoard) {
+      this._onBoard(bufferedBoard);
+    }
+    const again = this._again ?? (gap ? 'gap' : null);
+    this._again = null;
+    if (again) {
+      setTimeout(() => this.resync(again), 100);
+    }
+  }
+
+  async _loadWithRetry() {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await Promise.all([
+          this.trackBoard ? this._loadBoard() : Promise.resolve(null),
+          this.trackRecommendations ? this._loadItems() : Promise.resolve(null),
+        ]);
+      } catch (error) {
+        if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+          this._setState('unauthorized');
+        }
+        await delay(Math.min(5000, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  _query(extra = {}) {
+    const params = new URLSearchParams();
+    if (this.reportId) params.set('reportId', this.reportId);
+    if (this.unit) params.set('unit', this.unit);
+    for (const [key, value] of Object.entries(extra)) params.set(key, String(value));
+    const text = params.toString();
+    return text ? `?${text}` : '';
+  }
+
+  _loadBoard() {
+    return getJson(`/api/v1/board${this._query()}`);
+  }
+
+  async _loadItems() {
+    const items = new Map();
+    let total = 0;
+    let today = null;
+    for (let offset = 0; offset < this.maxItems; offset += 500) {
+      const limit = Math.min(500, this.maxItems - offset);
+      const page = await getJson(`/api/v1/recommendations${this._query({ limit, offset })}`);
+      today = page.today;
+      total = page.total;
+      for (const item of page.items) {
+        items.set(item.id, item);
+      }
+      if (page.items.length === 0 || offset + page.items.length >= page.total) {
+        break;
+      }
+    }
+    return { items, today, complete: items.size >= total };
+  }
+
+  _inScope(change) {
+    return (!this.reportId || change.reportId === this.reportId) && (!this.unit || (change.units ?? []).includes(this.unit));
+  }
+
+  _onChanges(changes) {
+    if (!Array.isArray(changes)) {
+      changes = [changes];
+    }
+    this._emit('changes', { changes });
+    if (this._loading) {
+      this._buffer.push(changes);
+      return;
+    }
+    if (!this._apply(changes)) {
+      this.stats.gaps++;
+      this.resync('gap');
+    }
+    if (this.trackBoard && this.filtered && changes.some((c) => this._inScope(c))) {
+      this._refetchBoardSoon();
+    }
+  }
+
+  /** Applies changes in order; false when one skipped a version (the state is stale until the resync). */
+  _apply(changes) {
+    let ok = true;
+    for (const change of changes) {
+      if (!this._inScope(change)) continue;
+      const known = this.items.get(change.id);
+      const knownVersion = known ? known.version : 0;
+      if (change.version <= knownVersion) continue; // a duplicate, or already in the snapshot
+      if (change.version !== knownVersion + 1) {
+        // A gap. Rows past maxItems are not tracked, so an unknown one is only a gap when the snapshot was complete.
+        if (known || this.complete) ok = false;
+        continue;
+      }
+      const item = {
+        ...(known ?? {}),
+        id: change.id,
+        code: change.code,
+        reportId: change.reportId,
+        findingCode: change.findingCode ?? known?.findingCode ?? null,
+        parentId: known?.parentId ?? null,
+        title: change.title ?? known?.title,
+        units: change.units ?? known?.units ?? [],
+        status: change.status,
+        progress: change.progress,
+        overdue: change.overdue,
+        dueDate: change.dueDate ?? known?.dueDate,
+        version: change.version,
+        updatedAt: change.changedAt,
+        changedBy: change.changedBy,
+        eventType: change.eventType,
+        pendingExtensionId: change.pendingExtensionId ?? null,
+      };
+      this.items.set(change.id, item);
+      this.stats.applied++;
+      this._emit('recommendation', { item, change });
+    }
+    this._publishStats();
+    return ok;
+  }
+
+  _onBoard(board) {
+    if (!this.trackBoard || !board) return;
+    if (this._loading) {
+      if (!this._bufferedBoard || board.version > this._bufferedBoard.version) this._bufferedBoard = board;
+      return;
+    }
+    if (this.filtered) {
+      // boardChanged carries the whole system's totals; a narrowed board asks for its own.
+      this._refetchBoardSoon();
+      return;
+    }
+    if (!this.board || board.version > this.board.version) {
+      this.board = board;
+      this.today = board.today ?? this.today;
+      this._emit('board', { board });
+    }
+  }
+
+  _refetchBoardSoon() {
+    clearTimeout(this._boardTimer);
+    this._boardTimer = setTimeout(async () => {
+      try {
+        const board = await this._loadBoard();
+        if (!this.board || board.version >= this.board.version) {
+          this.board = board;
+          this._emit('board', { board });
+        }
+      } catch {
+        // the next change or reconnect tries again
+      }
+    }, 150);
+  }
+
+  _setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    document.documentElement.dataset.live = state;
+    this._emit('state', { state });
+  }
+
+  _publishStats() {
+    const data = document.documentElement.dataset;
+    data.liveApplied = String(this.stats.applied);
+    data.liveResyncs = String(this.stats.resyncs);
+    data.liveReconnects = String(this.stats.reconnects);
+  }
+
+  _emit(type, detail) {
+    if (type === 'snapshot') this._publishStats();
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/** Synthetic data: generated load-test reports and the demo copy of the SAO report. */
+export function isSyntheticReport(reportId) {
+  return typeof reportId === 'string' && (reportId.startsWith('synthetic-') || reportId === 'demo-mol-digital-2565');
+}

@@ -1,0 +1,152 @@
+using Oversight.TestSupport;
+
+namespace Oversight.E2E.Tests;
+
+/// <summary>
+/// The live board: an executive's board and a unit officer in two browser contexts (the officer's form post shows on
+/// the board without a reload), and a board whose SignalR connection is dropped. Chromium's offline emulation alone
+/// leaves an open WebSocket untouched, so for the outage the page talks to the server through a TCP proxy that the
+/// test cuts (every connection reset, new ones refused) while the browser is also offline.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture browser) : BrowserTest(server, browser), IClassFixture<BrowserFixture>
+{
+    private const string Code = "F1-R2";
+    private const string Id = WebServerFixture.ReportId + "." + Code;
+    private const string OutageCode = "F2-R1";
+    private const string OutageId = WebServerFixture.ReportId + "." + OutageCode;
+
+    [Fact]
+    public async Task A_unit_officers_update_shows_on_the_executive_board_within_two_seconds_without_a_reload()
+    {
+        var board = await SignedInAsync("executive");
+        await board.GotoAsync("/board");
+        await WaitForLiveAsync(board);
+
+        // Anything that reloads or navigates the board page would lose this marker and count a navigation.
+        var navigations = 0;
+        board.FrameNavigated += (_, frame) =>
+        {
+            if (frame == board.MainFrame)
+            {
+                navigations++;
+            }
+        };
+        await board.EvaluateAsync("() => { window.__e2eMarker = 'still-here'; }");
+
+        var row = board.GetByTestId($"rec-{Code}-status");
+        Assert.Equal("not-started", await row.GetAttributeAsync("data-status"));
+        var total = await IntAsync(board, "total");
+        var notStarted = await IntAsync(board, "status-not-started");
+        var inProgress = await IntAsync(board, "status-in-progress");
+        var version = long.Parse((await board.GetByTestId("board").GetAttributeAsync("data-board-version"))!);
+
+        // The unit officer, in a separate browser context, uses the form on the recommendation page.
+        var officer = await SignedInAsync("ict");
+        await officer.GotoAsync($"/recommendations/{Id}");
+        await officer.GetByTestId("progress-status").SelectOptionAsync("in-progress");
+        await officer.GetByTestId("progress-value").FillAsync("30");
+        await officer.GetByTestId("progress-note").FillAsync("เริ่มจัดทำแผนปรับปรุงฐานข้อมูล NLIC แล้ว");
+        await officer.GetByTestId("progress-submit").ClickAsync();
+        await officer.WaitForURLAsync(url => url.Contains("done=progress", StringComparison.Ordinal));
+        await Assertions.Expect(officer.GetByTestId("done")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByTestId("rec-status")).ToHaveAttributeAsync("data-status", "in-progress");
+        var savedAt = DateTimeOffset.UtcNow;
+
+        // The board: the row, the status counts and the totals, within 2 s of the save, without a reload.
+        var fast = new LocatorAssertionsToHaveAttributeOptions { Timeout = 2000 };
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "in-progress", fast);
+        await Assertions.Expect(board.GetByTestId($"rec-{Code}-progress")).ToHaveTextAsync("30", new() { Timeout = 2000 });
+        await Assertions.Expect(board.GetByTestId("status-in-progress")).ToHaveTextAsync((inProgress + 1).ToString(), new() { Timeout = 2000 });
+        await Assertions.Expect(board.GetByTestId("status-not-started")).ToHaveTextAsync((notStarted - 1).ToString(), new() { Timeout = 2000 });
+        Assert.True(DateTimeOffset.UtcNow - savedAt < TimeSpan.FromSeconds(2.5), "the board took longer than 2 s");
+        Assert.Equal(total, await IntAsync(board, "total"));
+        Assert.True(long.Parse((await board.GetByTestId("board").GetAttributeAsync("data-board-version"))!) > version);
+
+        Assert.Equal(0, navigations);
+        Assert.Equal("still-here", await board.EvaluateAsync<string>("() => window.__e2eMarker"));
+        Assert.Equal("connected", await board.GetByTestId("conn").GetAttributeAsync("data-state"));
+
+        // The board agrees with the server's own numbers.
+        var api = await Server.GetAsUserAsync("executive", "/api/v1/board");
+        Assert.Equal(api["totals"]!["byStatus"]!["in-progress"]!.GetValue<int>(), await IntAsync(board, "status-in-progress"));
+        Assert.Equal(api["overdue"]!["count"]!.GetValue<int>(), await IntAsync(board, "overdue"));
+
+        // The activity feed shows the change (entries come over SignalR after the initial GET).
+        await Assertions.Expect(board.GetByTestId("activity").Locator("li", new() { HasText = Code }).First).ToBeVisibleAsync(new() { Timeout = 2000 });
+
+        AssertNoPageErrors(board);
+        AssertNoPageErrors(officer);
+    }
+
+    [Fact]
+    public async Task The_board_converges_to_the_server_after_an_outage()
+    {
+        await using var proxy = new TcpProxy(Server.Web.Port);
+        // Cookies belong to the host, not the port: the signed-in cookie works through the proxy too.
+        var board = await SignedInAsync("executive");
+        await board.GotoAsync($"{proxy.BaseAddress}board");
+        Assert.StartsWith(proxy.BaseAddress.ToString(), board.Url);
+        await WaitForLiveAsync(board);
+        // Record every connection state the page goes through.
+        await board.EvaluateAsync("""
+            () => {
+              window.__states = [document.documentElement.dataset.live];
+              new MutationObserver(() => window.__states.push(document.documentElement.dataset.live))
+                .observe(document.documentElement, { attributes: true, attributeFilter: ['data-live'] });
+            }
+            """);
+        var before = await board.GetByTestId($"rec-{OutageCode}-status").GetAttributeAsync("data-status");
+        Assert.Equal("not-started", before);
+
+        var outage = TimeSpan.FromSeconds(3);
+        await board.Context.SetOfflineAsync(true);
+        proxy.Outage(outage);
+        var cutAt = DateTimeOffset.UtcNow;
+        await Assertions.Expect(board.GetByTestId("conn")).Not.ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 10_000 });
+
+        // Another client writes during the outage.
+        await Server.UpdateProgressAsync("ilpo", OutageId, "in-progress", 15, "ระหว่างที่กระดานขาดการเชื่อมต่อ");
+        Assert.Equal("not-started", await board.GetByTestId($"rec-{OutageCode}-status").GetAttributeAsync("data-status"));
+        var rest = outage - (DateTimeOffset.UtcNow - cutAt);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest);
+        }
+        await board.Context.SetOfflineAsync(false);
+        await Assertions.Expect(board.GetByTestId("conn")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "in-progress", new() { Timeout = 10_000 });
+        await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-progress")).ToHaveTextAsync("15");
+        Problems[board].Clear(); // failed connection attempts during the outage are expected
+
+        // The totals converge to the server's.
+        var api = await Server.GetAsUserAsync("executive", "/api/v1/board");
+        foreach (var status in new[] { "not-started", "in-progress", "implemented-pending-verification" })
+        {
+            await Assertions.Expect(board.GetByTestId($"status-{status}"))
+                .ToHaveTextAsync(api["totals"]!["byStatus"]![status]!.GetValue<int>().ToString(), new() { Timeout = 5000 });
+        }
+        var states = await board.EvaluateAsync<string[]>("() => window.__states");
+        Assert.Contains("reconnecting", states);
+
+        // Versions: a repeated (older) change is ignored; one that skips a version makes the page reload its snapshot
+        // instead of applying it, so what it shows is the server's state, never the half-known one.
+        var resyncs = int.Parse((await board.EvaluateAsync<string>("() => document.documentElement.dataset.liveResyncs"))!);
+        var fake = """
+            (version) => {
+              const item = window.oversightBoard.items.get('ID');
+              window.oversightBoard._onChanges([{ ...item, status: 'closed-implemented', progress: 100, version: item.version + version,
+                changedBy: 'test', changedAt: new Date().toISOString(), eventType: 'progress-updated' }]);
+            }
+            """.Replace("ID", OutageId);
+        await board.EvaluateAsync(fake, 0);
+        Assert.Equal("in-progress", await board.GetByTestId($"rec-{OutageCode}-status").GetAttributeAsync("data-status"));
+        await board.EvaluateAsync(fake, 3);
+        await board.WaitForFunctionAsync($"() => Number(document.documentElement.dataset.liveResyncs) > {resyncs}");
+        await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "in-progress");
+        AssertNoPageErrors(board);
+    }
+
+    private static async Task<int> IntAsync(IPage page, string testId) =>
+        int.Parse((await page.GetByTestId(testId).TextContentAsync())!.Trim());
+}
