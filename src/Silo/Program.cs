@@ -1,6 +1,7 @@
 using Oversight.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseSiloProcessDefaults();
 builder.AddOversightSilo();
 
 var app = builder.Build();

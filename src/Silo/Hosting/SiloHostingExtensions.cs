@@ -79,6 +79,27 @@ public static class SiloHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Defaults of the stand-alone Silo process (production): PostgreSQL, demo off. They sit below every other
+    /// configuration source, so environment variables and appsettings override them. (Kept in code rather than in an
+    /// appsettings.json that would collide with Web's when Web, which references this project, is published.)
+    /// </summary>
+    public static IHostApplicationBuilder UseSiloProcessDefaults(this IHostApplicationBuilder builder)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
+            ["Hosting:GatewayPort"] = "30000",
+            ["Demo:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Information",
+        };
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        return builder;
+    }
+
     public static WebApplication MapOversightHealth(this WebApplication app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));

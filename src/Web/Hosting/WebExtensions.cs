@@ -33,6 +33,9 @@ public static class WebExtensions
         }));
         builder.AddOversightAuth();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Thai is written as Thai in the HTML (Razor still escapes markup characters), not as &#x0E..; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+            System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Thai));
         services.AddSignalR(o =>
             {
                 o.StatefulReconnectBufferSize = 256 * 1024;
@@ -52,10 +55,14 @@ public static class WebExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
-        app.UseRequestLocalization(new RequestLocalizationOptions()
+        // Thai first: Thai unless the user switched (cookie) or asked (?culture=en); the browser's language is not consulted.
+        var localization = new RequestLocalizationOptions()
             .SetDefaultCulture("th-TH")
             .AddSupportedCultures("th-TH", "en")
-            .AddSupportedUICultures("th-TH", "en"));
+            .AddSupportedUICultures("th-TH", "en");
+        localization.RequestCultureProviders = localization.RequestCultureProviders
+            .Where(p => p is not AcceptLanguageHeaderRequestCultureProvider).ToList();
+        app.UseRequestLocalization(localization);
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

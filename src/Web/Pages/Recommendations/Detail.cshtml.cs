@@ -342,8 +342,6 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
         return label.ResourceNotFound ? type : label.Value;
     }
 
-    public string ActorName(string username) => username;
-
     public object ClientData(IStringLocalizer l) => new
     {
         page = "recommendation",

@@ -252,6 +252,11 @@ export class LiveBoard extends EventTarget {
       changes = [changes];
     }
     this._emit('changes', { changes });
+    if (!this.trackRecommendations) {
+      // Rows are not tracked here (a totals-only board, a single recommendation, a queue): nothing to apply.
+      if (this.trackBoard && this.filtered && changes.some((c) => this._inScope(c))) this._refetchBoardSoon();
+      return;
+    }
     if (this._loading) {
       this._buffer.push(changes);
       return;
