@@ -13,7 +13,10 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback;
 }
 
-Console.WriteLine($"<!-- {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, .NET {Environment.Version} -->");
+if (scenario != "writer")
+{
+    Console.WriteLine($"<!-- {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, .NET {Environment.Version} -->");
+}
 switch (scenario)
 {
     case "startup":
@@ -24,6 +27,9 @@ switch (scenario)
         break;
     case "board":
         await BoardScenario.RunAsync(Option("clients", 1000), Option("rate", 200), Option("seconds", 60), Option("warmup", 10), args.Contains("--polling"));
+        break;
+    case "writer":
+        await BoardScenario.RunWriterAsync(new Uri(args[Array.IndexOf(args, "--base") + 1]), Option("rate", 200), Option("seconds", 70), Option("warmup", 10));
         break;
     case "appends":
         await AppendScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("appenders", 50), Option("rounds", 200));

@@ -121,7 +121,8 @@ internal static class Harness
         }
         Array.Sort(layout);
         Array.Sort(total);
-        Console.WriteLine($"layout median {layout[n / 2]:0.0} ms (min {layout[0]:0.0}); total median {total[n / 2]:0.0} ms (min {total[0]:0.0}); drawing+PDF median {total[n / 2] - layout[n / 2]:0.0} ms");
+        Console.WriteLine($"layout median {layout[n / 2]:0.0} ms (min {layout[0]:0.0}); total median {total[n / 2]:0.0} ms (min {total[0]:0.0}); " +
+            $"drawing+PDF median {total[n / 2] - layout[n / 2]:0.0} ms; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
         var followUp = FollowUpBenchData.Build();
         var pages = RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));

@@ -68,10 +68,11 @@ public sealed class BoardClient : IAsyncDisposable
             .WithAutomaticReconnect(new Retry())
             .WithStatefulReconnect();
         builder.Services.Configure<HubConnectionOptions>(o => o.StatefulReconnectBufferSize = 256 * 1024);
+        builder.AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, BoardJsonContext.Default));
         _hub = builder.Build();
         _hub.On<RecommendationChanged[]>("recommendationChanged", OnChangedAsync);
         _hub.On<BoardSnapshot>("boardChanged", OnBoard);
-        _hub.On<object[]>("activity", entries => Interlocked.Add(ref _activityReceived, entries.Length));
+        _hub.On<ActivityLine[]>("activity", entries => Interlocked.Add(ref _activityReceived, entries.Length));
         _hub.Reconnected += async _ =>
         {
             Interlocked.Increment(ref _reconnects);

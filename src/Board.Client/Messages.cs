@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Oversight.Board.Client;
 
@@ -14,7 +14,10 @@ public sealed record RecommendationChanged(
 /// <summary>The totals part of <c>boardChanged</c> and of <c>GET /api/v1/board</c>; the rest is kept as raw JSON.</summary>
 public sealed record BoardTotals(int Total, Dictionary<string, int> ByStatus, int Closed, double ClosedImplementedPercent, double AverageProgress);
 
-public sealed record BoardSnapshot(long Version, DateTimeOffset AsOf, BoardTotals Totals, JsonObject? Overdue);
+public sealed record BoardSnapshot(long Version, DateTimeOffset AsOf, BoardTotals Totals);
+
+/// <summary>An activity-feed entry; the client only counts them.</summary>
+public sealed record ActivityLine(string Id);
 
 internal sealed record RegisterPage(List<RegisterItem> Items, int Total);
 
@@ -22,5 +25,13 @@ internal sealed record RegisterItem(string Id, string Code, string ReportId, str
 
 internal static class ClientJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { TypeInfoResolver = BoardJsonContext.Default };
 }
+
+/// <summary>Source-generated (de)serialisers: a board client parses every message, so no reflection on that path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RecommendationChanged[]))]
+[JsonSerializable(typeof(BoardSnapshot))]
+[JsonSerializable(typeof(ActivityLine[]))]
+[JsonSerializable(typeof(RegisterPage))]
+internal sealed partial class BoardJsonContext : JsonSerializerContext;

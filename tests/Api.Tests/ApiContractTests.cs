@@ -203,7 +203,7 @@ public sealed partial class ApiContractTests(OversightFactory factory) : IClassF
         Assert.Equal(("jsc", "unit-officer", "JSC"), (me["username"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
 
         // Pages carry a token for the signed-in user; scripts send it in the RequestVerificationToken header.
-        var home = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var home = await (await browser.GetAsync("/unit")).Content.ReadAsStringAsync();
         antiforgery = CsrfMeta().Match(home).Groups[1].Value;
         Assert.NotEmpty(antiforgery);
         var id = Http.Rec("O1-R2"); // ICT and JSC

@@ -18,7 +18,8 @@ public sealed record RecommendationChangedMessage(
     [property: Id(8)] DateTimeOffset ChangedAt,
     [property: Id(9)] IReadOnlyList<string> Units,
     [property: Id(10)] DateOnly DueDate,
-    [property: Id(11)] LocalizedText Title,
+    /// <summary>Only on a recommendation's first version: clients know the title from their snapshot.</summary>
+    [property: Id(11)] LocalizedText? Title,
     [property: Id(12)] string EventType,
     [property: Id(13)] string? FindingCode = null,
     [property: Id(14)] string? PendingExtensionId = null);

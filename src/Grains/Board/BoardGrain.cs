@@ -20,7 +20,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(5);
 
     /// <summary>How often a moved board is announced (boardChanged coalesces the changes in between).</summary>
-    private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(500);
 
     private readonly Dictionary<string, RecommendationSummary> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Report, string? Unit), BoardSnapshot> _cache = [];
@@ -96,7 +96,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         }
         _dirty = false;
         _publishedDay = today;
-        changes.PublishBoard(await GetSnapshotAsync());
+        changes.PublishBoard((await GetSnapshotAsync()).WithoutNames());
     }
 
     private void Upsert(RecommendationSummary summary)

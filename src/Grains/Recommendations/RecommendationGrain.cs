@@ -196,7 +196,7 @@ public sealed class RecommendationGrain(
         GrainFactory.GetGrain<IBoardGrain>(GrainKeys.Board).RecommendationChangedAsync(summary).Ignore();
         changes.Publish(
             new RecommendationChangedMessage(summary.Id, summary.Code, summary.ReportId, summary.Status, summary.Progress, summary.IsOverdue(Today),
-                summary.Version, actor.DisplayName, at, summary.Units, summary.DueDate, summary.Title, @event.Data.Type, summary.FindingCode,
+                summary.Version, actor.DisplayName, at, summary.Units, summary.DueDate, seq == 1 ? summary.Title : null, @event.Data.Type, summary.FindingCode,
                 summary.PendingExtensionId),
             new ActivityEntry($"{Id}#{seq}", at, Id, summary.Code, summary.ReportId, summary.Units, @event.Actor, @event.Data.Type,
                 ActivityText.Describe(summary.Code, @event.Data), @event.Note, seq, Operations.SyntheticData.IsSynthetic(summary.ReportId)));

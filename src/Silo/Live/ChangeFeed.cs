@@ -15,7 +15,7 @@ public sealed class LiveFeedOptions
     /// The least time between two batches to the Web hosts. A change arriving after a quiet spell goes out at once; under
     /// load changes are gathered so a batch leaves at most this often.
     /// </summary>
-    public TimeSpan SiloFlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan SiloFlushInterval { get; set; } = TimeSpan.FromMilliseconds(30);
 
     /// <summary>How often the list of listening Web hosts is refreshed from the registry grain.</summary>
     public TimeSpan ObserverRefreshInterval { get; set; } = TimeSpan.FromSeconds(3);

@@ -11,13 +11,20 @@ public sealed class BoardBroadcastOptions
     public const string SectionName = "BoardBroadcast";
 
     /// <summary>
-    /// The least time between two sends of recommendation changes (≤ 50 ms). After a quiet spell a change goes out at
-    /// once; under load changes are gathered, so each client gets at most one such message per interval.
+    /// The least time between two sends of recommendation changes (≤ 50 ms). The silos already batch (every
+    /// <c>LiveFeed:SiloFlushInterval</c> under load), so by default the host sends each batch at once, coalescing
+    /// whatever else is already queued (batches from several silos); raise it to trade latency for fewer messages.
     /// </summary>
-    public TimeSpan ChangesFlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan ChangesFlushInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>Activity-feed entries are coalesced for longer: a feed line does not need to beat the status change.</summary>
-    public TimeSpan ActivityFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan ActivityFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// At most this many (the newest) feed entries per group per flush: a feed shows the latest lines, and under heavy
+    /// write load nobody reads two hundred lines a second. The full history stays in GET /api/v1/activity.
+    /// </summary>
+    public int ActivityMaxPerFlush { get; set; } = 10;
 }
 
 /// <summary>
@@ -94,7 +101,9 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
                     (activity.TryGetValue(group, out var list) ? list : activity[group] = []).Add(entry);
                 }
             }
-            await SendAllAsync(activity.Select(g => hub.Clients.Group(g.Key).SendAsync("activity", g.Value.ToArray(), stoppingToken)).ToList(), "activity");
+            var max = Math.Max(1, options.Value.ActivityMaxPerFlush);
+            await SendAllAsync(activity.Select(g => hub.Clients.Group(g.Key).SendAsync("activity",
+                (g.Value.Count > max ? g.Value.GetRange(g.Value.Count - max, max) : g.Value).ToArray(), stoppingToken)).ToList(), "activity");
             activity.Clear();
         }
     }

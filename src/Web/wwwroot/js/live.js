@@ -322,10 +322,27 @@ export class LiveBoard extends EventTarget {
       return;
     }
     if (!this.board || board.version > this.board.version) {
-      this.board = board;
+      this.board = this._withNames(board);
       this.today = board.today ?? this.today;
-      this._emit('board', { board });
+      this._emit('board', { board: this.board });
     }
+  }
+
+  /** Live boardChanged messages leave out names and titles the client already has: fill them in. */
+  _withNames(board) {
+    const previous = this.board;
+    const names = new Map();
+    for (const g of [...(previous?.byUnit ?? []), ...(previous?.byFinding ?? [])]) {
+      if (g.name) names.set(g.key, g.name);
+    }
+    const fill = (groups) => groups?.map((g) => (g.name ? g : { ...g, name: names.get(g.key) ?? null }));
+    const title = (d) => d.title ?? this.items.get(d.id)?.title ?? previous?.dueSoon?.items?.find((p) => p.id === d.id)?.title ?? null;
+    return {
+      ...board,
+      byUnit: fill(board.byUnit),
+      byFinding: fill(board.byFinding),
+      dueSoon: board.dueSoon ? { ...board.dueSoon, items: board.dueSoon.items?.map((d) => ({ ...d, title: title(d) })) } : board.dueSoon,
+    };
   }
 
   _refetchBoardSoon() {
