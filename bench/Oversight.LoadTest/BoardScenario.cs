@@ -16,7 +16,7 @@ namespace Oversight.LoadTest;
 /// </summary>
 public static class BoardScenario
 {
-    public static async Task RunAsync(int clients, int rate, int seconds, int warmup, bool polling)
+    public static async Task RunAsync(int clients, int rate, int seconds, int warmup, bool polling, BoardProtocol protocol)
     {
         var data = WebProcess.NewDataDirectory("board");
         var (web, _) = await WebProcess.StartAsync(data, new Dictionary<string, string>
@@ -52,7 +52,7 @@ public static class BoardScenario
             }
             else
             {
-                await PushAsync(web, executive, clients, rate, seconds, warmup, targets, unitTokens);
+                await PushAsync(web, executive, clients, rate, seconds, warmup, protocol);
             }
             var serverCpu = (web.CpuTime() - serverBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
             var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
@@ -62,8 +62,7 @@ public static class BoardScenario
         Directory.Delete(data, recursive: true);
     }
 
-    private static async Task PushAsync(WebProcess web, string token, int clients, int rate, int seconds, int warmup,
-        List<(string Id, string Unit, long Version)> targets, Dictionary<string, string> unitTokens)
+    private static async Task PushAsync(WebProcess web, string token, int clients, int rate, int seconds, int warmup, BoardProtocol protocol)
     {
         var acks = new ConcurrentDictionary<(string, long), long>();
         var histogram = new Histogram();
@@ -77,7 +76,7 @@ public static class BoardScenario
                 await gate.WaitAsync();
                 try
                 {
-                    var client = new BoardClient(new BoardClientOptions { BaseAddress = web.BaseAddress, AccessToken = () => Task.FromResult<string?>(token) });
+                    var client = new BoardClient(new BoardClientOptions { BaseAddress = web.BaseAddress, AccessToken = () => Task.FromResult<string?>(token), Protocol = protocol });
                     client.Applied += (change, _) =>
                     {
                         if (Interlocked.Read(ref measuring) == 0)
@@ -118,6 +117,7 @@ public static class BoardScenario
         });
         await Task.Delay(2000); // let the last deltas land
         var expected = writes.Measured * (long)clients;
+        Console.WriteLine($"<!-- hub protocol: {protocol} -->");
         Console.WriteLine("| clients | rate (target) | writes measured | write ack p50 / p99 | deliveries | delivered | ack → client p50 | p90 | p99 | max | resyncs | reconnects |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine($"| {clients} | {writes.Rate:F0}/s ({rate}/s) | {writes.Measured} | {writes.AckP50:F1} / {writes.AckP99:F1} ms | {expected:N0} | {histogram.Count:N0} ({early:N0} before the ack) | {histogram.Percentile(50):F1} ms | {histogram.Percentile(90):F1} ms | {histogram.Percentile(99):F1} ms | {histogram.Max:F0} ms | {connected.Sum(c => c.Resyncs)} | {connected.Sum(c => c.Reconnects)} |");

@@ -3,7 +3,7 @@ using Oversight.LoadTest;
 // Load tool for the Oversight Web host. Each scenario starts the Release build as a separate process.
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- startup [--runs 3]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- writes [--writers 50] [--seconds 30]
-//   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
@@ -26,7 +26,8 @@ switch (scenario)
         await WritesScenario.RunAsync(Option("writers", 50), Option("seconds", 30), Option("warmup", 5));
         break;
     case "board":
-        await BoardScenario.RunAsync(Option("clients", 1000), Option("rate", 200), Option("seconds", 60), Option("warmup", 10), args.Contains("--polling"));
+        await BoardScenario.RunAsync(Option("clients", 1000), Option("rate", 200), Option("seconds", 60), Option("warmup", 10), args.Contains("--polling"),
+            args.Contains("--messagepack") ? Oversight.Board.Client.BoardProtocol.MessagePack : Oversight.Board.Client.BoardProtocol.Json);
         break;
     case "writer":
         await BoardScenario.RunWriterAsync(new Uri(args[Array.IndexOf(args, "--base") + 1]), Option("rate", 200), Option("seconds", 70), Option("warmup", 10));

@@ -26,8 +26,17 @@ public sealed class BoardClientOptions
 
     public HttpTransportType Transports { get; init; } = HttpTransportType.WebSockets;
 
+    /// <summary>The hub protocol: JSON (what browsers use) or the more compact MessagePack.</summary>
+    public BoardProtocol Protocol { get; init; } = BoardProtocol.Json;
+
     /// <summary>For in-memory test servers: how WebSockets are opened.</summary>
     public Func<WebSocketConnectionContext, CancellationToken, ValueTask<System.Net.WebSockets.WebSocket>>? WebSocketFactory { get; init; }
+}
+
+public enum BoardProtocol
+{
+    Json,
+    MessagePack,
 }
 
 /// <summary>
@@ -68,7 +77,14 @@ public sealed class BoardClient : IAsyncDisposable
             .WithAutomaticReconnect(new Retry())
             .WithStatefulReconnect();
         builder.Services.Configure<HubConnectionOptions>(o => o.StatefulReconnectBufferSize = 256 * 1024);
-        builder.AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, BoardJsonContext.Default));
+        if (options.Protocol == BoardProtocol.MessagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+        else
+        {
+            builder.AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, BoardJsonContext.Default));
+        }
         _hub = builder.Build();
         _hub.On<RecommendationChanged[]>("recommendationChanged", OnChangedAsync);
         _hub.On<BoardSnapshot>("boardChanged", OnBoard);

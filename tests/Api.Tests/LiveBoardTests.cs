@@ -20,7 +20,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         return client.DefaultRequestHeaders.Authorization!.Parameter!;
     }
 
-    private async Task<BoardClient> ConnectAsync(string user, string? unit = null)
+    private async Task<BoardClient> ConnectAsync(string user, string? unit = null, BoardProtocol protocol = BoardProtocol.Json)
     {
         var token = await TokenAsync(user);
         var sockets = factory.Server.CreateWebSocketClient();
@@ -33,6 +33,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
             HttpMessageHandlerFactory = factory.Server.CreateHandler,
             Transports = HttpTransportType.WebSockets,
             WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct),
+            Protocol = protocol,
         });
         await client.StartAsync();
         return client;
@@ -105,24 +106,31 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
 
-    [Fact]
-    public async Task Deltas_reach_the_board_and_a_unit_officer_only_sees_their_unit()
+    [Theory]
+    [InlineData(BoardProtocol.Json)]
+    [InlineData(BoardProtocol.MessagePack)]
+    public async Task Deltas_reach_the_board_and_a_unit_officer_only_sees_their_unit(BoardProtocol protocol)
     {
-        await using var executive = await ConnectAsync("executive");
-        await using var ict = await ConnectAsync("ict", unit: "ICT");
+        await using var executive = await ConnectAsync("executive", protocol: protocol);
+        await using var ict = await ConnectAsync("ict", unit: "ICT", protocol: protocol);
         var seenByIct = new ConcurrentBag<string>();
         ict.Applied += (change, _) => seenByIct.Add(change.Code);
         var boardBefore = executive.Board!.Version;
 
-        var ictVersion = await WriteAsync("ict", "F1-R2", 35);
+        var ictVersion = await WriteAsync("ict", "F1-R2", protocol == BoardProtocol.Json ? 35 : 36);
         await Eventually(() => executive.Items.TryGetValue(Http.Rec("F1-R2"), out var item) && item.Version == ictVersion, "the executive sees ICT's change");
-        Assert.Equal(("in-progress", 35), (executive.Items[Http.Rec("F1-R2")].Status, executive.Items[Http.Rec("F1-R2")].Progress));
+        Assert.Equal(("in-progress", protocol == BoardProtocol.Json ? 35 : 36), (executive.Items[Http.Rec("F1-R2")].Status, executive.Items[Http.Rec("F1-R2")].Progress));
         await Eventually(() => executive.Board!.Version > boardBefore, "the board version moves");
-        await Eventually(() => executive.Board!.Totals.ByStatus["in-progress"] >= 1, "the totals follow");
+        var server = await (await factory.ClientForAsync("executive")).GetJsonAsync("/api/v1/board");
+        var serverInProgress = server["totals"]!["byStatus"]!["in-progress"]!.GetValue<int>();
+        Assert.True(serverInProgress >= 1);
+        await Eventually(() => executive.Board!.Totals.ByStatus["in-progress"] == serverInProgress, "the totals follow the server's");
+        await Eventually(() => executive.ActivityReceived > 0, "the activity feed arrives");
         await Eventually(() => seenByIct.Contains("F1-R2"), "ICT sees its own change");
 
-        await WriteAsync("ilpo", "F2-R3", 20);
-        await Eventually(() => executive.Items[Http.Rec("F2-R3")].Progress == 20, "the executive sees ILPO's change");
+        var ilpoProgress = protocol == BoardProtocol.Json ? 20 : 21;
+        await WriteAsync("ilpo", "F2-R3", ilpoProgress);
+        await Eventually(() => executive.Items[Http.Rec("F2-R3")].Progress == ilpoProgress, "the executive sees ILPO's change");
         await Task.Delay(300);
         Assert.DoesNotContain("F2-R3", seenByIct);
         Assert.DoesNotContain(Http.Rec("F2-R3"), ict.Items.Keys);

@@ -41,7 +41,8 @@ public static class WebExtensions
                 o.StatefulReconnectBufferSize = 256 * 1024;
                 o.MaximumReceiveMessageSize = 32 * 1024;
             })
-            .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
         services.AddSingleton<LiveFeedObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
