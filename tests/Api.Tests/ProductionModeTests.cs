@@ -4,6 +4,10 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Live;
+using Oversight.Web.Live;
 using Oversight.TestSupport;
 
 namespace Oversight.Api.Tests;
@@ -74,6 +78,39 @@ public sealed class ProductionModeTests : IAsyncLifetime
         Assert.True((await audit.GetJsonAsync("/api/v1/audit-trail/verify"))["intact"]!.GetValue<bool>());
     }
 
+    /// <summary>A silo joining changes the active set: the Web host registers for live changes at once, not at its next renewal.</summary>
+    [Fact]
+    public async Task A_silo_joining_makes_the_web_host_register_for_live_changes_again()
+    {
+        await using var web = new ClientModeFactory(_connectionString, new Dictionary<string, string?>
+        {
+            ["BoardBroadcast:RegistrationRenewInterval"] = "00:10:00",
+            ["BoardBroadcast:MembershipCheckInterval"] = "00:00:01",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await web.CreateClient().GetAsync("/health/ready")).StatusCode);
+        var hostId = web.Services.GetRequiredService<LiveFeedRegistration>().HostId;
+        var registry = web.Services.GetRequiredService<IGrainFactory>().GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
+        async Task<LiveFeedHost?> RegistrationAsync() => (await registry.GetHostsAsync()).FirstOrDefault(h => h.HostId == hostId);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        LiveFeedHost? first;
+        while ((first = await RegistrationAsync()) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the web host never registered");
+            await Task.Delay(100);
+        }
+        await Task.Delay(1500);
+        Assert.Equal(first, await RegistrationAsync()); // no renewal for ten minutes while nothing changes
+
+        _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+        deadline = DateTime.UtcNow.AddSeconds(45);
+        while ((await RegistrationAsync())!.LastRegistered <= first.LastRegistered)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the web host did not register again after a silo joined");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Oversight.Web.WebEntryPoint> web, string username, string password)
     {
         var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -129,7 +166,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         await PostgresServer.DropDatabaseAsync(_connectionString);
     }
 
-    private sealed class ClientModeFactory(string connectionString) : WebApplicationFactory<Oversight.Web.WebEntryPoint>
+    private sealed class ClientModeFactory(string connectionString, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Oversight.Web.WebEntryPoint>
     {
         public const string ClusterId = "oversight-production-test";
         public const string AdminPassword = "bootstrap-admin-1";
@@ -143,6 +180,10 @@ public sealed class ProductionModeTests : IAsyncLifetime
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Token:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            foreach (var (key, value) in settings ?? [])
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -61,7 +61,13 @@ public interface ILiveFeedRegistryGrain : IGrainWithStringKey
     [Alias("Register")] Task RegisterAsync(string hostId, ILiveFeedObserver observer);
     [Alias("Unregister")] Task UnregisterAsync(string hostId);
     [Alias("GetObservers"), AlwaysInterleave] Task<IReadOnlyList<ILiveFeedObserver>> GetObserversAsync();
+
+    /// <summary>The registered hosts and when each last registered (operations and tests).</summary>
+    [Alias("GetHosts"), AlwaysInterleave] Task<IReadOnlyList<LiveFeedHost>> GetHostsAsync();
 }
+
+[GenerateSerializer, Immutable, Alias("oversight.LiveFeedHost")]
+public sealed record LiveFeedHost([property: Id(0)] string HostId, [property: Id(1)] DateTimeOffset LastRegistered);
 
 [GenerateSerializer, Immutable, Alias("oversight.ActivityQuery")]
 public sealed record ActivityQuery(

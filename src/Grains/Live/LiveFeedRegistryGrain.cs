@@ -33,4 +33,7 @@ public sealed class LiveFeedRegistryGrain(TimeProvider time) : Grain, ILiveFeedR
         }
         return Task.FromResult<IReadOnlyList<ILiveFeedObserver>>(_hosts.Values.Select(h => h.Observer).ToArray());
     }
+
+    public Task<IReadOnlyList<LiveFeedHost>> GetHostsAsync() =>
+        Task.FromResult<IReadOnlyList<LiveFeedHost>>(_hosts.Select(h => new LiveFeedHost(h.Key, h.Value.Seen)).OrderBy(h => h.HostId, StringComparer.Ordinal).ToArray());
 }

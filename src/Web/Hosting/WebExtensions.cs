@@ -46,7 +46,8 @@ public static class WebExtensions
         services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
         services.AddSingleton<LiveFeedObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
-        services.AddHostedService<LiveFeedRegistration>();
+        services.AddSingleton<LiveFeedRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeedRegistration>());
         services.AddRazorPages();
         return builder;
     }

@@ -25,6 +25,15 @@ public sealed class BoardBroadcastOptions
     /// write load nobody reads two hundred lines a second. The full history stays in GET /api/v1/activity.
     /// </summary>
     public int ActivityMaxPerFlush { get; set; } = 10;
+
+    /// <summary>How often this host renews its registration with the live-feed registry (registrations expire after a minute).</summary>
+    public TimeSpan RegistrationRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often the set of active silos is checked; when it changes (a silo joined, left or died) the host registers
+    /// again at once, so a registry grain re-activated elsewhere learns about it without waiting for the renewal.
+    /// </summary>
+    public TimeSpan MembershipCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -132,31 +141,71 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
 }
 
 /// <summary>
-/// Keeps this host registered with the live-feed registry grain: at start, then every few seconds, so a restarted or
-/// moved registry (a silo failure) learns about the host again without anyone noticing.
+/// Keeps this host registered with the live-feed registry grain: at start, every few seconds, and at once when the
+/// set of active silos changes, so a restarted or moved registry (a silo failure) learns about the host again.
 /// </summary>
-public sealed class LiveFeedRegistration(IGrainFactory grains, LiveFeedObserver observer, ILogger<LiveFeedRegistration> logger) : BackgroundService
+public sealed class LiveFeedRegistration(
+    IGrainFactory grains, LiveFeedObserver observer, IOptions<BoardBroadcastOptions> options, TimeProvider time,
+    ILogger<LiveFeedRegistration> logger) : BackgroundService
 {
-    private static readonly TimeSpan Renew = TimeSpan.FromSeconds(10);
     private readonly string _hostId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private ILiveFeedObserver? _reference;
+
+    /// <summary>This host's id in the registry.</summary>
+    public string HostId => _hostId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = grains.CreateObjectReference<ILiveFeedObserver>(observer);
-        using var timer = new PeriodicTimer(Renew);
+        var renew = options.Value.RegistrationRenewInterval;
+        var check = TimeSpan.FromTicks(Math.Min(options.Value.MembershipCheckInterval.Ticks, renew.Ticks));
+        using var timer = new PeriodicTimer(check, time);
+        string? silos = null;
+        long registeredAt = 0;
         do
         {
-            try
+            var current = await ActiveSilosAsync();
+            var changed = current is not null && silos is not null && current != silos;
+            silos = current ?? silos;
+            if (registeredAt == 0 || changed || time.GetElapsedTime(registeredAt) >= renew)
             {
-                await grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry).RegisterAsync(_hostId, _reference);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not register for live changes; retrying in {Seconds} s", Renew.TotalSeconds);
+                if (changed)
+                {
+                    logger.LogInformation("Active silos changed to {Silos}: registering for live changes again", current);
+                }
+                registeredAt = await RegisterAsync() ? time.GetTimestamp() : 0;
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> RegisterAsync()
+    {
+        try
+        {
+            await grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry).RegisterAsync(_hostId, _reference!);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not register for live changes; retrying");
+            return false;
+        }
+    }
+
+    /// <summary>The active silos as one comparable string, or null when the cluster cannot be asked right now.</summary>
+    private async Task<string?> ActiveSilosAsync()
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            return string.Join(",", hosts.Keys.Select(s => s.ToParsableString()).Order(StringComparer.Ordinal));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "Could not read the active silos");
+            return null;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
