@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 using Oversight.Storage.ReadModel;
+using static Oversight.Storage.Events.EventRows;
 
 namespace Oversight.Storage.Events;
 
@@ -18,11 +19,6 @@ namespace Oversight.Storage.Events;
 /// </remarks>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore, IStreamHeadReader
 {
-    private const int PageSize = 500;
-
-    private const string SelectColumns =
-        "SELECT position, stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash FROM oversight_event";
-
     private readonly NpgsqlDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
 
     public async Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary = null, CancellationToken ct = default)
@@ -187,40 +183,22 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
         return await ReadEventsAsync(command, ct).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var after = afterPosition;
-        while (true)
+    public IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, CancellationToken ct = default) =>
+        EventRows.PagedAsync(afterPosition, async after =>
         {
             var sql = SelectColumns + " WHERE position > @after"
                 + (streamPrefix is null ? string.Empty : " AND starts_with(stream_id, @prefix)")
                 + " ORDER BY position LIMIT @limit;";
-            IReadOnlyList<StoredEvent> page;
-            await using (var command = _dataSource.CreateCommand(sql))
+            await using var command = _dataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue("after", after);
+            command.Parameters.AddWithValue("limit", PageSize);
+            if (streamPrefix is not null)
             {
-                command.Parameters.AddWithValue("after", after);
-                command.Parameters.AddWithValue("limit", PageSize);
-                if (streamPrefix is not null)
-                {
-                    command.Parameters.AddWithValue("prefix", streamPrefix);
-                }
-
-                page = await ReadEventsAsync(command, ct).ConfigureAwait(false);
+                command.Parameters.AddWithValue("prefix", streamPrefix);
             }
 
-            foreach (var e in page)
-            {
-                yield return e;
-            }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Position;
-        }
-    }
+            return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+        }, ct);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadLatestAsync(int count, string? streamPrefix = null, CancellationToken ct = default)
     {
@@ -244,7 +222,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
 
     public async IAsyncEnumerable<StreamHead> ReadHeadsAsync(string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var sql = "SELECT stream_id, last_seq, last_hash FROM oversight_stream_head"
+        var sql = SelectHeads
             + (streamPrefix is null ? string.Empty : " WHERE starts_with(stream_id, @prefix)")
             + " ORDER BY stream_id;";
         await using var command = _dataSource.CreateCommand(sql);
@@ -253,25 +231,9 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             command.Parameters.AddWithValue("prefix", streamPrefix);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await foreach (var head in EventRows.ReadHeadsAsync(command, ct).ConfigureAwait(false))
         {
-            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            yield return head;
         }
-    }
-
-    private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        var events = new List<StoredEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
-                EventHash.ParseTimestamp(reader.GetString(4)), reader.GetString(5), reader.GetString(6),
-                reader.GetString(7), reader.GetString(8)));
-        }
-
-        return events;
     }
 }

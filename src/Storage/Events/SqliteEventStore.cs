@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oversight.Storage.Internal;
 using Oversight.Storage.ReadModel;
+using static Oversight.Storage.Events.EventRows;
 
 namespace Oversight.Storage.Events;
 
@@ -19,11 +20,6 @@ namespace Oversight.Storage.Events;
 public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 256;
-    private const int PageSize = 500;
-
-    private const string SelectColumns =
-        "SELECT position, stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash FROM oversight_event";
-
     private readonly string _connectionString;
     private readonly ILogger _logger;
     private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
@@ -316,39 +312,21 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         return await ReadEventsAsync(command, ct).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var after = afterPosition;
-        while (true)
+    public IAsyncEnumerable<StoredEvent> ReadAllAsync(long afterPosition = 0, string? streamPrefix = null, CancellationToken ct = default) =>
+        EventRows.PagedAsync(afterPosition, async after =>
         {
-            IReadOnlyList<StoredEvent> page;
-            await using (var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false))
+            await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+            var sql = SelectColumns + " WHERE position > @after"
+                + (streamPrefix is null ? string.Empty : " AND substr(stream_id, 1, length(@prefix)) = @prefix")
+                + " ORDER BY position LIMIT @limit;";
+            await using var command = connection.Command(sql).With("@after", after).With("@limit", PageSize);
+            if (streamPrefix is not null)
             {
-                var sql = SelectColumns + " WHERE position > @after"
-                    + (streamPrefix is null ? string.Empty : " AND substr(stream_id, 1, length(@prefix)) = @prefix")
-                    + " ORDER BY position LIMIT @limit;";
-                await using var command = connection.Command(sql).With("@after", after).With("@limit", PageSize);
-                if (streamPrefix is not null)
-                {
-                    command.With("@prefix", streamPrefix);
-                }
-
-                page = await ReadEventsAsync(command, ct).ConfigureAwait(false);
+                command.With("@prefix", streamPrefix);
             }
 
-            foreach (var e in page)
-            {
-                yield return e;
-            }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Position;
-        }
-    }
+            return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+        }, ct);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadLatestAsync(int count, string? streamPrefix = null, CancellationToken ct = default)
     {
@@ -373,7 +351,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     public async IAsyncEnumerable<StreamHead> ReadHeadsAsync(string? streamPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
-        var sql = "SELECT stream_id, last_seq, last_hash FROM oversight_stream_head"
+        var sql = SelectHeads
             + (streamPrefix is null ? string.Empty : " WHERE substr(stream_id, 1, length(@prefix)) = @prefix")
             + " ORDER BY stream_id;";
         await using var command = connection.Command(sql);
@@ -382,26 +360,10 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             command.With("@prefix", streamPrefix);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await foreach (var head in EventRows.ReadHeadsAsync(command, ct).ConfigureAwait(false))
         {
-            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            yield return head;
         }
-    }
-
-    private static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken ct)
-    {
-        var events = new List<StoredEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
-                EventHash.ParseTimestamp(reader.GetString(4)), reader.GetString(5), reader.GetString(6),
-                reader.GetString(7), reader.GetString(8)));
-        }
-
-        return events;
     }
 
     // ------------------------------------------------------------------ lifetime
