@@ -24,6 +24,12 @@ public sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum> where TEnu
     private static readonly FrozenDictionary<TEnum, string> ByValue =
         Enum.GetValues<TEnum>().ToFrozenDictionary(v => v, OversightJson.EnumValue);
 
+    /// <summary>The value's kebab-case name, as written in JSON (for other wire formats that must read the same).</summary>
+    public static string NameOf(TEnum value) => ByValue[value];
+
+    /// <summary>Parses an exact kebab-case name, as read from JSON.</summary>
+    public static bool TryParse(string? name, out TEnum value) => ByName.TryGetValue(name ?? "", out value);
+
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String && reader.GetString() is { } name && ByName.TryGetValue(name, out var value))

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;
+using Oversight.Grains.Abstractions.Common;
 
 namespace Oversight.Web.Live;
 
@@ -31,19 +30,16 @@ public static class HubMessagePack
         }
     }
 
+    /// <summary>Enums by the JSON converter's own name tables, so both protocols write and accept the same names.</summary>
     private sealed class KebabEnumFormatter<T> : IMessagePackFormatter<T> where T : struct, Enum
     {
-        private static readonly ConcurrentDictionary<T, string> Names = new();
-        private static readonly Dictionary<string, T> Values =
-            Enum.GetValues<T>().ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), StringComparer.Ordinal);
-
         public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
-            writer.Write(Names.GetOrAdd(value, v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString())));
+            writer.Write(StrictEnumConverter<T>.NameOf(value));
 
         public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
         {
             var text = reader.ReadString();
-            return text is not null && Values.TryGetValue(text, out var value)
+            return StrictEnumConverter<T>.TryParse(text, out var value)
                 ? value
                 : throw new MessagePackSerializationException($"'{text}' is not a {typeof(T).Name}.");
         }
