@@ -29,26 +29,13 @@ public static class BoardScenario
         {
             Console.WriteLine($"<!-- server pid {web.Pid} -->");
             var executive = await web.TokenAsync("executive");
-            var unitTokens = new Dictionary<string, string>();
-            foreach (var unit in new[] { "ICT", "ILPO", "SPD", "LED", "JSC", "OPS" })
-            {
-                unitTokens[unit] = await web.TokenAsync(unit.ToLowerInvariant());
-            }
-            using var lookup = new HttpClient { BaseAddress = web.BaseAddress };
-            lookup.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", executive);
-            var targets = new List<(string Id, string Unit, long Version)>();
-            for (var r = 1; r <= 40; r++)
-            {
-                var page = (await lookup.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations?reportId=synthetic-{r:D5}"))!;
-                targets.AddRange(page["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["units"]![0]!.GetValue<string>(), i["version"]!.GetValue<long>())));
-            }
 
             var serverBefore = web.CpuTime();
             var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             if (polling)
             {
-                await PollAsync(web, executive, clients, seconds + warmup, warmup, rate, targets, unitTokens);
+                await PollAsync(web, executive, clients, seconds + warmup, warmup, rate);
             }
             else
             {
@@ -124,9 +111,9 @@ public static class BoardScenario
         await Task.WhenAll(connected.Select(c => c.DisposeAsync().AsTask()));
     }
 
-    private static async Task PollAsync(WebProcess web, string token, int clients, int seconds, int warmup, int rate,
-        List<(string Id, string Unit, long Version)> targets, Dictionary<string, string> unitTokens)
+    private static async Task PollAsync(WebProcess web, string token, int clients, int seconds, int warmup, int rate)
     {
+        var (targets, unitTokens) = await LoadTargetsAsync(web.BaseAddress);
         var latencies = new Histogram();
         long bytes = 0, polls = 0;
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
@@ -151,7 +138,7 @@ public static class BoardScenario
                 await Task.Delay(TimeSpan.FromSeconds(5));
             }
         }).ToArray();
-        var writes = WriteAsync(web, rate, seconds, warmup, targets, unitTokens, (_, _, _, _) => { });
+        var writes = WriteAsync(web.BaseAddress, rate, seconds, warmup, targets, unitTokens, (_, _, _, _) => { });
         await Task.WhenAll(pollers);
         var w = await writes;
         var measured = seconds - warmup;
@@ -165,20 +152,7 @@ public static class BoardScenario
     /// <summary>The writer side on its own (the child process): writes at the given rate and prints one line per acknowledgement.</summary>
     public static async Task RunWriterAsync(Uri baseAddress, int rate, int seconds, int warmup)
     {
-        var executive = await TokenAsync(baseAddress, "executive");
-        var unitTokens = new Dictionary<string, string>();
-        foreach (var unit in new[] { "ICT", "ILPO", "SPD", "LED", "JSC", "OPS" })
-        {
-            unitTokens[unit] = await TokenAsync(baseAddress, unit.ToLowerInvariant());
-        }
-        using var lookup = new HttpClient { BaseAddress = baseAddress };
-        lookup.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", executive);
-        var targets = new List<(string Id, string Unit, long Version)>();
-        for (var r = 1; r <= 40; r++)
-        {
-            var page = (await lookup.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations?reportId=synthetic-{r:D5}"))!;
-            targets.AddRange(page["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["units"]![0]!.GetValue<string>(), i["version"]!.GetValue<long>())));
-        }
+        var (targets, unitTokens) = await LoadTargetsAsync(baseAddress);
         var output = Console.Out;
         var stats = await WriteAsync(baseAddress, rate, seconds, warmup, targets, unitTokens, (id, version, at, elapsed) =>
         {
@@ -190,6 +164,25 @@ public static class BoardScenario
         Console.WriteLine($"STATS {stats.Measured} {stats.Rate} {stats.AckP50} {stats.AckP99}");
     }
 
+    /// <summary>The synthetic recommendations to write (id, first unit, version) and a token for each demo unit officer.</summary>
+    private static async Task<(List<(string Id, string Unit, long Version)> Targets, Dictionary<string, string> UnitTokens)> LoadTargetsAsync(Uri baseAddress)
+    {
+        var unitTokens = new Dictionary<string, string>();
+        foreach (var unit in new[] { "ICT", "ILPO", "SPD", "LED", "JSC", "OPS" })
+        {
+            unitTokens[unit] = await TokenAsync(baseAddress, unit.ToLowerInvariant());
+        }
+        using var lookup = new HttpClient { BaseAddress = baseAddress };
+        lookup.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(baseAddress, "executive"));
+        var targets = new List<(string Id, string Unit, long Version)>();
+        for (var r = 1; r <= 40; r++)
+        {
+            var page = (await lookup.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations?reportId=synthetic-{r:D5}"))!;
+            targets.AddRange(page["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["units"]![0]!.GetValue<string>(), i["version"]!.GetValue<long>())));
+        }
+        return (targets, unitTokens);
+    }
+
     private static async Task<string> TokenAsync(Uri baseAddress, string username)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
@@ -199,10 +192,6 @@ public static class BoardScenario
     }
 
     /// <summary>Paced writers: <paramref name="rate"/> acknowledged progress updates per second, each recommendation written by one task in turn.</summary>
-    private static Task<WriteStats> WriteAsync(WebProcess web, int rate, int seconds, int warmup, List<(string Id, string Unit, long Version)> targets,
-        Dictionary<string, string> unitTokens, Action<string, long, long, TimeSpan> acked) =>
-        WriteAsync(web.BaseAddress, rate, seconds, warmup, targets, unitTokens, acked);
-
     private static async Task<WriteStats> WriteAsync(Uri baseAddress, int rate, int seconds, int warmup, List<(string Id, string Unit, long Version)> targets,
         Dictionary<string, string> unitTokens, Action<string, long, long, TimeSpan> acked)
     {
