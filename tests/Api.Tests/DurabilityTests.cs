@@ -30,7 +30,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
             var writers = codes.Select(code => Task.Run(async () =>
             {
                 var id = Http.Rec(code);
-                var version = 1L;
+                var version = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations/{id}"))!["version"]!.GetValue<long>();
                 for (var i = 1; !stop.IsCancellationRequested; i++)
                 {
                     var note = $"{code} write {i}";
@@ -60,6 +60,10 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
             {
                 await Task.Delay(10);
                 Assert.False(first.HasExited, "the web process exited on its own");
+                if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed)
+                {
+                    await failed; // a writer was refused: show why instead of waiting forever
+                }
             }
             first.KillHard();
             stop.Cancel();

@@ -76,13 +76,18 @@ public sealed class IntegrityTests(OversightFactory factory) : IClassFixture<Ove
         Assert.True(intact["intact"]!.GetValue<bool>());
         Assert.True(intact["events"]!.GetValue<long>() >= 18);
 
+        // The event that recorded the second update (its place in the stream depends on what came before it).
+        var history = (await auditor.GetJsonAsync($"/api/v1/recommendations/{id}/history"))["items"]!.AsArray();
+        var seq = history.Single(h => h!["note"]?.GetValue<string>() == "ความคืบหน้า 2")!["seq"]!.GetValue<long>();
+
         await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
         {
             await connection.OpenAsync();
             // The database itself refuses edits to history...
             await using (var blocked = connection.CreateCommand())
             {
-                blocked.CommandText = "UPDATE oversight_event SET payload = replace(payload, 'ความคืบหน้า 2', 'ความคืบหน้า 9') WHERE stream_id = $id AND seq = 3";
+                blocked.CommandText = "UPDATE oversight_event SET payload = replace(payload, 'ความคืบหน้า 2', 'ความคืบหน้า 9') WHERE stream_id = $id AND seq = $seq";
+                blocked.Parameters.AddWithValue("$seq", seq);
                 blocked.Parameters.AddWithValue("$id", id);
                 var error = await Assert.ThrowsAsync<SqliteException>(() => blocked.ExecuteNonQueryAsync());
                 Assert.Contains("append-only", error.Message);
@@ -91,16 +96,17 @@ public sealed class IntegrityTests(OversightFactory factory) : IClassFixture<Ove
             await using var tamper = connection.CreateCommand();
             tamper.CommandText = """
                 DROP TRIGGER oversight_event_no_update;
-                UPDATE oversight_event SET payload = replace(payload, 'ความคืบหน้า 2', 'ความคืบหน้า 9') WHERE stream_id = $id AND seq = 3;
+                UPDATE oversight_event SET payload = replace(payload, 'ความคืบหน้า 2', 'ความคืบหน้า 9') WHERE stream_id = $id AND seq = $seq;
                 """;
             tamper.Parameters.AddWithValue("$id", id);
+            tamper.Parameters.AddWithValue("$seq", seq);
             Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
         }
 
         var broken = await auditor.GetJsonAsync("/api/v1/audit-trail/verify");
         Assert.False(broken["intact"]!.GetValue<bool>());
         Assert.Equal(id, broken["firstBroken"]!["streamId"]!.GetValue<string>());
-        Assert.Equal(3, broken["firstBroken"]!["seq"]!.GetValue<long>());
+        Assert.Equal(seq, broken["firstBroken"]!["seq"]!.GetValue<long>());
         Assert.Equal("hash-mismatch", broken["firstBroken"]!["reason"]!.GetValue<string>());
 
         // History cannot be edited through any API: there is no route that writes to it.

@@ -69,11 +69,13 @@ public sealed class ProductionModeTests : IAsyncLifetime
         var list = await officer.GetJsonAsync("/api/v1/recommendations");
         Assert.Equal(11, list["total"]!.GetValue<int>()); // ICT's share of the seeded report
         var id = Http.Rec("F1-R6");
+        var before = await officer.VersionAsync(id); // registered, then marked overdue by the start-up catch-up
+        Assert.Equal(2, before);
         var write = await officer.PostJsonAsync($"/api/v1/recommendations/{id}/progress",
-            new { status = "in-progress", progress = 25, note = "เริ่มประชาสัมพันธ์", expectedVersion = 1 });
+            new { status = "in-progress", progress = 25, note = "เริ่มประชาสัมพันธ์", expectedVersion = before });
         Assert.Equal(HttpStatusCode.OK, write.StatusCode);
         var detail = await officer.GetJsonAsync($"/api/v1/recommendations/{id}");
-        Assert.Equal(("in-progress", 2L), (detail["status"]!.GetValue<string>(), detail["version"]!.GetValue<long>()));
+        Assert.Equal(("in-progress", before + 1), (detail["status"]!.GetValue<string>(), detail["version"]!.GetValue<long>()));
         var audit = await SignInAsync(web, "admin", ClientModeFactory.AdminPassword);
         Assert.True((await audit.GetJsonAsync("/api/v1/audit-trail/verify"))["intact"]!.GetValue<bool>());
     }

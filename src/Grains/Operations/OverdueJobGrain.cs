@@ -19,8 +19,8 @@ public sealed class OverdueJobState
 
 /// <summary>
 /// The daily overdue job. It ticks hourly (a durable reminder in production; a timer re-armed on activation in
-/// Embedded mode, with the last run date in grain state) and runs once per Thai day after 00:05, so a day missed
-/// while the system was down is caught up at the next tick.
+/// Embedded mode, with the last run date in grain state) and runs once per Thai day after 00:05; a day missed while
+/// the system was down is caught up at silo start, before the host serves requests.
 /// </summary>
 [KeepAlive]
 public sealed class OverdueJobGrain(
@@ -35,16 +35,22 @@ public sealed class OverdueJobGrain(
     private static readonly TimeOnly RunAfter = new(0, 5);
     private bool _timerArmed;
 
+    /// <summary>
+    /// Catches up today's run if it is due (a day missed while the system was down), then arms the hourly tick. Silo
+    /// start awaits this, so by the time the host serves requests the overdue marks are current and no run lands a few
+    /// seconds later under users who have just loaded a page (it would bump the versions their forms carry).
+    /// </summary>
     public async Task EnsureScheduledAsync()
     {
+        await RunIfDueAsync();
         if (scheduling.UseReminders)
         {
-            await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromSeconds(5), Tick);
+            await this.RegisterOrUpdateReminder(ReminderName, Tick, Tick);
         }
         else if (!_timerArmed)
         {
             _timerArmed = true;
-            this.RegisterGrainTimer(RunIfDueAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), Tick) { Interleave = false });
+            this.RegisterGrainTimer(RunIfDueAsync, new GrainTimerCreationOptions(Tick, Tick) { Interleave = false });
         }
     }
 
