@@ -19,8 +19,8 @@ public sealed class OverdueJobState
 
 /// <summary>
 /// The daily overdue job. It ticks hourly (a durable reminder in production; a timer re-armed on activation in
-/// Embedded mode, with the last run date in grain state) and runs once per Thai day after 00:05; a day missed while
-/// the system was down is caught up at silo start, before the host serves requests.
+/// Embedded mode, with the last run date in grain state) and runs once per Thai day, at the first tick after
+/// midnight; a day missed while the system was down is caught up at silo start, before the host serves requests.
 /// </summary>
 [KeepAlive]
 public sealed class OverdueJobGrain(
@@ -32,7 +32,6 @@ public sealed class OverdueJobGrain(
 {
     public const string ReminderName = "overdue-daily";
     private static readonly TimeSpan Tick = TimeSpan.FromHours(1);
-    private static readonly TimeOnly RunAfter = new(0, 5);
     private bool _timerArmed;
 
     /// <summary>
@@ -102,9 +101,7 @@ public sealed class OverdueJobGrain(
 
     private async Task RunIfDueAsync()
     {
-        var now = time.GetUtcNow().ToOffset(ThaiClock.Offset);
-        var today = DateOnly.FromDateTime(now.DateTime);
-        if (state.State.LastRun?.Date >= today || TimeOnly.FromDateTime(now.DateTime) < RunAfter)
+        if (state.State.LastRun?.Date >= ThaiClock.Today(time))
         {
             return;
         }

@@ -39,7 +39,7 @@ public static class NotificationsApi
         routes.MapPost("/api/v1/admin/jobs/overdue", async (IGrainFactory grains) =>
                 TypedResults.Ok(await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).RunAsync()))
             .WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
-            .WithName("RunOverdueJob").WithSummary("Runs the daily overdue job now (it also runs by itself every day after 00:05 Thai time).");
+            .WithName("RunOverdueJob").WithSummary("Runs the daily overdue job now (it also runs by itself once every Thai day, and at start-up when today's run is missing).");
         return routes;
     }
 
