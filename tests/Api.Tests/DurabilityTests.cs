@@ -30,7 +30,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
             var writers = codes.Select(code => Task.Run(async () =>
             {
                 var id = Http.Rec(code);
-                var version = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations/{id}"))!["version"]!.GetValue<long>();
+                var version = await http.VersionAsync(id);
                 for (var i = 1; !stop.IsCancellationRequested; i++)
                 {
                     var note = $"{code} write {i}";

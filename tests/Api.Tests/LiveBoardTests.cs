@@ -177,7 +177,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
             for (var i = 1; DateTime.UtcNow < deadline; i++)
             {
                 var id = Http.Rec(codes[i % codes.Length]);
-                var version = (await writer.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations/{id}"))!["version"]!.GetValue<long>();
+                var version = await writer.VersionAsync(id);
                 var response = await writer.PostAsJsonAsync($"/api/v1/recommendations/{id}/progress",
                     new { progress = 10 + i % 80, note = $"during outage {i}", expectedVersion = version }, Http.Json);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);

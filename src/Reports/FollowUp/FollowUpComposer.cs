@@ -402,8 +402,8 @@ public static class FollowUpComposer
     {
         string? Value(string? v) => c.Field switch
         {
-            "status" when v is not null && TryStatus(v, out var s) => t.StatusName(s),
-            "response" when v is not null && TryResponse(v, out var r) => t.ResponseName(r),
+            "status" when v is not null && TryKebab<FollowUpStatus>(v, out var s) => t.StatusName(s),
+            "response" when v is not null && TryKebab<FollowUpResponse>(v, out var r) => t.ResponseName(r),
             _ => v,
         };
         var before = Value(c.Before);
@@ -411,31 +411,18 @@ public static class FollowUpComposer
         return before is null ? $"{c.Field}: {after ?? "–"}" : $"{c.Field}: {before} → {after ?? "–"}";
     }
 
-    private static bool TryStatus(string value, out FollowUpStatus status)
+    /// <summary>The enum member whose kebab-case name (as history records it) is <paramref name="value"/>.</summary>
+    private static bool TryKebab<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
     {
-        foreach (var s in Enum.GetValues<FollowUpStatus>())
+        foreach (var candidate in Enum.GetValues<TEnum>())
         {
-            if (Kebab(s.ToString()) == value)
+            if (Kebab(candidate.ToString()) == value)
             {
-                status = s;
+                member = candidate;
                 return true;
             }
         }
-        status = default;
-        return false;
-    }
-
-    private static bool TryResponse(string value, out FollowUpResponse response)
-    {
-        foreach (var s in Enum.GetValues<FollowUpResponse>())
-        {
-            if (Kebab(s.ToString()) == value)
-            {
-                response = s;
-                return true;
-            }
-        }
-        response = default;
+        member = default;
         return false;
     }
 
