@@ -43,22 +43,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. npm packages, exactly as package-lock.json pins them (the build would do this too).
+# 2. The newcomer's first run: a throw-away clone of HEAD, the README's `dotnet run --project src/Web` unchanged, ready,
+#    sign in, board page and its assets. It runs before anything below touches this tree and counts as one test.
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+first_run=0
+bash scripts/first-run-test.sh "$results" || first_run=1
+
+# 3. npm packages for this tree, exactly as package-lock.json pins them (the build would do this too).
 bash build/npm-restore.sh
 
-# 3. A throwaway PostgreSQL on loopback for the integration tests.
+# 4. A throwaway PostgreSQL on loopback for the integration tests.
 OVERSIGHT_TEST_PG="$(bash scripts/test-postgres.sh ensure)"
 export OVERSIGHT_TEST_PG
 trap 'bash scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
 
-# 4. Build once, then run every test project with TRX results.
-results="$root/TestResults"
-rm -rf "$results"
-mkdir -p "$results"
+# 5. Build once, then run every test project with TRX results.
 export OVERSIGHT_ARTIFACTS="$results/artifacts"
 mkdir -p "$OVERSIGHT_ARTIFACTS"
 dotnet build Oversight.sln -c Release -nologo -clp:ErrorsOnly
-status=0
+status=$first_run
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   log "running $name"
@@ -66,7 +71,7 @@ for project in tests/*/*.Tests.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
 done
 
-# 5. One summary line over every TRX file.
+# 6. One summary line over every TRX file.
 passed=0; failed=0; skipped=0; total=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
