@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Oversight.Storage.Blobs;
+using Oversight.Storage.Checkpoints;
 using Oversight.Storage.Events;
 using Oversight.Storage.Internal;
+using Oversight.Storage.Projections;
 using Oversight.Storage.ReadModel;
 
 namespace Oversight.Storage;
@@ -11,8 +13,8 @@ namespace Oversight.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEventStore"/>, <see cref="IRecommendationReadStore"/>, <see cref="IBlobStore"/> and
-    /// <see cref="ChainVerifier"/> as singletons for the configured provider. The SQLite event store owns its writer
+    /// Registers <see cref="IEventStore"/>, <see cref="IRecommendationReadStore"/>, <see cref="IBlobStore"/>,
+    /// <see cref="ICheckpointStore"/>, <see cref="ProjectionChecker"/> and <see cref="ChainVerifier"/> as singletons for the configured provider. The SQLite event store owns its writer
     /// connection and is disposed (queue drained, connection closed) with the service provider; PostgreSQL stores share
     /// one <c>NpgsqlDataSource</c>, also disposed with the provider. The schema is not migrated here: call
     /// <see cref="DatabaseMigrator.MigrateAsync"/> at start-up.
@@ -40,7 +42,11 @@ public static class StorageServiceCollectionExtensions
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
         }
 
-        services.AddSingleton(sp => new ChainVerifier(sp.GetRequiredService<IEventStore>()));
+        services.AddSingleton<ICheckpointStore>(sp => new CheckpointStore(sp.GetRequiredService<OversightDataSources>().Get(options), options.Provider,
+            sp.GetService<ILogger<CheckpointStore>>()));
+        services.AddSingleton(sp => new ProjectionChecker(sp.GetRequiredService<OversightDataSources>().Get(options),
+            options.Provider == DatabaseProvider.Sqlite ? SqliteValues.Convert : value => value ?? DBNull.Value));
+        services.AddSingleton(sp => new ChainVerifier(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ICheckpointStore>()));
         return services;
     }
 }

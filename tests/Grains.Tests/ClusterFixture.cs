@@ -1,3 +1,4 @@
+using Oversight.Grains.Aggregates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +45,7 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
         {
             silo.AddOversightGrainStorage(database);
             silo.Services.AddOversightStorage(database);
+            silo.Services.AddOversightAggregates();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
             silo.Services.AddSingleton(new JobScheduling(UseReminders: false));

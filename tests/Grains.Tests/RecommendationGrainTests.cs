@@ -154,7 +154,7 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
         var (id, reportId, grain) = await NewRecommendationAsync();
         Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.InProgress, 50, "x", 1))).Ok);
         Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "x", 2))).Ok);
-        var closed = await grain.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Implemented, "ตรวจแล้ว", 3));
+        var closed = await grain.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Implemented, "ตรวจแล้ว", 3, "ตรวจในพื้นที่"));
         Assert.True(closed.Ok, closed.Error?.Detail);
 
         var page = await Client.GetGrain<IRecommendationQueryGrain>(0).ListAsync(new RecommendationFilter(ReportId: reportId));

@@ -1,3 +1,4 @@
+using Oversight.Storage.ReadModel;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -178,14 +179,14 @@ public class EventStoreTests(ITestOutputHelper output)
 
         // Concurrent good appends share the SQLite group commit with the failing one and must not be affected.
         var good = Enumerable.Range(0, 10).Select(i => stores.Events.AppendAsync($"rec-good-{i}", 0, [Samples.Event()])).ToList();
-        await Assert.ThrowsAnyAsync<Exception>(() => stores.Events.AppendAsync("rec-atomic", 0, [Samples.Event("a"), Samples.Event("b"), Samples.Event("c")], bad));
+        await Assert.ThrowsAnyAsync<Exception>(() => stores.Events.AppendAsync("rec-atomic", 0, [Samples.Event("a"), Samples.Event("b"), Samples.Event("c")], RecommendationProjection.Project(bad)));
         Assert.All(await Task.WhenAll(good), r => Assert.True(r.Success));
 
         Assert.Empty(await stores.Events.ReadStreamAsync("rec-atomic"));
         Assert.Null(await stores.ReadModel.GetAsync("rec-atomic"));
         Assert.Equal(0L, await TestDatabases.CountAsync(stores.Options, "oversight_stream_head WHERE stream_id = 'rec-atomic'"));
 
-        var retry = await stores.Events.AppendAsync("rec-atomic", 0, [Samples.Event("a")], Samples.Summary("rec-atomic"));
+        var retry = await stores.Events.AppendAsync("rec-atomic", 0, [Samples.Event("a")], RecommendationProjection.Project(Samples.Summary("rec-atomic")));
         Assert.True(retry.Success);
         Assert.Equal(1, retry.CurrentSeq);
         Assert.True((await stores.Verifier.VerifyAsync()).Intact);
@@ -198,14 +199,14 @@ public class EventStoreTests(ITestOutputHelper output)
     {
         await using var stores = await StoreSet.CreateAsync(provider, "es-summary");
         var v1 = Samples.Summary("rec-s", units: ["ICT", "SPD"], version: 1);
-        Assert.True((await stores.Events.AppendAsync("rec-s", 0, [Samples.Event()], v1)).Success);
+        Assert.True((await stores.Events.AppendAsync("rec-s", 0, [Samples.Event()], RecommendationProjection.Project(v1))).Success);
         var stored = await stores.ReadModel.GetAsync("rec-s");
         Assert.NotNull(stored);
         Assert.Equal(v1.Units, stored.Units);
         Assert.Equal(v1 with { Units = stored.Units }, stored);
 
         var v2 = v1 with { Status = "in-progress", Progress = 40, Units = ["SPD"], Version = 2, Response = "กำลังดำเนินการ" };
-        Assert.True((await stores.Events.AppendAsync("rec-s", 1, [Samples.Event("status-changed")], v2)).Success);
+        Assert.True((await stores.Events.AppendAsync("rec-s", 1, [Samples.Event("status-changed")], RecommendationProjection.Project(v2))).Success);
         var updated = await stores.ReadModel.GetAsync("rec-s");
         Assert.Equal(v2 with { Units = updated!.Units }, updated);
         Assert.Equal(["SPD"], updated.Units);
@@ -213,7 +214,7 @@ public class EventStoreTests(ITestOutputHelper output)
 
         // A conflicting append does not touch the summary.
         var v3 = v2 with { Status = "implemented", Version = 3 };
-        Assert.False((await stores.Events.AppendAsync("rec-s", 1, [Samples.Event()], v3)).Success);
+        Assert.False((await stores.Events.AppendAsync("rec-s", 1, [Samples.Event()], RecommendationProjection.Project(v3))).Success);
         Assert.Equal("in-progress", (await stores.ReadModel.GetAsync("rec-s"))!.Status);
     }
 

@@ -22,7 +22,7 @@ public class ReadModelTests
         ];
         foreach (var row in rows)
         {
-            Assert.True((await stores.Events.AppendAsync(row.Id, 0, [Samples.Event("recommendation-created")], row)).Success);
+            Assert.True((await stores.Events.AppendAsync(row.Id, 0, [Samples.Event("recommendation-created")], RecommendationProjection.Project(row))).Success);
         }
 
         return stores;

@@ -27,19 +27,101 @@ public sealed record BrokenLinkView(
     [property: Id(1)] long Seq,
     [property: Id(2)] string Reason);
 
+/// <summary>A checkpoint: a commitment to every stream's head at <see cref="At"/> (ADR 7). Printed as "{sequence}:{hash}".</summary>
+[GenerateSerializer, Immutable, Alias("oversight.CheckpointView")]
+public sealed record CheckpointView(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Hash,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] long Streams,
+    [property: Id(4)] long Events)
+{
+    public string Reference => $"{Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{Hash}";
+}
+
+/// <summary>Whether today's log still holds everything a checkpoint committed to.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.CheckpointVerification")]
+public sealed record CheckpointVerification(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string? Hash,
+    [property: Id(2)] DateTimeOffset? At,
+    [property: Id(3)] bool Intact,
+    /// <summary>null, "unknown-checkpoint", "checkpoint-altered", "missing-since-checkpoint" or "changed-since-checkpoint".</summary>
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] string? StreamId,
+    [property: Id(6)] long? Seq,
+    [property: Id(7)] long Streams);
+
+/// <summary>A read-model row that differs from what its events give (or has no events at all).</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ReadModelMismatchView")]
+public sealed record ReadModelMismatchView(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string Table,
+    [property: Id(2)] string Column,
+    [property: Id(3)] string? Stored,
+    [property: Id(4)] string? Expected);
+
+/// <summary>An evidence file whose stored bytes are missing or no longer have the recorded SHA-256.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.EvidenceProblemView")]
+public sealed record EvidenceProblemView(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string Sha256,
+    /// <summary>"missing" or "content-changed".</summary>
+    [property: Id(2)] string Problem);
+
 [GenerateSerializer, Immutable, Alias("oversight.AuditTrailVerification")]
 public sealed record AuditTrailVerification(
     [property: Id(0)] bool Intact,
     [property: Id(1)] int Streams,
     [property: Id(2)] long Events,
     [property: Id(3)] BrokenLinkView? FirstBroken,
-    [property: Id(4)] DateTimeOffset CheckedAt);
+    [property: Id(4)] DateTimeOffset CheckedAt,
+    [property: Id(5)] int BrokenStreams = 0,
+    /// <summary>The newest checkpoint, which every stream was checked against.</summary>
+    [property: Id(6)] CheckpointView? LatestCheckpoint = null,
+    /// <summary>The checkpoint the caller asked about (verify?checkpoint=), when given.</summary>
+    [property: Id(7)] CheckpointVerification? Checkpoint = null,
+    [property: Id(8)] int ReadModelChecked = 0,
+    [property: Id(9)] int ReadModelMismatchCount = 0,
+    /// <summary>The first mismatches (at most 20).</summary>
+    [property: Id(10)] IReadOnlyList<ReadModelMismatchView>? ReadModelMismatches = null,
+    [property: Id(11)] int EvidenceChecked = 0,
+    [property: Id(12)] IReadOnlyList<EvidenceProblemView>? EvidenceProblems = null);
 
-/// <summary>Recomputes the hash chains from the database.</summary>
+/// <summary>What a read-model rebuild did.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ReadModelRebuild")]
+public sealed record ReadModelRebuild(
+    [property: Id(0)] int Streams,
+    [property: Id(1)] int Rewritten,
+    [property: Id(2)] int RemovedWithoutHistory,
+    [property: Id(3)] int SkippedMovedOn,
+    [property: Id(4)] IReadOnlyList<BrokenLinkView> Damaged,
+    [property: Id(5)] DateTimeOffset At);
+
+/// <summary>Verification of the whole audit trail, read straight from the database.</summary>
 [Alias("oversight.IAuditTrailGrain")]
 public interface IAuditTrailGrain : IGrainWithIntegerKey
 {
-    [Alias("Verify")] Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null);
+    /// <summary>
+    /// Every hash chain, every stream head, the newest checkpoint and the checkpoint chain, every read-model row against
+    /// the state replayed from its events, and every evidence file against its recorded SHA-256; with
+    /// <paramref name="checkpoint"/> ("{sequence}:{hash}") also that the log still holds everything it committed to.
+    /// </summary>
+    [Alias("Verify"), ResponseTimeout("00:30:00")] Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null, string? checkpoint = null);
+
+    /// <summary>Rewrites every read-model row from the events (admin). Streams that moved on meanwhile keep their newer rows.</summary>
+    [Alias("RebuildReadModel"), ResponseTimeout("00:30:00")] Task<ReadModelRebuild> RebuildReadModelAsync();
+}
+
+/// <summary>Creates checkpoints every few seconds while the log moves (singleton key 0), and answers the newest.</summary>
+[Alias("oversight.ICheckpointGrain")]
+public interface ICheckpointGrain : IGrainWithIntegerKey
+{
+    /// <summary>Makes a checkpoint now if any stream moved since the newest one; returns the newest.</summary>
+    [Alias("Tick")] Task<CheckpointView?> TickAsync();
+
+    /// <summary>The newest checkpoint (made now when there is none yet).</summary>
+    [Alias("GetLatest"), AlwaysInterleave] Task<CheckpointView?> GetLatestAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("oversight.RecommendationFilter")]

@@ -86,4 +86,6 @@ public sealed record DecideExtension(
 public sealed record Verify(
     [property: Id(0)] VerificationDecision Decision,
     [property: Id(1)] string Note,
-    [property: Id(2)] long ExpectedVersion);
+    [property: Id(2)] long ExpectedVersion,
+    /// <summary>Closing as (partly) implemented with no evidence item that is not withdrawn needs the auditor's reason.</summary>
+    [property: Id(3)] string? NoEvidenceReason = null);

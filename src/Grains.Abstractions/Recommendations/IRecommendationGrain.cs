@@ -34,6 +34,12 @@ public interface IRecommendationGrain : IGrainWithStringKey
     [Alias("Verify")] Task<CommandResult> VerifyAsync(Actor actor, Verify command);
 
     /// <summary>
+    /// Called by a sub-recommendation that was just reopened by <paramref name="actor"/>: a closed parent reopens too,
+    /// with a history event naming the sub-recommendation. Nothing happens when the parent is open.
+    /// </summary>
+    [Alias("ReopenForChild")] Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode);
+
+    /// <summary>
     /// System only (the daily job): records, once per due date, that the recommendation and/or its actions went past
     /// due, and says what is newly overdue.
     /// </summary>

@@ -111,7 +111,11 @@ public sealed record VerificationView(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string By,
     [property: Id(4)] RecommendationStatus StatusBefore,
-    [property: Id(5)] RecommendationStatus StatusAfter);
+    [property: Id(5)] RecommendationStatus StatusAfter,
+    /// <summary>Why the auditor closed as (partly) implemented with no evidence item, when so.</summary>
+    [property: Id(6)] string? NoEvidenceReason = null,
+    /// <summary>For a reopen caused by a sub-recommendation being reopened: that sub-recommendation's id.</summary>
+    [property: Id(7)] string? CausedBy = null);
 
 [GenerateSerializer, Immutable, Alias("oversight.ResponseView")]
 public sealed record ResponseView(
@@ -141,7 +145,9 @@ public sealed record RecommendationDetail(
 [GenerateSerializer, Immutable, Alias("oversight.EvidenceContent")]
 public sealed record EvidenceContent(
     [property: Id(0)] EvidenceView Evidence,
-    [property: Id(1)] byte[] Content);
+    [property: Id(1)] byte[] Content,
+    /// <summary>The stored bytes no longer have the recorded SHA-256 (Content is then empty): never served.</summary>
+    [property: Id(2)] bool Damaged = false);
 
 /// <summary>What the daily check found on one recommendation.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.OverdueCheck")]

@@ -12,6 +12,7 @@ using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Seed;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.Events;
+using Oversight.Storage.ReadModel;
 
 namespace Oversight.Grains.Operations;
 
@@ -101,7 +102,7 @@ public sealed class SeedGrain(
                 foreach (var (id, _, command) in SyntheticData.Recommendations(index, recommendationsPerReport))
                 {
                     var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(period), started);
-                    var result = await events.AppendAsync(id, 0, [new NewEvent(type, started, Actor.System.Username, payload)], RecommendationGrain.ToRow(summary));
+                    var result = await events.AppendAsync(id, 0, [new NewEvent(type, started, Actor.System.Username, payload)], RecommendationProjection.Project(RecommendationGrain.ToRow(summary)));
                     count += result.Success ? 1 : 0;
                 }
                 return count;

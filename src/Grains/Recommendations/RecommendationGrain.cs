@@ -32,14 +32,47 @@ public sealed class RecommendationGrain(
 
     private DateOnly Today => ThaiClock.Today(time);
 
+    // A damaged history is not fatal to the activation: every call reports it (HistoryDamagedException) until the
+    // stream reads cleanly again, so reads say what is wrong and no write lands on top of it.
+    private HistoryDamagedException? _damage;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _state = await LoadAsync(cancellationToken);
+        await ReloadAsync(cancellationToken);
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _state = await LoadAsync(cancellationToken);
+            _damage = null;
+        }
+        catch (HistoryDamagedException e)
+        {
+            logger.LogError("History of {Stream} is damaged at seq {Seq}: {Reason}", e.StreamId, e.Seq, e.Reason);
+            _state = new RecommendationAggregate(Id);
+            _damage = e;
+        }
+    }
+
+    /// <summary>Throws when the stream could not be read; tries again first, in case it was repaired.</summary>
+    private async Task EnsureReadableAsync()
+    {
+        if (_damage is not null)
+        {
+            await ReloadAsync(CancellationToken.None);
+            if (_damage is { } damage)
+            {
+                throw new HistoryDamagedException(damage.StreamId, damage.Seq, damage.Reason);
+            }
+        }
     }
 
     public async Task<CommandResult> RegisterAsync(RegisterRecommendation command)
     {
+        await EnsureReadableAsync();
         if (_state.Exists)
         {
             return CommandResult.Success(_state.Version);
@@ -47,49 +80,66 @@ public sealed class RecommendationGrain(
         return await CommitAsync(Actor.System, _state.DecideRegister(command));
     }
 
-    public Task<bool> ExistsAsync() => Task.FromResult(_state.Exists);
+    public async Task<bool> ExistsAsync()
+    {
+        await EnsureReadableAsync();
+        return _state.Exists;
+    }
 
-    public Task<RecommendationSummary?> GetSummaryAsync() => Task.FromResult(_state.Exists ? _state.ToSummary() : null);
+    public async Task<RecommendationSummary?> GetSummaryAsync()
+    {
+        await EnsureReadableAsync();
+        return _state.Exists ? _state.ToSummary() : null;
+    }
 
-    public Task<RecommendationDetail?> GetDetailAsync() => Task.FromResult(_state.Exists ? _state.ToDetail(Today) : null);
+    public async Task<RecommendationDetail?> GetDetailAsync()
+    {
+        await EnsureReadableAsync();
+        return _state.Exists ? _state.ToDetail(Today) : null;
+    }
 
     public async Task<RecommendationDetail?> GetDetailAsOfAsync(DateOnly asOf)
     {
         var cutoff = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), ThaiClock.Offset);
-        var aggregate = new RecommendationAggregate(Id);
-        foreach (var stored in await events.ReadStreamAsync(Id))
-        {
-            if (stored.RecordedAt >= cutoff)
-            {
-                break;
-            }
-            aggregate.Apply(stored.Seq, stored.RecordedAt, RecommendationEventCodec.Deserialize(stored.Payload), stored.PrevHash, stored.Hash);
-        }
+        var aggregate = RecommendationStream.Replay(Id, await events.ReadStreamAsync(Id), cutoff);
         return aggregate.Exists ? aggregate.ToDetail(asOf) : null;
     }
 
-    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<HistoryEntry>>(_state.History.ToArray());
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync()
+    {
+        await EnsureReadableAsync();
+        return _state.History.ToArray();
+    }
 
-    public Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command) =>
-        CommitAsync(actor, _state.DecideProgress(actor, command));
+    public async Task<CommandResult> UpdateProgressAsync(Actor actor, UpdateProgress command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideProgress(actor, command));
+    }
 
-    public Task<CommandResult> RecordResponseAsync(Actor actor, RecordResponse command) =>
-        CommitAsync(actor, _state.DecideResponse(actor, command));
+    public async Task<CommandResult> RecordResponseAsync(Actor actor, RecordResponse command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideResponse(actor, command));
+    }
 
     public async Task<CommandResult> AddActionAsync(Actor actor, AddAction command)
     {
+        await EnsureReadableAsync();
         var known = await UnitExistsAsync(command.OwnerUnit);
         return await CommitAsync(actor, _state.DecideAddAction(actor, command, code => code == command.OwnerUnit && known));
     }
 
     public async Task<CommandResult> UpdateActionAsync(Actor actor, UpdateAction command)
     {
+        await EnsureReadableAsync();
         var known = command.OwnerUnit is null || await UnitExistsAsync(command.OwnerUnit);
         return await CommitAsync(actor, _state.DecideUpdateAction(actor, command, code => command.OwnerUnit is null || (code == command.OwnerUnit && known)));
     }
 
     public async Task<CommandResult> AddEvidenceAsync(Actor actor, AddEvidence command, Immutable<byte[]> content)
     {
+        await EnsureReadableAsync();
         var bytes = content.Value ?? [];
         var verdict = EvidenceInspector.Inspect(bytes, command.FileName);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -107,30 +157,59 @@ public sealed class RecommendationGrain(
         return await CommitAsync(actor, decision);
     }
 
-    public Task<CommandResult> WithdrawEvidenceAsync(Actor actor, WithdrawEvidence command) =>
-        CommitAsync(actor, _state.DecideWithdrawEvidence(actor, command));
+    public async Task<CommandResult> WithdrawEvidenceAsync(Actor actor, WithdrawEvidence command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideWithdrawEvidence(actor, command));
+    }
 
     public async Task<EvidenceContent?> GetEvidenceAsync(string evidenceId)
     {
+        await EnsureReadableAsync();
         if (_state.FindEvidence(evidenceId) is not { } evidence)
         {
             return null;
         }
-        var blob = await blobs.GetAsync(evidence.Sha256);
-        return blob is { } found ? new EvidenceContent(evidence, found.Content) : null;
+        try
+        {
+            var blob = await blobs.GetAsync(evidence.Sha256);
+            return blob is { } found ? new EvidenceContent(evidence, found.Content) : null;
+        }
+        catch (BlobDamagedException e)
+        {
+            logger.LogError("Evidence {Evidence} of {Stream}: {Problem}", evidenceId, Id, e.Message);
+            return new EvidenceContent(evidence, [], Damaged: true);
+        }
     }
 
-    public Task<CommandResult> AddCommentAsync(Actor actor, AddComment command) =>
-        CommitAsync(actor, _state.DecideComment(actor, command));
+    public async Task<CommandResult> AddCommentAsync(Actor actor, AddComment command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideComment(actor, command));
+    }
 
-    public Task<CommandResult> RequestExtensionAsync(Actor actor, RequestExtension command) =>
-        CommitAsync(actor, _state.DecideRequestExtension(actor, command));
+    public async Task<CommandResult> RequestExtensionAsync(Actor actor, RequestExtension command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideRequestExtension(actor, command, Today));
+    }
 
-    public Task<CommandResult> DecideExtensionAsync(Actor actor, DecideExtension command) =>
-        CommitAsync(actor, _state.DecideExtension(actor, command));
+    public async Task<CommandResult> DecideExtensionAsync(Actor actor, DecideExtension command)
+    {
+        await EnsureReadableAsync();
+        return await CommitAsync(actor, _state.DecideExtension(actor, command, Today));
+    }
+
+    public async Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode)
+    {
+        await EnsureReadableAsync();
+        var decision = _state.DecideReopenForChild(actor, childId, childCode);
+        return decision.Error is { Code: "not-closed" } ? CommandResult.Success(_state.Version) : await CommitAsync(actor, decision);
+    }
 
     public async Task<CommandResult> VerifyAsync(Actor actor, Verify command)
     {
+        await EnsureReadableAsync();
         var children = new List<RecommendationStatus>();
         foreach (var childId in _state.ChildIds)
         {
@@ -139,11 +218,23 @@ public sealed class RecommendationGrain(
                 children.Add(status);
             }
         }
-        return await CommitAsync(actor, _state.DecideVerification(actor, command, children));
+        var result = await CommitAsync(actor, _state.DecideVerification(actor, command, children));
+        if (result.Ok && command.Decision == VerificationDecision.Reopen && _state.ParentId is { } parentId)
+        {
+            // Parent and children agree: reopening a sub-recommendation reopens its closed parent (awaited, so the
+            // answer comes after both are durable).
+            var parent = await GrainFactory.GetGrain<IRecommendationGrain>(parentId).ReopenForChildAsync(actor, Id, _state.Code);
+            if (!parent.Ok)
+            {
+                logger.LogError("Reopening {Child} could not reopen its parent {Parent}: {Error}", Id, parentId, parent.Error?.Detail);
+            }
+        }
+        return result;
     }
 
     public async Task<OverdueCheck> CheckOverdueAsync(DateOnly today)
     {
+        await EnsureReadableAsync();
         var decision = _state.DecideMarkOverdue(today);
         if (decision.Event?.Data is not MarkedOverdue marked)
         {
@@ -179,17 +270,17 @@ public sealed class RecommendationGrain(
         AppendResult result;
         try
         {
-            result = await events.AppendAsync(Id, expected, [new NewEvent(@event.Data.Type, at, actor.Username, payload)], ToRow(summary));
+            result = await events.AppendAsync(Id, expected, [new NewEvent(@event.Data.Type, at, actor.Username, payload)], RecommendationProjection.Project(ToRow(summary)));
         }
         catch
         {
-            _state = await LoadAsync(CancellationToken.None);
+            await ReloadAsync(CancellationToken.None);
             throw;
         }
         if (!result.Success)
         {
             logger.LogWarning("Append to {Stream} conflicted: expected {Expected}, store has {Current}; reloading", Id, expected, result.CurrentSeq);
-            _state = await LoadAsync(CancellationToken.None);
+            await ReloadAsync(CancellationToken.None);
             return CommandResult.Failure(CommandError.Conflict(_state.Version));
         }
 
@@ -206,15 +297,8 @@ public sealed class RecommendationGrain(
     private async Task<bool> UnitExistsAsync(string code) =>
         await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(code) is not null;
 
-    private async Task<RecommendationAggregate> LoadAsync(CancellationToken cancellationToken)
-    {
-        var aggregate = new RecommendationAggregate(Id);
-        foreach (var stored in await events.ReadStreamAsync(Id, cancellationToken))
-        {
-            aggregate.Apply(stored.Seq, stored.RecordedAt, RecommendationEventCodec.Deserialize(stored.Payload), stored.PrevHash, stored.Hash);
-        }
-        return aggregate;
-    }
+    private async Task<RecommendationAggregate> LoadAsync(CancellationToken cancellationToken) =>
+        RecommendationStream.Replay(Id, await events.ReadStreamAsync(Id, cancellationToken));
 
     internal static RecommendationSummaryRow ToRow(RecommendationSummary s) => new(
         s.Id, s.ReportId, s.Code, s.FindingCode, s.ParentId, s.SortOrder, s.Title.Th, s.Title.En, s.Units,

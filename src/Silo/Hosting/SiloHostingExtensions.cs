@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Live;
+using Oversight.Silo.AuditTrail;
 using Oversight.Silo.Live;
+using Oversight.Grains.Aggregates;
 using Oversight.Grains.Notifications;
 using Oversight.Grains.Operations;
 using Oversight.Storage;
@@ -36,6 +38,8 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.SectionName);
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddSingleton<IChangePublisher>(sp => sp.GetRequiredService<ChangeFeed>());
+        builder.Services.AddOversightAggregates();
+        builder.Services.AddOptions<AuditTrailOptions>().BindConfiguration(AuditTrailOptions.SectionName);
 
         // Hosted services start in registration order: the schema is in place before the silo starts.
         builder.Services.AddHostedService(sp => new DatabaseMigrationService(database, sp.GetRequiredService<ILogger<DatabaseMigrationService>>()));
@@ -76,6 +80,7 @@ public static class SiloHostingExtensions
         });
         // After the silo (hosted services start in order): the feed loop talks to grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        builder.Services.AddHostedService<CheckpointTicker>();
         return builder;
     }
 

@@ -14,8 +14,18 @@ public interface IBlobStore
     /// </summary>
     Task<BlobInfo> PutAsync(string sha256, string contentType, ReadOnlyMemory<byte> content, CancellationToken ct = default);
 
-    /// <summary>The blob, or null when none has that hash.</summary>
+    /// <summary>
+    /// The blob, or null when none has that hash. The content is checked against its SHA-256 on every read: bytes
+    /// changed in the database throw <see cref="BlobDamagedException"/> instead of being served as the original.
+    /// </summary>
     Task<(BlobInfo Info, byte[] Content)?> GetAsync(string sha256, CancellationToken ct = default);
+}
+
+/// <summary>The stored bytes of a blob no longer have the SHA-256 they are stored under.</summary>
+public sealed class BlobDamagedException(string sha256, string actual)
+    : Exception($"The stored content of blob {sha256} has SHA-256 {actual}: it was changed after it was stored.")
+{
+    public string Sha256 { get; } = sha256;
 }
 
 public static class BlobLimits
@@ -39,6 +49,13 @@ public static class BlobLimits
         }
 
         return key;
+    }
+
+    /// <summary>Throws <see cref="BlobDamagedException"/> when <paramref name="content"/> does not hash to <paramref name="key"/>.</summary>
+    internal static byte[] CheckRead(string key, byte[] content)
+    {
+        var actual = Convert.ToHexStringLower(SHA256.HashData(content));
+        return string.Equals(actual, key, StringComparison.Ordinal) ? content : throw new BlobDamagedException(key, actual);
     }
 
     internal static string NormalizeKey(string sha256)

@@ -53,6 +53,6 @@ public sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
         }
 
         var info = new BlobInfo(key, reader.GetString(0), reader.GetInt64(1), EventHash.ParseTimestamp(reader.GetString(2)));
-        return (info, await reader.GetFieldValueAsync<byte[]>(3, ct).ConfigureAwait(false));
+        return (info, BlobLimits.CheckRead(key, await reader.GetFieldValueAsync<byte[]>(3, ct).ConfigureAwait(false)));
     }
 }

@@ -47,7 +47,7 @@ public sealed class SqliteBlobStore : IBlobStore
         }
 
         var info = new BlobInfo(key, reader.GetString(0), reader.GetInt64(1), EventHash.ParseTimestamp(reader.GetString(2)));
-        return (info, (byte[])reader.GetValue(3));
+        return (info, BlobLimits.CheckRead(key, (byte[])reader.GetValue(3)));
     }
 
     private static async Task<BlobInfo?> ReadInfoAsync(SqliteConnection connection, string key, CancellationToken ct)

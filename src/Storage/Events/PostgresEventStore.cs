@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
-using Oversight.Storage.ReadModel;
+using Oversight.Storage.Projections;
 using static Oversight.Storage.Events.EventRows;
 
 namespace Oversight.Storage.Events;
@@ -21,13 +21,13 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
 {
     private readonly NpgsqlDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
 
-    public async Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary = null, CancellationToken ct = default)
+    public async Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, IReadOnlyList<RowOp>? projection = null, CancellationToken ct = default)
     {
         EventStoreValidation.ValidateAppend(streamId, expectedSeq, events);
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         try
         {
-            return await AppendCoreAsync(connection, streamId, expectedSeq, events, summary, ct).ConfigureAwait(false);
+            return await AppendCoreAsync(connection, streamId, expectedSeq, events, projection ?? [], ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "oversight_event")
         {
@@ -40,7 +40,34 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
     // upsert the summary, COMMIT. The transaction is driven with plain
     // BEGIN/COMMIT text so that the commit travels in the same batch. Two appends that both create the same new stream
     // (no head row to lock) collide on UNIQUE(stream_id, seq) and the loser gets Success = false.
-    private static async Task<AppendResult> AppendCoreAsync(NpgsqlConnection connection, string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary, CancellationToken ct)
+    public async Task<bool> ProjectAsync(string streamId, long atSeq, IReadOnlyList<RowOp> projection, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(atSeq);
+        ArgumentNullException.ThrowIfNull(projection);
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return (await AppendCoreAsync(connection, streamId, atSeq, [], projection, ct).ConfigureAwait(false)).Success;
+    }
+
+    /// <summary>Adds the projection's statements to a batch (inside the caller's transaction).</summary>
+    internal static void AddProjection(NpgsqlBatch batch, IReadOnlyList<RowOp> projection)
+    {
+        foreach (var op in projection)
+        {
+            var command = new NpgsqlBatchCommand(RowOpSql.Sql(op));
+            var i = 0;
+            foreach (var value in RowOpSql.Parameters(op))
+            {
+                command.Parameters.AddWithValue("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value ?? DBNull.Value);
+                i++;
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+    }
+
+    /// <summary>An append; with no events, the projection alone when the head is still at <paramref name="expectedSeq"/>.</summary>
+    private static async Task<AppendResult> AppendCoreAsync(NpgsqlConnection connection, string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, IReadOnlyList<RowOp> projection, CancellationToken ct)
     {
         var committed = false;
         try
@@ -63,6 +90,16 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             if (current != expectedSeq)
             {
                 return new AppendResult(false, current, []);
+            }
+
+            if (events.Count == 0)
+            {
+                await using var only = new NpgsqlBatch(connection);
+                AddProjection(only, projection);
+                only.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+                await only.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                committed = true;
+                return new AppendResult(true, current, []);
             }
 
             var n = events.Count;
@@ -121,10 +158,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             upsertHead.Parameters.AddWithValue("last_hash", prevHash);
             batch.BatchCommands.Add(upsertHead);
 
-            if (summary is not null)
-            {
-                PostgresRecommendationReadStore.AddUpsert(batch, summary);
-            }
+            AddProjection(batch, projection);
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
 
@@ -192,6 +226,37 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             await using var command = _dataSource.CreateCommand(sql);
             command.Parameters.AddWithValue("after", after);
             command.Parameters.AddWithValue("limit", PageSize);
+            if (streamPrefix is not null)
+            {
+                command.Parameters.AddWithValue("prefix", streamPrefix);
+            }
+
+            return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+        }, ct);
+
+    public IAsyncEnumerable<StoredEvent> ReadByStreamAsync(string? streamPrefix = null, CancellationToken ct = default) =>
+        EventRows.PagedByStreamAsync(async after =>
+        {
+            var clauses = new List<string>();
+            if (after is not null)
+            {
+                clauses.Add("(stream_id, seq) > (@after_stream, @after_seq)");
+            }
+
+            if (streamPrefix is not null)
+            {
+                clauses.Add("starts_with(stream_id, @prefix)");
+            }
+
+            var sql = SelectColumns + (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses)) + " ORDER BY stream_id, seq LIMIT @limit;";
+            await using var command = _dataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue("limit", PageSize);
+            if (after is { } key)
+            {
+                command.Parameters.AddWithValue("after_stream", key.StreamId);
+                command.Parameters.AddWithValue("after_seq", key.Seq);
+            }
+
             if (streamPrefix is not null)
             {
                 command.Parameters.AddWithValue("prefix", streamPrefix);

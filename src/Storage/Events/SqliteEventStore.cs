@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oversight.Storage.Internal;
-using Oversight.Storage.ReadModel;
+using Oversight.Storage.Projections;
 using static Oversight.Storage.Events.EventRows;
 
 namespace Oversight.Storage.Events;
@@ -42,15 +42,27 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
     // ------------------------------------------------------------------ append
 
-    public Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, RecommendationSummaryRow? summary = null, CancellationToken ct = default)
+    public Task<AppendResult> AppendAsync(string streamId, long expectedSeq, IReadOnlyList<NewEvent> events, IReadOnlyList<RowOp>? projection = null, CancellationToken ct = default)
     {
         EventStoreValidation.ValidateAppend(streamId, expectedSeq, events);
-        if (ct.IsCancellationRequested)
+        return Enqueue(new AppendRequest(streamId, expectedSeq, [.. events], projection is null ? [] : [.. projection], ct));
+    }
+
+    public async Task<bool> ProjectAsync(string streamId, long atSeq, IReadOnlyList<RowOp> projection, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentOutOfRangeException.ThrowIfNegative(atSeq);
+        ArgumentNullException.ThrowIfNull(projection);
+        return (await Enqueue(new AppendRequest(streamId, atSeq, [], [.. projection], ct)).ConfigureAwait(false)).Success;
+    }
+
+    private Task<AppendResult> Enqueue(AppendRequest request)
+    {
+        if (request.Cancellation.IsCancellationRequested)
         {
-            return Task.FromCanceled<AppendResult>(ct);
+            return Task.FromCanceled<AppendResult>(request.Cancellation);
         }
 
-        var request = new AppendRequest(streamId, expectedSeq, [.. events], summary, ct);
         if (Volatile.Read(ref _disposed) != 0 || !_queue.Writer.TryWrite(request))
         {
             throw new ObjectDisposedException(nameof(SqliteEventStore));
@@ -123,7 +135,8 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         }
     }
 
-    private sealed record AppendRequest(string StreamId, long ExpectedSeq, NewEvent[] Events, RecommendationSummaryRow? Summary, CancellationToken Cancellation)
+    /// <summary>An append (events and projection), or with no events a projection alone (<see cref="ProjectAsync"/>).</summary>
+    private sealed record AppendRequest(string StreamId, long ExpectedSeq, NewEvent[] Events, RowOp[] Projection, CancellationToken Cancellation)
     {
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -133,7 +146,8 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _begin, _commit, _rollback, _savepoint, _release, _rollbackTo;
-        private readonly SqliteCommand _selectHead, _insertEvent, _upsertHead, _upsertSummary, _deleteUnits, _insertUnit;
+        private readonly SqliteCommand _selectHead, _insertEvent, _upsertHead;
+        private readonly Dictionary<string, SqliteCommand> _projection = new(StringComparer.Ordinal);
 
         public Writer(SqliteConnection connection)
         {
@@ -164,9 +178,6 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             _upsertHead.Parameters.Add("@stream_id", SqliteType.Text);
             _upsertHead.Parameters.Add("@last_seq", SqliteType.Integer);
             _upsertHead.Parameters.Add("@last_hash", SqliteType.Text);
-            _upsertSummary = connection.Command(SummarySql.UpsertSummary);
-            _deleteUnits = connection.Command(SummarySql.DeleteUnits);
-            _insertUnit = connection.Command("INSERT OR IGNORE INTO oversight_recommendation_unit (unit, recommendation_id) VALUES (@unit, @id);");
         }
 
         public void Run(List<AppendRequest> batch)
@@ -239,6 +250,12 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                 return new AppendResult(false, current, []);
             }
 
+            if (request.Events.Length == 0)
+            {
+                Project(request.Projection);
+                return new AppendResult(true, current, []);
+            }
+
             var appended = new StoredEvent[request.Events.Length];
             var p = _insertEvent.Parameters;
             for (var i = 0; i < request.Events.Length; i++)
@@ -266,36 +283,30 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             _upsertHead.Parameters[2].Value = prevHash;
             _upsertHead.ExecuteNonQuery();
 
-            if (request.Summary is { } summary)
-            {
-                UpsertSummary(summary);
-            }
-
+            Project(request.Projection);
             return new AppendResult(true, last, appended);
         }
 
-        private void UpsertSummary(RecommendationSummaryRow row)
+        /// <summary>Runs the projection's statements, each prepared once per distinct SQL text on this connection.</summary>
+        private void Project(RowOp[] projection)
         {
-            _upsertSummary.Parameters.Clear();
-            SummarySql.AddSummaryParameters(_upsertSummary, row, SqliteDates.Format(row.DueDate));
-            _upsertSummary.ExecuteNonQuery();
-
-            _deleteUnits.Parameters.Clear();
-            _deleteUnits.Parameters.AddWithValue("@id", row.Id);
-            _deleteUnits.ExecuteNonQuery();
-
-            foreach (var unit in row.Units)
+            foreach (var op in projection)
             {
-                _insertUnit.Parameters.Clear();
-                _insertUnit.Parameters.AddWithValue("@unit", unit);
-                _insertUnit.Parameters.AddWithValue("@id", row.Id);
-                _insertUnit.ExecuteNonQuery();
+                var sql = RowOpSql.Sql(op);
+                if (!_projection.TryGetValue(sql, out var command))
+                {
+                    command = _connection.Command(sql);
+                    _projection[sql] = command;
+                }
+
+                RowOpSql.Bind(command, op, SqliteValues.Convert);
+                command.ExecuteNonQuery();
             }
         }
 
         public void Dispose()
         {
-            foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _selectHead, _insertEvent, _upsertHead, _upsertSummary, _deleteUnits, _insertUnit })
+            foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _selectHead, _insertEvent, _upsertHead }.Concat(_projection.Values))
             {
                 command.Dispose();
             }
@@ -320,6 +331,36 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                 + (streamPrefix is null ? string.Empty : " AND substr(stream_id, 1, length(@prefix)) = @prefix")
                 + " ORDER BY position LIMIT @limit;";
             await using var command = connection.Command(sql).With("@after", after).With("@limit", PageSize);
+            if (streamPrefix is not null)
+            {
+                command.With("@prefix", streamPrefix);
+            }
+
+            return await ReadEventsAsync(command, ct).ConfigureAwait(false);
+        }, ct);
+
+    public IAsyncEnumerable<StoredEvent> ReadByStreamAsync(string? streamPrefix = null, CancellationToken ct = default) =>
+        EventRows.PagedByStreamAsync(async after =>
+        {
+            await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+            var clauses = new List<string>();
+            if (after is not null)
+            {
+                clauses.Add("(stream_id, seq) > (@after_stream, @after_seq)");
+            }
+
+            if (streamPrefix is not null)
+            {
+                clauses.Add("substr(stream_id, 1, length(@prefix)) = @prefix");
+            }
+
+            var sql = SelectColumns + (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses)) + " ORDER BY stream_id, seq LIMIT @limit;";
+            await using var command = connection.Command(sql).With("@limit", PageSize);
+            if (after is { } key)
+            {
+                command.With("@after_stream", key.StreamId).With("@after_seq", key.Seq);
+            }
+
             if (streamPrefix is not null)
             {
                 command.With("@prefix", streamPrefix);
@@ -416,6 +457,18 @@ internal static class EventStoreValidation
             }
         }
     }
+}
+
+/// <summary>How projection values are stored in SQLite: dates as 'yyyy-MM-dd' text, booleans as 0/1, null as NULL.</summary>
+internal static class SqliteValues
+{
+    public static object Convert(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly date => SqliteDates.Format(date),
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
 }
 
 internal static class SqliteDates

@@ -59,29 +59,6 @@ public sealed class PostgresRecommendationReadStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Adds the upsert of a summary row and its unit rows to the caller's batch (inside its transaction).</summary>
-    internal static void AddUpsert(NpgsqlBatch batch, RecommendationSummaryRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var upsert = new NpgsqlBatchCommand(SummarySql.UpsertSummary);
-        foreach (var (name, value) in SummarySql.SummaryParameters(row, row.DueDate))
-        {
-            upsert.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        batch.BatchCommands.Add(upsert);
-
-        var deleteUnits = new NpgsqlBatchCommand(SummarySql.DeleteUnits);
-        deleteUnits.Parameters.AddWithValue("id", row.Id);
-        batch.BatchCommands.Add(deleteUnits);
-
-        var insertUnits = new NpgsqlBatchCommand(
-            "INSERT INTO oversight_recommendation_unit (unit, recommendation_id) SELECT DISTINCT u, @id FROM unnest(@units) AS u;");
-        insertUnits.Parameters.AddWithValue("id", row.Id);
-        insertUnits.Parameters.AddWithValue("units", NpgsqlDbType.Array | NpgsqlDbType.Text, row.Units.ToArray());
-        batch.BatchCommands.Add(insertUnits);
-    }
-
     private static RecommendationSummaryRow Read(NpgsqlDataReader reader) =>
         SummarySql.Read(reader, (r, i) => r.GetFieldValue<DateOnly>(i));
 }

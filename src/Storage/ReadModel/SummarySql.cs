@@ -21,25 +21,6 @@ internal static class SummarySql
     /// <summary>Statuses that count as open for the overdue rule (fixed literals, not user input).</summary>
     public const string OverdueCondition = "(s.due_date < @today AND s.status IN ('not-started', 'in-progress'))";
 
-    public const string UpsertSummary = """
-        INSERT INTO oversight_recommendation_summary
-            (id, report_id, code, finding_code, parent_id, sort_order, title_th, title_en, units, response, status, progress, due_date, version, updated_at, updated_by,
-             pending_extension_id, pending_extension_due, reopened_at)
-        VALUES
-            (@id, @report_id, @code, @finding_code, @parent_id, @sort_order, @title_th, @title_en, @units, @response, @status, @progress, @due_date, @version, @updated_at, @updated_by,
-             @pending_extension_id, @pending_extension_due, @reopened_at)
-        ON CONFLICT (id) DO UPDATE SET
-            report_id = excluded.report_id, code = excluded.code, finding_code = excluded.finding_code,
-            parent_id = excluded.parent_id, sort_order = excluded.sort_order, title_th = excluded.title_th,
-            title_en = excluded.title_en, units = excluded.units, response = excluded.response, status = excluded.status,
-            progress = excluded.progress, due_date = excluded.due_date, version = excluded.version,
-            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-            pending_extension_id = excluded.pending_extension_id, pending_extension_due = excluded.pending_extension_due,
-            reopened_at = excluded.reopened_at;
-        """;
-
-    public const string DeleteUnits = "DELETE FROM oversight_recommendation_unit WHERE recommendation_id = @id;";
-
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string UnitsToJson(IReadOnlyList<string>? units)
@@ -62,43 +43,6 @@ internal static class SummarySql
 
     public static IReadOnlyList<string> UnitsFromJson(string json) =>
         JsonSerializer.Deserialize<string[]>(json, Json) ?? [];
-
-    /// <summary>The summary's parameters; <paramref name="dueDate"/> is the provider's representation of DueDate.</summary>
-    public static IEnumerable<(string Name, object? Value)> SummaryParameters(RecommendationSummaryRow row, object dueDate)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var units = UnitsToJson(row.Units);
-        return
-        [
-            ("id", row.Id),
-            ("report_id", row.ReportId),
-            ("code", row.Code),
-            ("finding_code", row.FindingCode),
-            ("parent_id", row.ParentId),
-            ("sort_order", row.SortOrder),
-            ("title_th", row.TitleTh),
-            ("title_en", row.TitleEn),
-            ("units", units),
-            ("response", row.Response),
-            ("status", row.Status),
-            ("progress", row.Progress),
-            ("due_date", dueDate),
-            ("version", row.Version),
-            ("updated_at", EventHash.FormatTimestamp(row.UpdatedAt)),
-            ("updated_by", row.UpdatedBy),
-            ("pending_extension_id", row.PendingExtensionId),
-            ("pending_extension_due", row.PendingExtensionDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("reopened_at", row.ReopenedAt is { } reopened ? EventHash.FormatTimestamp(reopened) : null),
-        ];
-    }
-
-    public static void AddSummaryParameters(DbCommand command, RecommendationSummaryRow row, object dueDate)
-    {
-        foreach (var (name, value) in SummaryParameters(row, dueDate))
-        {
-            Add(command, name, value);
-        }
-    }
 
     public static void Add(DbCommand command, string name, object? value)
     {

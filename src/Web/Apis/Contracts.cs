@@ -32,7 +32,7 @@ public sealed record ExtensionRequest(DateOnly? RequestedDueDate, string? Reason
 public sealed record ExtensionDecisionRequest(ExtensionDecision? Decision, string? Note, long? ExpectedVersion);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record VerificationRequest(VerificationDecision? Decision, string? Note, long? ExpectedVersion);
+public sealed record VerificationRequest(VerificationDecision? Decision, string? Note, long? ExpectedVersion, string? NoEvidenceReason = null);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record WithdrawEvidenceRequest(string? Reason, long? ExpectedVersion);

@@ -164,6 +164,12 @@ public static partial class RecommendationsApi
         {
             return Problems.NotFound($"Evidence '{Clip(evidenceId)}' does not exist on {summary.Code}.");
         }
+        if (file.Damaged)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Stored evidence is damaged",
+                detail: $"The stored bytes of {file.Evidence.FileName} on {summary.Code} no longer have the recorded SHA-256 {file.Evidence.Sha256}; they are not served.",
+                extensions: new Dictionary<string, object?> { ["code"] = "evidence-damaged", ["sha256"] = file.Evidence.Sha256 });
+        }
         http.Response.Headers["X-Evidence-Sha256"] = file.Evidence.Sha256;
         return TypedResults.File(file.Content, file.Evidence.ContentType, file.Evidence.FileName);
     }
@@ -297,7 +303,7 @@ public static partial class RecommendationsApi
         {
             return Bad("expectedVersion-required", "'expectedVersion' is required: the version you last read.", "expectedVersion");
         }
-        return Ok(id, grains, g => g.VerifyAsync(user.ToActor(), new Verify(decision, body.Note ?? "", expected)));
+        return Ok(id, grains, g => g.VerifyAsync(user.ToActor(), new Verify(decision, body.Note ?? "", expected, body.NoEvidenceReason)));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -12,7 +12,13 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, detail) = Classify(exception);
-        if (status >= 500)
+        var damaged = Find<Grains.Abstractions.Common.HistoryDamagedException>(exception);
+        if (damaged is not null)
+        {
+            logger.LogError("History damaged on {Method} {Path}: {Stream} at seq {Seq}: {Reason}", context.Request.Method, context.Request.Path,
+                damaged.StreamId, damaged.Seq, damaged.Reason);
+        }
+        else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
@@ -33,11 +39,29 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },
-        });
+        }.WithHistory(damaged));
+    }
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static (int Status, string Code, string Detail) Classify(Exception exception)
     {
+        // Damaged stored history is the server's problem, whatever exception it surfaced through.
+        if (Find<Grains.Abstractions.Common.HistoryDamagedException>(exception) is { } damaged)
+        {
+            return (500, "history-damaged", $"The stored history of {damaged.StreamId} cannot be read at seq {damaged.Seq} ({damaged.Reason}). " +
+                "It is not shown in part; an administrator can run GET /api/v1/audit-trail/verify to see every damaged row.");
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -59,4 +83,18 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
     }
 
     private static string Trim(string message) => message.Length > 400 ? message[..400] : message;
+}
+
+internal static class ProblemDetailsContextExtensions
+{
+    /// <summary>Adds the damaged stream and seq to the problem, so the client can say which history is affected.</summary>
+    public static ProblemDetailsContext WithHistory(this ProblemDetailsContext context, Grains.Abstractions.Common.HistoryDamagedException? damaged)
+    {
+        if (damaged is not null)
+        {
+            context.ProblemDetails.Extensions["streamId"] = damaged.StreamId;
+            context.ProblemDetails.Extensions["seq"] = damaged.Seq;
+        }
+        return context;
+    }
 }

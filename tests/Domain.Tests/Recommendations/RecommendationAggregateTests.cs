@@ -161,7 +161,8 @@ public sealed class RecommendationAggregateTests
         Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "x", 2)));
         Refused(r.DecideVerification(Ict, new Verify(VerificationDecision.Implemented, "self-verify", 3), []), ErrorKind.Forbidden);
         Refused(r.DecideVerification(Executive, new Verify(VerificationDecision.Implemented, "x", 3), []), ErrorKind.Forbidden);
-        Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "ตรวจสอบหลักฐานแล้ว", 3), []));
+        Refused(r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "ตรวจสอบหลักฐานแล้ว", 3), []), ErrorKind.Invalid, "evidence-required");
+        Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "ตรวจสอบหลักฐานแล้ว", 3, "ตรวจสอบในพื้นที่ / verified on site"), []));
         Assert.Equal(RecommendationStatus.ClosedImplemented, r.Status);
         var verification = Assert.Single(r.ToDetail(DateOnly.MaxValue).Verifications);
         Assert.Equal((RecommendationStatus.ImplementedPendingVerification, RecommendationStatus.ClosedImplemented), (verification.StatusBefore, verification.StatusAfter));
@@ -199,7 +200,7 @@ public sealed class RecommendationAggregateTests
         Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "x", 2)));
         Refused(r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "x", 3),
             [RecommendationStatus.ClosedImplemented, RecommendationStatus.InProgress]), ErrorKind.Invalid, "children-open");
-        Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "x", 3),
+        Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.Implemented, "x", 3, "evidence is on the sub-recommendations"),
             [RecommendationStatus.ClosedImplemented, RecommendationStatus.NoLongerApplicable]));
     }
 
@@ -208,32 +209,32 @@ public sealed class RecommendationAggregateTests
     {
         var r = Registered();
         var requested = Due.AddDays(90);
-        Refused(r.DecideRequestExtension(Ict, new RequestExtension(Due.AddDays(-1), "earlier", null)), ErrorKind.Invalid, "not-an-extension");
-        Refused(r.DecideRequestExtension(Auditor, new RequestExtension(requested, "x", null)), ErrorKind.Forbidden);
-        Refused(r.DecideRequestExtension(Ict, new RequestExtension(requested, "", null)), ErrorKind.Invalid, "required");
-        var decision = r.DecideRequestExtension(Ict, new RequestExtension(requested, "รอมติคณะรัฐมนตรี", null));
+        Refused(r.DecideRequestExtension(Ict, new RequestExtension(Due.AddDays(-1), "earlier", null), Due), ErrorKind.Invalid, "not-an-extension");
+        Refused(r.DecideRequestExtension(Auditor, new RequestExtension(requested, "x", null), Due), ErrorKind.Forbidden);
+        Refused(r.DecideRequestExtension(Ict, new RequestExtension(requested, "", null), Due), ErrorKind.Invalid, "required");
+        var decision = r.DecideRequestExtension(Ict, new RequestExtension(requested, "รอมติคณะรัฐมนตรี", null), Due);
         Assert.Equal("ext-1", decision.CreatedId);
         Commit(r, decision);
-        Refused(r.DecideRequestExtension(Ict, new RequestExtension(requested.AddDays(1), "again", null)), ErrorKind.Invalid, "extension-pending");
+        Refused(r.DecideRequestExtension(Ict, new RequestExtension(requested.AddDays(1), "again", null), Due), ErrorKind.Invalid, "extension-pending");
         Assert.Equal(Due, r.DueDate);
 
-        Refused(r.DecideExtension(Ict, new DecideExtension("ext-1", ExtensionDecision.Approve, "self", null)), ErrorKind.Forbidden);
-        Refused(r.DecideExtension(Auditor, new DecideExtension("ext-9", ExtensionDecision.Approve, "x", null)), ErrorKind.NotFound);
-        Commit(r, r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Approve, "เหตุผลเพียงพอ", null)));
+        Refused(r.DecideExtension(Ict, new DecideExtension("ext-1", ExtensionDecision.Approve, "self", null), Due), ErrorKind.Forbidden);
+        Refused(r.DecideExtension(Auditor, new DecideExtension("ext-9", ExtensionDecision.Approve, "x", null), Due), ErrorKind.NotFound);
+        Commit(r, r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Approve, "เหตุผลเพียงพอ", null), Due));
         Assert.Equal(requested, r.DueDate);
         Assert.Equal(Due, r.OriginalDueDate);
         var extension = Assert.Single(r.ToDetail(Due).Extensions);
         Assert.Equal((ExtensionStatus.Approved, Due, requested, "auditor"), (extension.Status, extension.OriginalDueDate, extension.RequestedDueDate, extension.DecidedBy));
         Assert.Contains(r.History[^1].Changes, c => c.Field == "dueDate" && c.Before == "2024-11-24" && c.After == "2025-02-22");
-        Refused(r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Reject, "x", null)), ErrorKind.Invalid, "already-decided");
+        Refused(r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Reject, "x", null), Due), ErrorKind.Invalid, "already-decided");
     }
 
     [Fact]
     public void A_rejected_extension_leaves_the_due_date()
     {
         var r = Registered();
-        Commit(r, r.DecideRequestExtension(Ict, new RequestExtension(Due.AddDays(30), "reason", null)));
-        Commit(r, r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Reject, "not justified", null)));
+        Commit(r, r.DecideRequestExtension(Ict, new RequestExtension(Due.AddDays(30), "reason", null), Due));
+        Commit(r, r.DecideExtension(Auditor, new DecideExtension("ext-1", ExtensionDecision.Reject, "not justified", null), Due));
         Assert.Equal(Due, r.DueDate);
         Assert.Equal(ExtensionStatus.Rejected, r.ToDetail(Due).Extensions[0].Status);
     }

@@ -208,7 +208,6 @@ public sealed class RecommendationAggregate(string id)
         var fileName = Evidence.EvidenceInspector.CleanFileName(command.FileName);
         if (TextRules.Check(fileName, "fileName", TextRules.FileNameMaxLength, required: true, out fileName) is { } badName) return badName;
         if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
-        if (actor.IsUnitOfficer && RequireOpen() is { } closed) return closed;
         var evidenceId = $"ev-{_evidence.Count + 1}";
         return new Decision(Make(actor, new EvidenceAdded(evidenceId, fileName, contentType, size, sha256, NullIfEmpty(description)), null,
         [
@@ -250,7 +249,8 @@ public sealed class RecommendationAggregate(string id)
         ]), null, commentId);
     }
 
-    public Decision DecideRequestExtension(Actor actor, RequestExtension command)
+    /// <param name="today">Today (Thai): a requested date must be later than both the current due date and today.</param>
+    public Decision DecideRequestExtension(Actor actor, RequestExtension command, DateOnly today)
     {
         if (RequireExisting() is { } missing) return missing;
         if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
@@ -259,6 +259,11 @@ public sealed class RecommendationAggregate(string id)
         {
             return CommandError.Invalid("not-an-extension",
                 $"The requested due date must be after the current due date ({Iso(DueDate)}).", "requestedDueDate");
+        }
+        if (command.RequestedDueDate <= today)
+        {
+            return CommandError.Invalid("extension-in-past",
+                $"The requested due date must be after today ({Iso(today)}): an extension moves the due date forward.", "requestedDueDate");
         }
         if (command.RequestedDueDate > DueDate.AddYears(5) || command.RequestedDueDate > LatestDate)
         {
@@ -278,7 +283,8 @@ public sealed class RecommendationAggregate(string id)
         ]), null, extensionId);
     }
 
-    public Decision DecideExtension(Actor actor, DecideExtension command)
+    /// <param name="today">Today (Thai): an approval cannot move the due date to a day that has already come.</param>
+    public Decision DecideExtension(Actor actor, DecideExtension command, DateOnly today)
     {
         if (RequireExisting() is { } missing) return missing;
         if (RequireAuditor(actor) is { } forbidden) return forbidden;
@@ -292,6 +298,11 @@ public sealed class RecommendationAggregate(string id)
         if (extension.Status != ExtensionStatus.Pending)
         {
             return CommandError.Invalid("already-decided", $"Extension request '{extension.Id}' was already {OversightJson.EnumValue(extension.Status)}.");
+        }
+        if (command.Decision == ExtensionDecision.Approve && extension.RequestedDueDate <= today)
+        {
+            return CommandError.Invalid("extension-date-passed",
+                $"The requested due date {Iso(extension.RequestedDueDate)} is not after today ({Iso(today)}): reject it, and the unit can ask for a later date.", "decision");
         }
         var after = command.Decision == ExtensionDecision.Approve ? extension.RequestedDueDate : DueDate;
         var status = command.Decision == ExtensionDecision.Approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected;
@@ -322,14 +333,52 @@ public sealed class RecommendationAggregate(string id)
         {
             return CommandError.Invalid("children-open", "Every sub-recommendation must be closed before the parent is closed as implemented.", "decision");
         }
+        string? noEvidenceReason = null;
+        if (command.NoEvidenceReason is not null)
+        {
+            if (TextRules.Check(command.NoEvidenceReason, "noEvidenceReason", TextRules.NoteMaxLength, required: true, out var reason) is { } badReason) return badReason;
+            noEvidenceReason = reason;
+        }
+        if (command.Decision is VerificationDecision.Implemented or VerificationDecision.PartlyImplemented
+            && !_evidence.Any(e => !e.Withdrawn) && noEvidenceReason is null)
+        {
+            return CommandError.Invalid("evidence-required",
+                "Closing as implemented or partly implemented needs at least one evidence item that is not withdrawn, or a 'noEvidenceReason' from the auditor.", "noEvidenceReason");
+        }
+        if (noEvidenceReason is not null && command.Decision is not (VerificationDecision.Implemented or VerificationDecision.PartlyImplemented))
+        {
+            return CommandError.Invalid("no-evidence-reason-not-applicable", "'noEvidenceReason' applies only to closing as implemented or partly implemented.", "noEvidenceReason");
+        }
         var progress = target switch
         {
             RecommendationStatus.ClosedImplemented => 100,
             RecommendationStatus.InProgress => Math.Min(Progress, 99),
             _ => Progress,
         };
-        return Event(actor, new VerificationRecorded(command.Decision, Status, target, progress), note,
-            Change("status", Status, target), Change("progress", Progress, progress));
+        return Event(actor, new VerificationRecorded(command.Decision, Status, target, progress, noEvidenceReason), note,
+            Change("status", Status, target), Change("progress", Progress, progress),
+            noEvidenceReason is null ? null : new FieldChange("noEvidenceReason", null, noEvidenceReason));
+    }
+
+    /// <summary>
+    /// A sub-recommendation was reopened: its closed parent opens again too (in progress), with a history event that
+    /// names the sub-recommendation, so parent and children never disagree.
+    /// </summary>
+    public Decision DecideReopenForChild(Actor actor, string childId, string childCode)
+    {
+        if (RequireExisting() is { } missing) return missing;
+        if (!ChildIds.Contains(childId))
+        {
+            return CommandError.Invalid("not-a-child", $"{childId} is not a sub-recommendation of {Code}.");
+        }
+        if (!Status.IsClosed())
+        {
+            return CommandError.Invalid("not-closed", $"{Code} is not closed.");
+        }
+        var progress = Math.Min(Progress, 99);
+        var note = $"เปิดใหม่เพราะข้อเสนอแนะย่อย {childCode} ถูกเปิดใหม่ / Reopened because sub-recommendation {childCode} was reopened.";
+        return Event(actor, new ReopenedWithChild(childId, childCode, Status, RecommendationStatus.InProgress, progress), note,
+            Change("status", Status, RecommendationStatus.InProgress), Change("progress", Progress, progress));
     }
 
     /// <summary>The daily job: record, once per due date, that the recommendation and/or its open actions went past due.</summary>
@@ -426,7 +475,12 @@ public sealed class RecommendationAggregate(string id)
             case VerificationRecorded e:
                 Status = e.StatusAfter;
                 Progress = e.ProgressAfter;
-                _verifications.Add(new VerificationView(e.Decision, @event.Note ?? "", at, who, e.StatusBefore, e.StatusAfter));
+                _verifications.Add(new VerificationView(e.Decision, @event.Note ?? "", at, who, e.StatusBefore, e.StatusAfter, e.NoEvidenceReason));
+                break;
+            case ReopenedWithChild e:
+                Status = e.StatusAfter;
+                Progress = e.ProgressAfter;
+                _verifications.Add(new VerificationView(VerificationDecision.Reopen, @event.Note ?? "", at, who, e.StatusBefore, e.StatusAfter, null, e.ChildId));
                 break;
             case MarkedOverdue e:
                 if (e.DueDate is { } due)
@@ -478,6 +532,9 @@ public sealed class RecommendationAggregate(string id)
 
     public EvidenceView? FindEvidence(string evidenceId) => _evidence.Find(e => e.Id == evidenceId)?.ToView();
 
+    /// <summary>The SHA-256 of every evidence file ever attached (withdrawn ones too: evidence is never deleted).</summary>
+    public IEnumerable<string> EvidenceHashes => _evidence.Select(e => e.Sha256).Distinct(StringComparer.Ordinal);
+
     /// <summary>The unit's actions that are past due and not finished.</summary>
     public IEnumerable<ActionItemView> OverdueActions(DateOnly today) =>
         _actions.Select(a => a.ToView(today)).Where(a => a.Overdue);
@@ -487,20 +544,38 @@ public sealed class RecommendationAggregate(string id)
     private CommandError? RequireExisting() => Exists ? null : CommandError.NotFound($"Recommendation '{Id}' does not exist.");
 
     private CommandError? RequireOpen() => Status.IsClosed()
-        ? CommandError.Invalid("closed", $"The recommendation is closed ({StatusRules.Describe(Status)}); only an auditor can reopen it.")
+        ? CommandError.Invalid("closed", $"The recommendation is closed ({StatusRules.Describe(Status)}): units cannot change it until an auditor reopens it.")
         : null;
 
     private CommandError? CheckVersion(long? expected) => expected is { } v && v != Version ? CommandError.Conflict(Version) : null;
 
-    private CommandError? RequireUnitOfficer(Actor actor) => actor.IsUnitOfficer && actor.Unit is { } unit && Units.Contains(unit)
-        ? null
-        : CommandError.Forbidden(actor.IsUnitOfficer
-            ? $"Unit {actor.Unit} is not responsible for {Code}; it is assigned to {string.Join(", ", Units)}."
-            : $"Only an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+    /// <summary>
+    /// Every unit write goes through here: the officer's unit must be responsible, and a closed or
+    /// no-longer-applicable recommendation is read-only for units until an auditor reopens it.
+    /// </summary>
+    private CommandError? RequireUnitOfficer(Actor actor)
+    {
+        if (!(actor.IsUnitOfficer && actor.Unit is { } unit && Units.Contains(unit)))
+        {
+            return CommandError.Forbidden(actor.IsUnitOfficer
+                ? $"Unit {actor.Unit} is not responsible for {Code}; it is assigned to {string.Join(", ", Units)}."
+                : $"Only an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+        }
+        return RequireOpen();
+    }
 
-    private CommandError? RequireUnitOfficerOrAuditor(Actor actor) => actor.IsAuditor ? null : RequireUnitOfficer(actor) is null
-        ? null
-        : CommandError.Forbidden($"Only an auditor or an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+    private CommandError? RequireUnitOfficerOrAuditor(Actor actor)
+    {
+        if (actor.IsAuditor)
+        {
+            return null;
+        }
+        if (!(actor.IsUnitOfficer && actor.Unit is { } unit && Units.Contains(unit)))
+        {
+            return CommandError.Forbidden($"Only an auditor or an officer of a responsible unit ({string.Join(", ", Units)}) may do this.");
+        }
+        return RequireOpen();
+    }
 
     private static CommandError? RequireAuditor(Actor actor) => actor.IsAuditor ? null : CommandError.Forbidden("Only an auditor may do this.");
 

@@ -28,6 +28,7 @@ public sealed record RecommendationEvent(
 [JsonDerivedType(typeof(ExtensionDecided), ExtensionDecided.TypeName)]
 [JsonDerivedType(typeof(VerificationRecorded), VerificationRecorded.TypeName)]
 [JsonDerivedType(typeof(MarkedOverdue), MarkedOverdue.TypeName)]
+[JsonDerivedType(typeof(ReopenedWithChild), ReopenedWithChild.TypeName)]
 public abstract record RecommendationEventData
 {
     private static readonly Dictionary<Type, string> Names = typeof(RecommendationEventData)
@@ -93,9 +94,17 @@ public sealed record ExtensionDecided(string ExtensionId, ExtensionDecision Deci
     public const string TypeName = "extension-decided";
 }
 
-public sealed record VerificationRecorded(VerificationDecision Decision, RecommendationStatus StatusBefore, RecommendationStatus StatusAfter, int ProgressAfter) : RecommendationEventData
+/// <param name="NoEvidenceReason">Why the auditor closed as (partly) implemented with no evidence item; null otherwise.</param>
+public sealed record VerificationRecorded(VerificationDecision Decision, RecommendationStatus StatusBefore, RecommendationStatus StatusAfter, int ProgressAfter,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NoEvidenceReason = null) : RecommendationEventData
 {
     public const string TypeName = "verification-recorded";
+}
+
+/// <summary>A closed parent opened again because one of its sub-recommendations (<see cref="ChildId"/>) was reopened.</summary>
+public sealed record ReopenedWithChild(string ChildId, string ChildCode, RecommendationStatus StatusBefore, RecommendationStatus StatusAfter, int ProgressAfter) : RecommendationEventData
+{
+    public const string TypeName = "reopened-with-sub-recommendation";
 }
 
 /// <summary>

@@ -1,0 +1,136 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Oversight.Storage.Projections;
+
+/// <summary>
+/// One statement of a read-model projection. An aggregate's owner turns its state into a list of these; the event
+/// store runs them in the same transaction as the events they follow from (<see cref="Events.IEventStore.AppendAsync"/>),
+/// and the verifier compares them with the rows in the database. Table and column names come from code (checked
+/// against <c>^[a-z_][a-z0-9_]*$</c>); values are always bound parameters: <see cref="string"/>, <see cref="int"/>,
+/// <see cref="long"/>, <see cref="double"/>, <see cref="bool"/>, <see cref="DateOnly"/> or null.
+/// </summary>
+public abstract record RowOp(string Table);
+
+/// <summary>Insert the row, or update every non-key column of the row with the same <see cref="Key"/> columns.</summary>
+public sealed record UpsertRow(string Table, IReadOnlyList<string> Key, IReadOnlyList<ColumnValue> Values) : RowOp(Table)
+{
+    public object? this[string column] => Values.First(v => v.Column == column).Value;
+}
+
+/// <summary>
+/// Delete every row whose <see cref="Column"/> equals <see cref="Value"/>. Followed by <see cref="UpsertRow"/>s into the
+/// same table with the same column value, it states the complete set of those rows (the verifier holds it to that).
+/// </summary>
+public sealed record DeleteRows(string Table, string Column, object Value) : RowOp(Table);
+
+public readonly record struct ColumnValue(string Column, object? Value);
+
+/// <summary>The SQL for row operations, shared by both providers (SQLite ≥ 3.24 and PostgreSQL use the same upsert).</summary>
+internal static partial class RowOpSql
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    public static string Sql(RowOp op) => op switch
+    {
+        UpsertRow u => Cache.GetOrAdd(Signature(u), _ => BuildUpsert(u)),
+        DeleteRows d => Cache.GetOrAdd($"D|{d.Table}|{d.Column}", _ => $"DELETE FROM {Name(d.Table)} WHERE {Name(d.Column)} = @p0;"),
+        _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
+    };
+
+    /// <summary>The parameter values of <see cref="Sql"/>, in @p0, @p1… order, converted by <paramref name="convert"/>.</summary>
+    public static IEnumerable<object?> Parameters(RowOp op) => op switch
+    {
+        UpsertRow u => u.Values.Select(v => v.Value),
+        DeleteRows d => [d.Value],
+        _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
+    };
+
+    public static void Bind(DbCommand command, RowOp op, Func<object?, object> convert)
+    {
+        command.Parameters.Clear();
+        var i = 0;
+        foreach (var value in Parameters(op))
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            p.Value = convert(value);
+            command.Parameters.Add(p);
+            i++;
+        }
+    }
+
+    /// <summary>SQL selecting the non-key columns of the row an upsert names (for verification).</summary>
+    public static string SelectRow(UpsertRow u) => Cache.GetOrAdd("S|" + Signature(u), _ =>
+        $"SELECT {string.Join(", ", u.Values.Select(v => Name(v.Column)))} FROM {Name(u.Table)} WHERE "
+        + string.Join(" AND ", u.Key.Select(k => $"{Name(k)} = @p{IndexOf(u, k)}")) + ";");
+
+    /// <summary>SQL selecting every row a delete names, with the given columns.</summary>
+    public static string SelectRows(DeleteRows d, IReadOnlyList<string> columns) =>
+        $"SELECT {string.Join(", ", columns.Select(Name))} FROM {Name(d.Table)} WHERE {Name(d.Column)} = @p0;";
+
+    /// <summary>A provider-neutral text form of a value, so values read back compare with values written.</summary>
+    public static string Canonical(object? value) => value switch
+    {
+        null or DBNull => "∅",
+        string s => "s:" + s,
+        bool b => b ? "n:1" : "n:0",
+        int i => "n:" + i.ToString(CultureInfo.InvariantCulture),
+        long l => "n:" + l.ToString(CultureInfo.InvariantCulture),
+        short h => "n:" + h.ToString(CultureInfo.InvariantCulture),
+        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => "n:" + ((long)d).ToString(CultureInfo.InvariantCulture),
+        double d => "d:" + d.ToString("R", CultureInfo.InvariantCulture),
+        float f => Canonical((double)f),
+        decimal m => Canonical((double)m),
+        DateOnly date => "s:" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime dt when dt.TimeOfDay == TimeSpan.Zero => "s:" + dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => "s:" + Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A checked SQL identifier.</summary>
+    public static string Name(string identifier) =>
+        Identifier().IsMatch(identifier) ? identifier : throw new ArgumentException($"'{identifier}' is not a valid table or column name.", nameof(identifier));
+
+    private static string Signature(UpsertRow u) =>
+        $"U|{u.Table}|{string.Join(",", u.Key)}|{string.Join(",", u.Values.Select(v => v.Column))}";
+
+    private static int IndexOf(UpsertRow u, string column)
+    {
+        for (var i = 0; i < u.Values.Count; i++)
+        {
+            if (u.Values[i].Column == column)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Key column '{column}' of {u.Table} has no value.", nameof(u));
+    }
+
+    private static string BuildUpsert(UpsertRow u)
+    {
+        if (u.Key.Count == 0)
+        {
+            throw new ArgumentException($"An upsert into {u.Table} needs a key.", nameof(u));
+        }
+
+        foreach (var key in u.Key)
+        {
+            IndexOf(u, key);
+        }
+
+        var sql = new StringBuilder();
+        sql.Append("INSERT INTO ").Append(Name(u.Table)).Append(" (")
+            .Append(string.Join(", ", u.Values.Select(v => Name(v.Column)))).Append(") VALUES (")
+            .Append(string.Join(", ", u.Values.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))).Append(") ON CONFLICT (")
+            .Append(string.Join(", ", u.Key.Select(Name))).Append(") DO ");
+        var updates = u.Values.Where(v => !u.Key.Contains(v.Column)).Select(v => $"{Name(v.Column)} = excluded.{Name(v.Column)}").ToArray();
+        sql.Append(updates.Length == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", updates)).Append(';');
+        return sql.ToString();
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+}
