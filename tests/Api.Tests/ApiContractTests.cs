@@ -168,11 +168,17 @@ public sealed partial class ApiContractTests(OversightFactory factory) : IClassF
     [Fact]
     public async Task The_board_snapshot_has_totals_overdue_aging_units_findings_and_due_soon()
     {
+        var executive = await factory.ClientForAsync("executive");
+        Assert.Equal(15, (await executive.GetJsonAsync("/api/v1/board"))["totals"]!["total"]!.GetValue<int>());
+
+        // A unit officer's board is their own unit's (the one scoping rule), asked for or not.
         var client = await factory.ClientForAsync("ict");
         var board = await client.GetJsonAsync("/api/v1/board");
         Assert.True(board["version"]!.GetValue<long>() > 0);
         Assert.NotNull(board["asOf"]);
-        Assert.Equal(15, board["totals"]!["total"]!.GetValue<int>());
+        Assert.Equal("ICT", board["unit"]!.GetValue<string>());
+        Assert.Equal(11, board["totals"]!["total"]!.GetValue<int>());
+        Assert.Equal(["ICT"], board["byUnit"]!.AsArray().Select(g => g!["key"]!.GetValue<string>()));
         Assert.Equal(7, board["totals"]!["byStatus"]!.AsObject().Count);
         Assert.Equal(["0-30", "31-90", "91-180", ">180"], board["overdue"]!["aging"]!.AsObject().Select(p => p.Key));
         Assert.Contains(board["byUnit"]!.AsArray(), g => g!["key"]!.GetValue<string>() == "ICT" && g["name"]!["th"]!.GetValue<string>() == "ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร");

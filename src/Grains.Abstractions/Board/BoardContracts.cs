@@ -30,6 +30,8 @@ public sealed record DueItem(
     [property: Id(5)] IReadOnlyList<string> Units,
     [property: Id(6)] RecommendationStatus Status);
 
+/// <summary>Open recommendations due within 30 and 60 days; <see cref="Items"/> lists the first of them (all 60-day ones when
+/// <see cref="Items"/>.Count equals <see cref="Within60"/>; otherwise a client says "n of <see cref="Within60"/>").</summary>
 [GenerateSerializer, Immutable, Alias("oversight.DueSoon")]
 public sealed record DueSoon(
     [property: Id(0)] int Within30,
@@ -58,12 +60,20 @@ public sealed record BoardSnapshot(
     [property: Id(5)] OverdueSummary Overdue,
     [property: Id(6)] IReadOnlyList<GroupTotals> ByUnit,
     [property: Id(7)] IReadOnlyList<GroupTotals> ByFinding,
-    [property: Id(8)] DueSoon DueSoon);
+    [property: Id(8)] DueSoon DueSoon,
+    /// <summary>The unit this board is narrowed to (a unit officer's board), or null.</summary>
+    [property: Id(9)] string? Unit = null,
+    /// <summary>True when every figure comes from synthetic reports (chosen explicitly); a default board never mixes them in.</summary>
+    [property: Id(10)] bool Synthetic = false);
 
 /// <summary>The live board's in-memory projection (singleton key "global"). Rebuilt from the read model on activation.</summary>
 [Alias("oversight.IBoardGrain")]
 public interface IBoardGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// The board for one report, or (null) for every real report: synthetic reports are left out unless one is asked
+    /// for by id. With <paramref name="unit"/>, only that unit's recommendations.
+    /// </summary>
     [Alias("GetSnapshot")] Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null);
 
     /// <summary>Told after a recommendation's change is durable. Out-of-order or repeated calls are ignored by version.</summary>

@@ -19,6 +19,18 @@ public sealed record Actor(
 {
     public static Actor System { get; } = new("system", "ระบบ / System", UserRole.Admin, null);
 
+    /// <summary>Usernames the system acts under itself (the system, demo activity, API keys, imports): no account may take them.</summary>
+    private static readonly string[] ReservedNames = ["system", "root", "anonymous", "unknown", "oversight", "api", "import", "seed", "demo"];
+
+    private static readonly string[] ReservedPrefixes = ["system", "demo-", "api-", "apikey", "import-", "seed-"];
+
+    /// <summary>Whether <paramref name="username"/> is reserved for the system's own actors (compared case-insensitively).</summary>
+    public static bool IsReservedUsername(string username)
+    {
+        var name = (username ?? "").Trim().ToLowerInvariant();
+        return ReservedNames.Contains(name) || ReservedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+    }
+
     public bool IsAuditor => Role == UserRole.Auditor;
     public bool IsUnitOfficer => Role == UserRole.UnitOfficer;
 }

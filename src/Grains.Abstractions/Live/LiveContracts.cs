@@ -40,12 +40,87 @@ public sealed record ActivityEntry(
     [property: Id(10)] long Version,
     [property: Id(11)] bool Synthetic);
 
-/// <summary>What a silo hands to each Web host per flush: changes, activity, and (when it moved) the board.</summary>
+/// <summary>
+/// One durable change of any kind of entity on its way to the live board: which kind (<see cref="LiveKinds"/>), which
+/// entity and version, the SignalR groups it belongs to (computed by its owner with <see cref="LiveGroups"/>, so the
+/// hosts never decide scope), and the payload clients receive (an Orleans-serialisable record).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oversight.LiveEnvelope")]
+public sealed record LiveEnvelope(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Id,
+    [property: Id(2)] long Version,
+    [property: Id(3)] IReadOnlyList<string> Groups,
+    [property: Id(4)] object Payload);
+
+/// <summary>What a silo hands to each Web host per flush.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.LiveBatch")]
-public sealed record LiveBatch(
-    [property: Id(0)] IReadOnlyList<RecommendationChangedMessage> Changes,
-    [property: Id(1)] IReadOnlyList<ActivityEntry> Activity,
-    [property: Id(2)] BoardSnapshot? Board);
+public sealed record LiveBatch([property: Id(0)] IReadOnlyList<LiveEnvelope> Items);
+
+/// <summary>How a Web host delivers one kind of live change.</summary>
+public enum LiveDelivery
+{
+    /// <summary>Every change, batched per group as an array (the client applies each by version).</summary>
+    Each,
+
+    /// <summary>Only the newest version per entity and group, as a single object (a whole snapshot).</summary>
+    Latest,
+
+    /// <summary>Like <see cref="Each"/> but coalesced for longer and capped per flush (a feed people read).</summary>
+    Feed,
+
+    /// <summary>Handled by the host itself, never sent to clients (for example access that was taken away).</summary>
+    Host,
+}
+
+/// <summary>A kind of live change and the hub message it is sent as.</summary>
+public sealed record LiveKind(string Name, string HubMethod, LiveDelivery Delivery);
+
+/// <summary>
+/// Every kind of live change: the one place a kind gets its hub message. Recommendation changes keep their message
+/// name and shape (<c>recommendationChanged</c>, arrays of <see cref="RecommendationChangedMessage"/>).
+/// </summary>
+public static class LiveKinds
+{
+    public static readonly LiveKind Recommendation = new("recommendation", "recommendationChanged", LiveDelivery.Each);
+    public static readonly LiveKind Board = new("board", "boardChanged", LiveDelivery.Latest);
+    public static readonly LiveKind Activity = new("activity", "activity", LiveDelivery.Feed);
+
+    /// <summary>A user's access changed (disabled, role, unit or password): the hosts close that user's connections.</summary>
+    public static readonly LiveKind Access = new("access", "", LiveDelivery.Host);
+
+    private static readonly Dictionary<string, LiveKind> ByName = new(StringComparer.Ordinal);
+
+    static LiveKinds()
+    {
+        foreach (var kind in new[] { Recommendation, Board, Activity, Access })
+        {
+            Register(kind);
+        }
+    }
+
+    /// <summary>Adds a kind (each entity registers its own once, at start-up).</summary>
+    public static LiveKind Register(LiveKind kind)
+    {
+        lock (ByName)
+        {
+            ByName[kind.Name] = kind;
+        }
+        return kind;
+    }
+
+    public static LiveKind? Find(string name)
+    {
+        lock (ByName)
+        {
+            return ByName.GetValueOrDefault(name);
+        }
+    }
+}
+
+/// <summary>Payload of <see cref="LiveKinds.Access"/>: whose access changed.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.AccessChanged")]
+public sealed record AccessChanged([property: Id(0)] string Username, [property: Id(1)] string Reason);
 
 /// <summary>A Web host's receiver of live batches (one per host, registered with <see cref="ILiveFeedRegistryGrain"/>).</summary>
 [Alias("oversight.ILiveFeedObserver")]

@@ -131,7 +131,9 @@ public sealed record RecommendationFilter(
     [property: Id(2)] IReadOnlyList<RecommendationStatus>? Statuses = null,
     [property: Id(3)] bool? Overdue = null,
     [property: Id(4)] int Offset = 0,
-    [property: Id(5)] int Limit = 100);
+    [property: Id(5)] int Limit = 100,
+    /// <summary>Without a report id, synthetic reports are left out unless this is set.</summary>
+    [property: Id(6)] bool IncludeSynthetic = false);
 
 [GenerateSerializer, Immutable, Alias("oversight.RecommendationPage")]
 public sealed record RecommendationPage(
@@ -144,7 +146,8 @@ public sealed record RecommendationPage(
 public interface IRecommendationQueryGrain : IGrainWithIntegerKey
 {
     [Alias("List")] Task<RecommendationPage> ListAsync(RecommendationFilter filter);
-    [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId);
+    /// <summary>The report with its findings and recommendations; with <paramref name="unit"/> only that unit's recommendations.</summary>
+    [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId, string? unit = null);
     [Alias("ListReports")] Task<IReadOnlyList<ReportListItem>> ListReportsAsync();
 
     /// <summary>The newest activity, newest first, optionally for one unit or report.</summary>

@@ -20,7 +20,18 @@ public sealed record UserView(
 [GenerateSerializer, Immutable, Alias("oversight.UserCredential")]
 public sealed record UserCredential(
     [property: Id(0)] UserView User,
-    [property: Id(1)] string PasswordHash);
+    [property: Id(1)] string PasswordHash,
+    [property: Id(2)] string SecurityStamp);
+
+/// <summary>
+/// What a credential in hand (a token or a cookie) is checked against on every request: the account as it is now and
+/// its security stamp, which changes whenever access is taken away or the password is reset, so old credentials never
+/// work again, even once the account is re-enabled or its role restored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oversight.UserAccess")]
+public sealed record UserAccess(
+    [property: Id(0)] UserView User,
+    [property: Id(1)] string SecurityStamp);
 
 [GenerateSerializer, Immutable, Alias("oversight.NewUser")]
 public sealed record NewUser(
@@ -46,6 +57,7 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
 {
     [Alias("GetCredential")] Task<UserCredential?> GetCredentialAsync(string username);
     [Alias("Get")] Task<UserView?> GetAsync(string username);
+    [Alias("GetAccess"), AlwaysInterleave] Task<UserAccess?> GetAccessAsync(string username);
     [Alias("List")] Task<IReadOnlyList<UserView>> ListAsync();
     [Alias("Create")] Task<CommandResult> CreateAsync(Actor actor, NewUser user);
     [Alias("Update")] Task<CommandResult> UpdateAsync(Actor actor, string username, UserChange change);

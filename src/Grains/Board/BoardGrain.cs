@@ -6,6 +6,7 @@ using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Domain.Board;
 using Oversight.Grains.Live;
+using Oversight.Grains.Operations;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.ReadModel;
 
@@ -29,6 +30,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
     private long _sumOfVersions;
     private DateOnly _cacheDay;
     private bool _dirty;
+    private readonly HashSet<string> _dirtyUnits = new(StringComparer.Ordinal);
     private DateOnly _publishedDay;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -50,12 +52,13 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         }
         if (!_cache.TryGetValue((reportId, unit), out var snapshot))
         {
+            // Real and synthetic never mix: the default board is the real reports only; a synthetic report only when chosen.
             var items = _items.Values
-                .Where(i => reportId is null || i.ReportId == reportId)
+                .Where(i => reportId is null ? !SyntheticData.IsSynthetic(i.ReportId) : i.ReportId == reportId)
                 .Where(i => unit is null || i.Units.Contains(unit))
                 .ToArray();
             snapshot = BoardCalculator.Compute(items, today, time.GetUtcNow(), BoardCalculator.Version(_sumOfVersions, today),
-                reportId, _unitNames, _findingNames);
+                reportId, _unitNames, _findingNames, unit: unit, synthetic: reportId is not null && SyntheticData.IsSynthetic(reportId));
             _cache[(reportId, unit)] = snapshot;
         }
         return Task.FromResult(snapshot);
@@ -90,13 +93,21 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
     private async Task PublishIfMovedAsync()
     {
         var today = ThaiClock.Today(time);
-        if (!_dirty && today == _publishedDay)
+        var newDay = today != _publishedDay;
+        if (!_dirty && !newDay)
         {
             return;
         }
         _dirty = false;
         _publishedDay = today;
         changes.PublishBoard((await GetSnapshotAsync()).WithoutNames());
+        // Each unit whose recommendations moved gets its own board, in its own group (a new day moves every unit's).
+        var units = newDay ? _unitNames.Keys.Where(u => _items.Values.Any(i => i.Units.Contains(u))).ToArray() : _dirtyUnits.ToArray();
+        _dirtyUnits.Clear();
+        foreach (var unit in units)
+        {
+            changes.PublishBoard((await GetSnapshotAsync(null, unit)).WithoutNames());
+        }
     }
 
     private void Upsert(RecommendationSummary summary)
@@ -113,6 +124,11 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         _sumOfVersions += summary.Version;
         _cache.Clear();
         _dirty = true;
+        if (!SyntheticData.IsSynthetic(summary.ReportId))
+        {
+            _dirtyUnits.UnionWith(summary.Units);
+            _dirtyUnits.UnionWith(known?.Units ?? []);
+        }
     }
 
     private async Task LoadNamesAsync()

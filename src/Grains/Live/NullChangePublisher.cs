@@ -1,4 +1,3 @@
-using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Live;
 
 namespace Oversight.Grains.Live;
@@ -6,11 +5,7 @@ namespace Oversight.Grains.Live;
 /// <summary>For grain tests that do not exercise the live feed.</summary>
 public sealed class NullChangePublisher : IChangePublisher
 {
-    public void Publish(RecommendationChangedMessage change, ActivityEntry activity)
-    {
-    }
-
-    public void PublishBoard(BoardSnapshot snapshot)
+    public void Publish(LiveEnvelope envelope)
     {
     }
 }

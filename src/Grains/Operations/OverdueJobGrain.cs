@@ -73,6 +73,10 @@ public sealed class OverdueJobGrain(
                 var check = await GrainFactory.GetGrain<IRecommendationGrain>(row.Id).CheckOverdueAsync(today);
                 var summary = check.Summary ?? RecommendationGrain.FromRow(row);
                 marked += check.RecommendationNewlyOverdue ? 1 : 0;
+                if (SyntheticData.IsSynthetic(summary.ReportId))
+                {
+                    continue; // synthetic reports never reach a unit's real inbox
+                }
                 foreach (var notification in NotificationPlanner.For(summary, today))
                 {
                     foreach (var unit in summary.Units)

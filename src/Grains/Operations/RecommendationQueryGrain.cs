@@ -27,11 +27,12 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
             filter.Overdue,
             today,
             Math.Max(0, filter.Offset),
-            Math.Clamp(filter.Limit, 1, MaxPageSize)));
+            Math.Clamp(filter.Limit, 1, MaxPageSize),
+            ExcludeReportPrefixes: filter.ReportId is null && !filter.IncludeSynthetic ? SyntheticData.ReportIdPrefixes : null));
         return new RecommendationPage(page.Items.Select(RecommendationGrain.FromRow).ToArray(), page.Total, today);
     }
 
-    public async Task<ReportTree?> GetReportTreeAsync(string reportId)
+    public async Task<ReportTree?> GetReportTreeAsync(string reportId, string? unit = null)
     {
         var report = await GrainFactory.GetGrain<IAuditReportGrain>(reportId).GetAsync();
         if (report is null)
@@ -44,15 +45,24 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
         {
             rows.Add(RecommendationGrain.FromRow(row));
         }
-        var byParent = rows.ToLookup(r => r.ParentId);
+        if (unit is not null)
+        {
+            // A unit's view of the report: only its own recommendations. A sub-recommendation whose parent is another
+            // unit's stands on its own under the finding (the parent is not shown).
+            rows = rows.Where(r => r.Units.Contains(unit)).ToList();
+        }
         var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var byParent = rows.Where(r => r.ParentId is not null && byId.ContainsKey(r.ParentId)).ToLookup(r => r.ParentId);
 
         RecommendationNode Node(RecommendationSummary summary) => new(summary, summary.IsOverdue(today),
             byParent[summary.Id].OrderBy(c => c.SortOrder).Select(Node).ToArray());
 
         var findings = report.Findings
             .OrderBy(f => f.Ordinal)
-            .Select(f => new FindingNode(f, f.RecommendationIds.Where(byId.ContainsKey).Select(id => Node(byId[id])).ToArray()))
+            .Select(f => new FindingNode(f, rows
+                .Where(r => r.FindingCode == f.Code && (r.ParentId is null || !byId.ContainsKey(r.ParentId)))
+                .OrderBy(r => f.RecommendationIds.ToList().IndexOf(r.Id) is var i && i >= 0 ? i : int.MaxValue).ThenBy(r => r.SortOrder)
+                .Select(Node).ToArray()))
             .ToArray();
         return new ReportTree(report, findings, today);
     }
@@ -63,7 +73,8 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
     public async Task<IReadOnlyList<ActivityEntry>> GetActivityAsync(ActivityQuery query)
     {
         var limit = Math.Clamp(query.Limit, 1, 200);
-        var scan = query.Unit is null ? limit : Math.Min(limit * 20, 2000);
+        // Without a report id the feed is the real reports only, so synthetic lines are skipped like another unit's.
+        var scan = query.Unit is null && query.ReportId is not null ? limit : Math.Min(limit * 20, 2000);
         var latest = await events.ReadLatestAsync(scan, query.ReportId is null ? null : query.ReportId + ".");
         var units = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
         var entries = new List<ActivityEntry>();
@@ -82,8 +93,20 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
             {
                 continue;
             }
-            var @event = RecommendationEventCodec.Deserialize(stored.Payload);
             var reportId = stored.StreamId[..dot];
+            if (query.ReportId is null && SyntheticData.IsSynthetic(reportId))
+            {
+                continue;
+            }
+            RecommendationEvent @event;
+            try
+            {
+                @event = RecommendationEventCodec.Deserialize(stored.Payload);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                continue; // a damaged row is reported by verify; the feed shows what it can read
+            }
             var code = stored.StreamId[(dot + 1)..];
             entries.Add(new ActivityEntry($"{stored.StreamId}#{stored.Seq}", stored.RecordedAt, stored.StreamId, code, reportId, streamUnits,
                 @event.Actor, stored.EventType, ActivityText.Describe(code, @event.Data), @event.Note, stored.Seq, SyntheticData.IsSynthetic(reportId)));
@@ -98,8 +121,9 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
     public async Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30)
     {
         var today = ThaiClock.Today(time);
+        // The auditor's queue is real work only: a demo item must never be verified by mistake.
         async Task<IReadOnlyList<RecommendationSummary>> Query(RecommendationQuery query) =>
-            (await readModel.QueryAsync(query with { Limit = MaxPageSize })).Items.Select(RecommendationGrain.FromRow).ToArray();
+            (await readModel.QueryAsync(query with { Limit = MaxPageSize, ExcludeReportPrefixes = SyntheticData.ReportIdPrefixes })).Items.Select(RecommendationGrain.FromRow).ToArray();
         var awaiting = await Query(new RecommendationQuery(Statuses: [OversightJson.EnumValue(RecommendationStatus.ImplementedPendingVerification)]));
         var extensions = await Query(new RecommendationQuery(HasPendingExtension: true));
         var reopened = await Query(new RecommendationQuery(ReopenedSince: time.GetUtcNow().AddDays(-Math.Clamp(reopenedWithinDays, 1, 366))));

@@ -21,8 +21,10 @@ public static class SyntheticData
 
     public static string ReportId(int index) => $"{ReportPrefix}{index:D5}";
 
-    public static bool IsSynthetic(string reportId) =>
-        reportId.StartsWith(ReportPrefix, StringComparison.Ordinal) || reportId == DemoReportId;
+    /// <summary>Every synthetic report id starts with one of these (generated reports, the demo copy).</summary>
+    public static readonly IReadOnlyList<string> ReportIdPrefixes = [ReportPrefix, "demo-"];
+
+    public static bool IsSynthetic(string reportId) => ReportIdPrefixes.Any(p => reportId.StartsWith(p, StringComparison.Ordinal));
 
     public static AuditReportView Report(int index, int recommendations, DateOnly reportDate, DateTimeOffset now)
     {

@@ -285,7 +285,7 @@ public sealed class RecommendationGrain(
         }
 
         GrainFactory.GetGrain<IBoardGrain>(GrainKeys.Board).RecommendationChangedAsync(summary).Ignore();
-        changes.Publish(
+        changes.PublishRecommendation(
             new RecommendationChangedMessage(summary.Id, summary.Code, summary.ReportId, summary.Status, summary.Progress, summary.IsOverdue(Today),
                 summary.Version, actor.DisplayName, at, summary.Units, summary.DueDate, seq == 1 ? summary.Title : null, @event.Data.Type, summary.FindingCode,
                 summary.PendingExtensionId),

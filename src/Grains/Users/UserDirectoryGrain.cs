@@ -4,6 +4,7 @@ using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Abstractions.Users;
 using Oversight.Grains.Domain;
+using Oversight.Grains.Live;
 
 namespace Oversight.Grains.Users;
 
@@ -11,6 +12,9 @@ public sealed class StoredUser
 {
     public required UserView User { get; set; }
     public required string PasswordHash { get; set; }
+
+    /// <summary>Changes on password reset, disable, role or unit change; credentials carry it (null in state from before stamps: set on load).</summary>
+    public string? SecurityStamp { get; set; }
 }
 
 public sealed class UserDirectoryState
@@ -21,12 +25,31 @@ public sealed class UserDirectoryState
 /// <summary>User accounts with hashed passwords. Only administrators change them.</summary>
 public sealed partial class UserDirectoryGrain(
     [PersistentState("users", "Default")] IPersistentState<UserDirectoryState> state,
+    IChangePublisher changes,
     TimeProvider time) : Grain, IUserDirectoryGrain
 {
     private static readonly PasswordHasher<UserView> Hasher = new();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Accounts stored before security stamps existed get one now (their old credentials carry none and stop working).
+        var missing = state.State.Users.Values.Where(u => u.SecurityStamp is null).ToArray();
+        foreach (var user in missing)
+        {
+            user.SecurityStamp = NewStamp();
+        }
+        if (missing.Length > 0)
+        {
+            await state.WriteStateAsync();
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
     public Task<UserCredential?> GetCredentialAsync(string username) =>
-        Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? new UserCredential(stored.User, stored.PasswordHash) : null);
+        Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? new UserCredential(stored.User, stored.PasswordHash, stored.SecurityStamp!) : null);
+
+    public Task<UserAccess?> GetAccessAsync(string username) =>
+        Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? new UserAccess(stored.User, stored.SecurityStamp!) : null);
 
     public Task<UserView?> GetAsync(string username) =>
         Task.FromResult(state.State.Users.TryGetValue(Normalize(username), out var stored) ? stored.User : null);
@@ -42,6 +65,10 @@ public sealed partial class UserDirectoryGrain(
         {
             return Invalid("invalid-username", "A username is 2–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter.", "username");
         }
+        if (Actor.IsReservedUsername(username))
+        {
+            return Invalid("reserved-username", $"'{username}' is reserved for the system's own actions (system, demo-…, api-…, import-…); choose another name.", "username");
+        }
         if (state.State.Users.ContainsKey(username))
         {
             return CommandResult.Failure(new CommandError(ErrorKind.Conflict, "username-taken", $"User '{username}' already exists."));
@@ -53,6 +80,7 @@ public sealed partial class UserDirectoryGrain(
         {
             User = new UserView(username, displayName, user.Role, user.Role == UserRole.UnitOfficer ? user.Unit : null, false, user.IsDemo, now, now),
             PasswordHash = user.PasswordHash,
+            SecurityStamp = NewStamp(),
         };
         await state.WriteStateAsync();
         return CommandResult.Success(0, username);
@@ -90,13 +118,34 @@ public sealed partial class UserDirectoryGrain(
         {
             stored.PasswordHash = change.PasswordHash;
         }
+        var revoked = AccessChange(current, stored.User, change.PasswordHash is not null);
+        if (revoked is not null)
+        {
+            stored.SecurityStamp = NewStamp();
+        }
         await state.WriteStateAsync();
+        if (revoked is not null)
+        {
+            // Durable first; then every Web host closes this user's open live connections.
+            changes.PublishAccessChanged(stored.User.Username, revoked);
+        }
         return CommandResult.Success(0, stored.User.Username);
     }
+
+    /// <summary>Why credentials issued before this change must stop working, or null when access did not change.</summary>
+    private static string? AccessChange(UserView before, UserView after, bool passwordReset) =>
+        passwordReset ? "password reset"
+        : after.Disabled && !before.Disabled ? "disabled"
+        : after.Role != before.Role ? "role changed"
+        : after.Unit != before.Unit ? "unit changed"
+        : null;
+
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public async Task<int> EnsureDemoAccountsAsync(bool enabled)
     {
         var changed = 0;
+        var revoked = new List<string>();
         var now = time.GetUtcNow();
         if (enabled)
         {
@@ -112,7 +161,7 @@ public sealed partial class UserDirectoryGrain(
                     continue;
                 }
                 var view = new UserView(username, displayName, role, unit, false, true, now, now);
-                state.State.Users[username] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, DemoAccounts.Password) };
+                state.State.Users[username] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, DemoAccounts.Password), SecurityStamp = NewStamp() };
                 changed++;
             }
         }
@@ -121,6 +170,8 @@ public sealed partial class UserDirectoryGrain(
             foreach (var stored in state.State.Users.Values.Where(u => u.User.IsDemo && !u.User.Disabled))
             {
                 stored.User = stored.User with { Disabled = true, UpdatedAt = now };
+                stored.SecurityStamp = NewStamp();
+                revoked.Add(stored.User.Username);
                 changed++;
             }
         }
@@ -128,19 +179,23 @@ public sealed partial class UserDirectoryGrain(
         {
             await state.WriteStateAsync();
         }
+        foreach (var username in revoked)
+        {
+            changes.PublishAccessChanged(username, "demo mode off");
+        }
         return changed;
     }
 
     public async Task<bool> EnsureBootstrapAdminAsync(string username, string password)
     {
         var name = Normalize(username);
-        if (state.State.Users.ContainsKey(name) || !UsernamePattern().IsMatch(name) || string.IsNullOrEmpty(password))
+        if (state.State.Users.ContainsKey(name) || !UsernamePattern().IsMatch(name) || Actor.IsReservedUsername(name) || string.IsNullOrEmpty(password))
         {
             return false;
         }
         var now = time.GetUtcNow();
         var view = new UserView(name, "ผู้ดูแลระบบ / Administrator", UserRole.Admin, null, false, false, now, now);
-        state.State.Users[name] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, password) };
+        state.State.Users[name] = new StoredUser { User = view, PasswordHash = Hasher.HashPassword(view, password), SecurityStamp = NewStamp() };
         await state.WriteStateAsync();
         return true;
     }

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
 using Oversight.Grains.Live;
@@ -22,24 +21,24 @@ public sealed class LiveFeedOptions
 }
 
 /// <summary>
-/// The silo's side of the live feed (as in Orleans' GPSTracker sample): grains enqueue durable changes and return at
-/// once; this loop flushes them every few milliseconds as one batch to each registered Web host's observer.
+/// The silo's side of the live feed (as in Orleans' GPSTracker sample): grains enqueue durable changes as envelopes
+/// and return at once; this loop flushes them every few milliseconds as one batch to each registered Web host's
+/// observer. It knows no kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest
+/// version per entity, everything else goes in order.
 /// </summary>
 public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> options, TimeProvider time, ILogger<ChangeFeed> logger)
     : BackgroundService, IChangePublisher
 {
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveEnvelope> _queue = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private IReadOnlyList<ILiveFeedObserver> _observers = [];
     private DateTimeOffset _observersAt = DateTimeOffset.MinValue;
 
-    public void Publish(RecommendationChangedMessage change, ActivityEntry activity) => _queue.Writer.TryWrite((change, activity));
-
-    public void PublishBoard(BoardSnapshot snapshot) => _queue.Writer.TryWrite(snapshot);
+    public void Publish(LiveEnvelope envelope) => _queue.Writer.TryWrite(envelope);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var changes = new List<RecommendationChangedMessage>();
-        var activity = new List<ActivityEntry>();
+        var items = new List<LiveEnvelope>();
+        var latest = new Dictionary<(string Kind, string Id), int>();
         var lastFlush = 0L;
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -49,23 +48,25 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
                 await Task.Delay(wait, stoppingToken);
             }
             lastFlush = time.GetTimestamp();
-            BoardSnapshot? board = null;
             while (_queue.Reader.TryRead(out var item))
             {
-                switch (item)
+                if (LiveKinds.Find(item.Kind)?.Delivery == LiveDelivery.Latest)
                 {
-                    case (RecommendationChangedMessage change, ActivityEntry entry):
-                        changes.Add(change);
-                        activity.Add(entry);
-                        break;
-                    case BoardSnapshot snapshot when board is null || snapshot.Version >= board.Version:
-                        board = snapshot;
-                        break;
+                    if (latest.TryGetValue((item.Kind, item.Id), out var at))
+                    {
+                        if (item.Version >= items[at].Version)
+                        {
+                            items[at] = item;
+                        }
+                        continue;
+                    }
+                    latest[(item.Kind, item.Id)] = items.Count;
                 }
+                items.Add(item);
             }
-            var batch = new LiveBatch(changes.ToArray(), activity.ToArray(), board);
-            changes.Clear();
-            activity.Clear();
+            var batch = new LiveBatch(items.ToArray());
+            items.Clear();
+            latest.Clear();
             await SendAsync(batch);
         }
     }
@@ -88,7 +89,7 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not hand a live batch of {Count} changes to the Web hosts", batch.Changes.Count);
+            logger.LogWarning(e, "Could not hand a live batch of {Count} changes to the Web hosts", batch.Items.Count);
             _observersAt = DateTimeOffset.MinValue;
         }
     }

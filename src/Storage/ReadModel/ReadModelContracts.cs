@@ -26,6 +26,7 @@ public sealed record RecommendationSummaryRow(
 /// Filters (all optional, combined with AND). <see cref="Statuses"/>: null or empty = any status.
 /// <see cref="Overdue"/>: true = <c>DueDate &lt; Today</c> and status "not-started" or "in-progress"; false = the
 /// negation; <see cref="Today"/> is required when <see cref="Overdue"/> is set. <see cref="Limit"/> is 1..1000.
+/// <see cref="ExcludeReportPrefixes"/>: rows whose report id starts with any of these are left out.
 /// </summary>
 public sealed record RecommendationQuery(
     string? ReportId = null,
@@ -36,7 +37,8 @@ public sealed record RecommendationQuery(
     int Offset = 0,
     int Limit = 100,
     bool? HasPendingExtension = null,
-    DateTimeOffset? ReopenedSince = null);
+    DateTimeOffset? ReopenedSince = null,
+    IReadOnlyList<string>? ExcludeReportPrefixes = null);
 
 /// <summary>A page of results and the total number of rows matching the filters.</summary>
 public sealed record RecommendationPage(IReadOnlyList<RecommendationSummaryRow> Items, int Total);

@@ -108,6 +108,16 @@ internal static class SummarySql
             clauses.Add(pending ? "s.pending_extension_id IS NOT NULL" : "s.pending_extension_id IS NULL");
         }
 
+        if (query.ExcludeReportPrefixes is { Count: > 0 } excluded)
+        {
+            for (var i = 0; i < excluded.Count; i++)
+            {
+                var name = "exclude" + i.ToString(CultureInfo.InvariantCulture);
+                clauses.Add($"s.report_id NOT LIKE @{name} ESCAPE '\\'");
+                Add(command, name, EscapeLike(excluded[i]) + "%");
+            }
+        }
+
         if (query.ReopenedSince is { } since)
         {
             clauses.Add("s.reopened_at >= @reopened_since");
@@ -116,6 +126,9 @@ internal static class SummarySql
 
         return clauses.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", clauses);
     }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public static RecommendationSummaryRow Read(DbDataReader r, Func<DbDataReader, int, DateOnly> dueDate) => new(
         Id: r.GetString(0),

@@ -25,27 +25,12 @@ public static class ActivityApi
     private static async Task<Results<Ok<IReadOnlyList<ActivityEntry>>, ProblemHttpResult>> GetActivityAsync(
         ClaimsPrincipal user, IGrainFactory grains, int? limit, string? unit, string? reportId)
     {
-        if (limit is < 1 or > 200)
+        if ((QueryRules.Limit(limit, 50, 200, out var take) ?? QueryRules.ReportId(reportId) ?? QueryRules.Unit(unit)
+            ?? QueryRules.Scope(user, unit, out unit, "activity")) is { } problem)
         {
-            return Problems.BadRequest("invalid-limit", "'limit' is a whole number from 1 to 200.", "limit");
+            return problem;
         }
-        if (reportId is not null && !RecommendationsApi.IsValidReportId(reportId))
-        {
-            return Problems.BadRequest("invalid-report", "'reportId' is a report id such as mol-digital-2565.", "reportId");
-        }
-        if (unit is not null && !RecommendationsApi.IsValidUnit(unit))
-        {
-            return Problems.BadRequest("invalid-unit", "'unit' is a unit code such as ICT.", "unit");
-        }
-        if (user.GetRole() == UserRole.UnitOfficer)
-        {
-            if (unit is not null && unit != user.GetUnit())
-            {
-                return Problems.Forbidden("A unit officer sees only their own unit's activity.");
-            }
-            unit = user.GetUnit();
-        }
-        return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(limit ?? 50, unit, reportId)));
+        return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(take, unit, reportId)));
     }
 
     private static async Task<Ok<AuditorQueue>> GetQueueAsync(IGrainFactory grains) =>

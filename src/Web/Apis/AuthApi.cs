@@ -11,7 +11,7 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/auth").WithTags("Auth");
-        api.MapPost("/token", IssueTokenAsync).AllowAnonymous().WithName("IssueToken")
+        api.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(AuthExtensions.SignInRateLimit).WithName("IssueToken")
             .WithSummary("Exchange a username and password for a JWT bearer token.");
         api.MapGet("/me", Me).RequireAuthorization(Policies.Reader).WithName("Me")
             .WithSummary("The signed-in user.");
@@ -19,21 +19,24 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        [FromBody] TokenRequest body, SignInService signIn, TokenService tokens)
+        [FromBody] TokenRequest body, SignInService signIn, TokenService tokens, HttpContext http)
     {
-        var (outcome, user) = await signIn.SignInAsync(body.Username, body.Password);
-        switch (outcome)
+        var result = await signIn.SignInAsync(body.Username, body.Password, SignInService.ClientAddress(http));
+        var user = result.User;
+        switch (result.Outcome)
         {
             case SignInOutcome.Throttled:
+                var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Problems.Title(429),
-                    detail: "Too many failed sign-in attempts for this user; try again later.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "throttled" });
+                    detail: $"Too many failed sign-in attempts from this client; try again in {seconds} s.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "throttled", ["retryAfterSeconds"] = seconds });
             case SignInOutcome.Failed:
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Problems.Title(401),
                     detail: "The username or password is not correct.",
                     extensions: new Dictionary<string, object?> { ["code"] = "invalid-credentials" });
         }
-        var token = tokens.Issue(user!);
+        var token = tokens.Issue(user!, result.Stamp!);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, "Bearer",
             new MeResponse(user!.Username, user.DisplayName, user.Role, user.Unit)));
     }

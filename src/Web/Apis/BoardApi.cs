@@ -13,19 +13,15 @@ public static class BoardApi
     {
         var api = routes.MapGroup("/api/v1/board").WithTags("Board").RequireAuthorization(Policies.Reader);
         api.MapGet("/", GetAsync).WithName("GetBoard")
-            .WithSummary("The remediation board: a versioned snapshot of totals by status, overdue with aging, by unit, by finding, and due soon.");
+            .WithSummary("The remediation board: a versioned snapshot of totals by status, overdue with aging, by unit, by finding, and due soon. Real reports only unless a synthetic reportId is chosen; a unit officer gets their own unit's board.");
         return api;
     }
 
     private static async Task<Results<Ok<BoardSnapshot>, ProblemHttpResult>> GetAsync(IGrainFactory grains, ClaimsPrincipal user, string? reportId, string? unit)
     {
-        if (reportId is { Length: > 64 } || unit is { Length: > 32 })
+        if ((QueryRules.ReportId(reportId) ?? QueryRules.Unit(unit) ?? QueryRules.Scope(user, unit, out unit, "board")) is { } problem)
         {
-            return Problems.BadRequest("invalid-filter", "'reportId' or 'unit' is too long.");
-        }
-        if (unit is not null && user.GetRole() == UserRole.UnitOfficer && unit != user.GetUnit())
-        {
-            return Problems.Forbidden("A unit officer sees the totals and their own unit's board.");
+            return problem;
         }
         return TypedResults.Ok(await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(reportId, unit));
     }

@@ -46,19 +46,15 @@ public static class NotificationsApi
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IGrainFactory grains, string? unit, bool? unreadOnly, int? limit)
     {
-        if (user.GetRole() == UserRole.UnitOfficer)
+        if ((QueryRules.Limit(limit, 100, 500, out var take) ?? QueryRules.Unit(unit) ?? QueryRules.Scope(user, unit, out unit, "notifications")) is { } problem)
         {
-            if (unit is not null && unit != user.GetUnit())
-            {
-                return Problems.Forbidden("A unit officer sees only their own unit's notifications.");
-            }
-            unit = user.GetUnit();
+            return problem;
         }
-        if (unit is null || !RecommendationsApi.IsValidUnit(unit))
+        if (unit is null)
         {
             return Problems.BadRequest("unit-required", "'unit' is a unit code such as ICT.", "unit");
         }
-        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unreadOnly ?? false, Math.Clamp(limit ?? 100, 1, 500)));
+        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unreadOnly ?? false, take));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string id, ClaimsPrincipal user, IGrainFactory grains, string? unit)

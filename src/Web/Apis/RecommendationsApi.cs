@@ -58,9 +58,9 @@ public static partial class RecommendationsApi
 
     public static bool IsValidId(string? id) => id is { Length: > 3 and <= 120 } && IdPattern().IsMatch(id);
 
-    public static bool IsValidUnit(string? code) => code is { Length: > 0 and <= 32 } && CodePattern().IsMatch(code);
+    public static bool IsValidUnit(string? code) => QueryRules.IsUnit(code);
 
-    public static bool IsValidReportId(string? id) => id is { Length: > 0 and <= 64 } && ReportIdPattern().IsMatch(id);
+    public static bool IsValidReportId(string? id) => QueryRules.IsReportId(id);
 
     // ------------------------------------------------------------------ reads
 
@@ -96,22 +96,9 @@ public static partial class RecommendationsApi
         {
             return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
         }
-        if (unit is not null && !IsValidUnit(unit))
+        if ((QueryRules.Unit(unit) ?? QueryRules.ReportId(reportId) ?? QueryRules.Scope(user, unit, out unit, "recommendations")) is { } problem)
         {
-            return Problems.BadRequest("invalid-unit", "'unit' is a unit code such as ICT or PLO-10.", "unit");
-        }
-        if (reportId is not null && !IsValidReportId(reportId))
-        {
-            return Problems.BadRequest("invalid-report", "'reportId' is a report id such as mol-digital-2565.", "reportId");
-        }
-        if (user.GetRole() == UserRole.UnitOfficer)
-        {
-            var own = user.GetUnit();
-            if (unit is not null && unit != own)
-            {
-                return Problems.Forbidden($"A unit officer sees only unit {own}'s recommendations.");
-            }
-            unit = own;
+            return problem;
         }
         var page = await grains.GetGrain<IRecommendationQueryGrain>(0).ListAsync(
             new RecommendationFilter(reportId, unit, statuses.Count == 0 ? null : statuses, overdueFilter, skip, take));
@@ -308,9 +295,8 @@ public static partial class RecommendationsApi
 
     // ------------------------------------------------------------------ helpers
 
-    /// <summary>Executives, auditors and admins read everything; a unit officer reads their unit's recommendations.</summary>
-    public static bool CanRead(ClaimsPrincipal user, RecommendationSummary summary) =>
-        user.GetRole() != UserRole.UnitOfficer || (user.GetUnit() is { } unit && summary.Units.Contains(unit));
+    /// <summary>The one scoping rule: executives, auditors and admins read everything; a unit officer their unit's recommendations.</summary>
+    public static bool CanRead(ClaimsPrincipal user, RecommendationSummary summary) => user.Scope().Allows(summary.Units);
 
     private static async Task<Results<Ok<WriteResponse>, ProblemHttpResult>> Ok(string id, IGrainFactory grains, Func<IRecommendationGrain, Task<CommandResult>> write)
     {
@@ -354,11 +340,6 @@ public static partial class RecommendationsApi
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\.[A-Z0-9][A-Z0-9.-]{0,40}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex CodePattern();
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReportIdPattern();
 }
 
 internal static class RecommendationQueryGrainLimits

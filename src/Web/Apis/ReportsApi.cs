@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Reports;
@@ -20,9 +21,11 @@ public static class ReportsApi
     private static async Task<Ok<IReadOnlyList<ReportListItem>>> ListAsync(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).ListReportsAsync());
 
-    private static async Task<Results<Ok<ReportTree>, ProblemHttpResult>> GetAsync(string reportId, IGrainFactory grains)
+    private static async Task<Results<Ok<ReportTree>, ProblemHttpResult>> GetAsync(string reportId, IGrainFactory grains, ClaimsPrincipal user)
     {
-        if (!RecommendationsApi.IsValidReportId(reportId) || await grains.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync(reportId) is not { } tree)
+        // The one scoping rule: a unit officer sees the report with only their own unit's recommendations.
+        user.Scope().TryNarrow(null, out var unit);
+        if (!RecommendationsApi.IsValidReportId(reportId) || await grains.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync(reportId, unit) is not { } tree)
         {
             return Problems.NotFound($"Report '{(reportId.Length > 64 ? reportId[..64] + "…" : reportId)}' does not exist.");
         }

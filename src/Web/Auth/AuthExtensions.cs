@@ -15,6 +15,9 @@ public static class AuthExtensions
 {
     public const string SmartScheme = "smart";
 
+    /// <summary>The rate-limiter policy on the sign-in endpoints (requests per client address per minute).</summary>
+    public const string SignInRateLimit = "sign-in";
+
     /// <summary>Browsers sign in with a cookie; API clients send a JWT bearer token (SignalR clients may send it as access_token).</summary>
     public static IHostApplicationBuilder AddOversightAuth(this IHostApplicationBuilder builder)
     {
@@ -26,6 +29,32 @@ public static class AuthExtensions
         services.AddSingleton(signingKey);
         services.AddSingleton<TokenService>();
         services.AddSingleton<SignInService>();
+        var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
+        services.AddSingleton(throttle);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccessValidator>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                SignInService.ClientAddress(http),
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, throttle.RequestsPerMinutePerAddress),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts",
+                    detail: "Too many sign-in requests from this client address; wait a minute.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "rate-limited" }).ExecuteAsync(context.HttpContext);
+            };
+        });
 
         services.AddAuthentication(o =>
             {
@@ -63,9 +92,9 @@ public static class AuthExtensions
                     },
                     OnTokenValidated = async context =>
                     {
-                        if (!await StillValidAsync(context.HttpContext, context.Principal))
+                        if (!await context.HttpContext.RequestServices.GetRequiredService<AccessValidator>().IsCurrentAsync(context.Principal))
                         {
-                            context.Fail("The account has been disabled or its role or unit has changed; sign in again.");
+                            context.Fail("The account has been disabled, its role, unit or password has changed; sign in again.");
                         }
                     },
                 };
@@ -87,7 +116,7 @@ public static class AuthExtensions
                     OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),
                     OnValidatePrincipal = async context =>
                     {
-                        if (!await StillValidAsync(context.HttpContext, context.Principal))
+                        if (!await context.HttpContext.RequestServices.GetRequiredService<AccessValidator>().IsCurrentAsync(context.Principal))
                         {
                             context.RejectPrincipal();
                             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -146,19 +175,26 @@ public static class AuthExtensions
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
+}
 
-    /// <summary>The user still exists, is enabled, and has the role and unit the credential claims.</summary>
-    private static async Task<bool> StillValidAsync(HttpContext http, ClaimsPrincipal? principal)
+/// <summary>
+/// Whether a credential in hand (token, cookie, open hub connection) still stands: the account exists, is enabled, has
+/// the role and unit the credential claims, and the security stamp the credential carries is still the account's.
+/// </summary>
+public sealed class AccessValidator(IGrainFactory grains)
+{
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal? principal)
     {
         var username = principal?.FindFirstValue(OversightClaims.Username);
-        if (username is null)
+        var stamp = principal?.FindFirstValue(OversightClaims.Stamp);
+        if (username is null || stamp is null)
         {
             return false;
         }
-        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        var user = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetAsync(username);
-        return user is { Disabled: false }
-            && principal!.GetRole() == user.Role
-            && principal!.GetUnit() == user.Unit;
+        var access = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetAccessAsync(username);
+        return access is { User.Disabled: false }
+            && string.Equals(access.SecurityStamp, stamp, StringComparison.Ordinal)
+            && principal!.GetRole() == access.User.Role
+            && principal!.GetUnit() == access.User.Unit;
     }
 }

@@ -12,9 +12,13 @@ public static class OversightClaims
     public const string Role = "role";
     public const string Unit = "unit";
 
-    public static IEnumerable<Claim> For(UserView user)
+    /// <summary>The account's security stamp when the credential was issued (it must still match).</summary>
+    public const string Stamp = "stamp";
+
+    public static IEnumerable<Claim> For(UserView user, string stamp)
     {
         yield return new Claim(Username, user.Username);
+        yield return new Claim(Stamp, stamp);
         yield return new Claim(Name, user.DisplayName);
         yield return new Claim(Role, OversightJson.EnumValue(user.Role));
         if (user.Unit is not null)
@@ -23,8 +27,8 @@ public static class OversightClaims
         }
     }
 
-    public static ClaimsIdentity Identity(UserView user, string authenticationType) =>
-        new(For(user), authenticationType, Username, Role);
+    public static ClaimsIdentity Identity(UserView user, string stamp, string authenticationType) =>
+        new(For(user, stamp), authenticationType, Username, Role);
 
     public static Actor ToActor(this ClaimsPrincipal principal)
     {
@@ -40,6 +44,9 @@ public static class OversightClaims
         OversightJson.TryParseEnum<UserRole>(principal.FindFirstValue(Role), out var role) ? role : null;
 
     public static string? GetUnit(this ClaimsPrincipal principal) => principal.FindFirstValue(Unit);
+
+    /// <summary>What this user may read: the one scoping rule (<see cref="ReadScope"/>), for REST and the hub alike.</summary>
+    public static ReadScope Scope(this ClaimsPrincipal principal) => new(principal.GetRole(), principal.GetUnit());
 }
 
 public static class Policies

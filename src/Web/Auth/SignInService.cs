@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Users;
@@ -12,44 +11,46 @@ public enum SignInOutcome
     Throttled,
 }
 
+/// <summary>The outcome of a sign-in; on success the user and the account's current security stamp.</summary>
+public sealed record SignInResult(SignInOutcome Outcome, UserView? User, string? Stamp, TimeSpan RetryAfter);
+
 /// <summary>
-/// Checks a username and password against the user directory. Failed attempts are throttled per username
-/// (10 failures within 15 minutes lock that name for the rest of the window) to slow password guessing.
+/// Checks a username and password against the user directory, throttled by <see cref="SignInThrottle"/> per
+/// (username, client address) and per client address.
 /// </summary>
-public sealed class SignInService(IGrainFactory grains, TimeProvider time)
+public sealed class SignInService(IGrainFactory grains, SignInThrottle throttle)
 {
-    private const int MaxFailures = 10;
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     private static readonly PasswordHasher<UserView> Hasher = new();
 
     // Verified against when the username is unknown, so both paths cost one hash check.
     private static readonly string DummyHash = Hasher.HashPassword(null!, Guid.NewGuid().ToString());
 
-    private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _failures = new(StringComparer.Ordinal);
-
-    public async Task<(SignInOutcome Outcome, UserView? User)> SignInAsync(string? username, string? password)
+    public async Task<SignInResult> SignInAsync(string? username, string? password, string clientAddress)
     {
         var name = (username ?? "").Trim().ToLowerInvariant();
-        var now = time.GetUtcNow();
         if (name.Length is 0 or > 64 || string.IsNullOrEmpty(password) || password.Length > 256)
         {
-            return (SignInOutcome.Failed, null);
+            return new SignInResult(SignInOutcome.Failed, null, null, TimeSpan.Zero);
         }
-        if (_failures.TryGetValue(name, out var failures) && now - failures.Since < Window && failures.Count >= MaxFailures)
+        var wait = throttle.RetryAfter(name, clientAddress);
+        if (wait > TimeSpan.Zero)
         {
-            return (SignInOutcome.Throttled, null);
+            return new SignInResult(SignInOutcome.Throttled, null, null, wait);
         }
         var credential = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetCredentialAsync(name);
         var verified = Hasher.VerifyHashedPassword(credential?.User!, credential?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed
             && credential is not null;
         if (!verified || credential!.User.Disabled)
         {
-            _failures.AddOrUpdate(name, _ => (1, now), (_, f) => now - f.Since < Window ? (f.Count + 1, f.Since) : (1, now));
-            return (SignInOutcome.Failed, null);
+            throttle.Failed(name, clientAddress);
+            return new SignInResult(SignInOutcome.Failed, null, null, TimeSpan.Zero);
         }
-        _failures.TryRemove(name, out _);
-        return (SignInOutcome.Success, credential.User);
+        throttle.Succeeded(name, clientAddress);
+        return new SignInResult(SignInOutcome.Success, credential.User, credential.SecurityStamp, TimeSpan.Zero);
     }
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
+
+    /// <summary>The client address sign-in throttling counts by (after forwarded headers from trusted proxies).</summary>
+    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

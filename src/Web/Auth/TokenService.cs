@@ -13,7 +13,7 @@ public sealed class TokenService(IOptions<TokenOptions> options, SymmetricSecuri
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(UserView user)
+    public IssuedToken Issue(UserView user, string stamp)
     {
         var now = time.GetUtcNow();
         var expires = now + options.Value.Lifetime;
@@ -21,7 +21,7 @@ public sealed class TokenService(IOptions<TokenOptions> options, SymmetricSecuri
         {
             Issuer = options.Value.Issuer,
             Audience = options.Value.Audience,
-            Subject = new ClaimsIdentity(OversightClaims.For(user)),
+            Subject = new ClaimsIdentity(OversightClaims.For(user, stamp)),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Silo.Hosting;
 using Oversight.Web.Apis;
@@ -36,10 +37,16 @@ public static class WebExtensions
         // Thai is written as Thai in the HTML (Razor still escapes markup characters), not as &#x0E..; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Thai));
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<ILiveHostHandler>(sp => sp.GetRequiredService<HubConnections>());
+        services.AddSingleton<HubAccessFilter>();
+        services.AddOptions<HubAccessOptions>().BindConfiguration(HubAccessOptions.SectionName);
+        services.AddHostedService<HubAccessSweep>();
         services.AddSignalR(o =>
             {
                 o.StatefulReconnectBufferSize = 256 * 1024;
                 o.MaximumReceiveMessageSize = 32 * 1024;
+                o.AddFilter<HubAccessFilter>();
             })
             .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
@@ -68,6 +75,7 @@ public static class WebExtensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapOversightHealth();

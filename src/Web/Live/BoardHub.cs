@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Live;
 using Oversight.Web.Auth;
 
 namespace Oversight.Web.Live;
@@ -10,30 +12,36 @@ namespace Oversight.Web.Live;
 /// The live board (<c>/hubs/board</c>). Clients load a snapshot over REST, then apply the deltas this hub sends:
 /// <c>recommendationChanged</c> (arrays of changes, each with the recommendation's version), <c>boardChanged</c>
 /// (the board with its version) and <c>activity</c> (feed entries). A version gap means "reload the snapshot".
-/// Groups: <c>all</c>, <c>board</c> (totals only), <c>report:{id}</c>, <c>unit:{code}</c>.
+/// Groups (<see cref="LiveGroups"/>): <c>all</c>, <c>report:{id}</c>, <c>unit:{code}</c>; which a connection may
+/// join is <see cref="ReadScope"/>'s rule, the same one the REST API applies.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed partial class BoardHub : Hub
+public sealed partial class BoardHub(HubConnections connections) : Hub
 {
     public const string Path = "/hubs/board";
-    public const string All = "all";
-    public const string Board = "board";
 
     public override async Task OnConnectedAsync()
     {
-        foreach (var group in DefaultGroups(Context.User!.GetRole(), Context.User!.GetUnit()))
+        connections.Add(Context);
+        foreach (var group in Context.User!.Scope().DefaultGroups)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         }
         await base.OnConnectedAsync();
     }
 
-    /// <summary>Widens or narrows the caller's view. A unit officer may join only <c>board</c> and their own unit.</summary>
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Widens or narrows the caller's view. A unit officer may join only their own unit's group.</summary>
     public async Task Subscribe(string group)
     {
-        if (!MayJoin(Context.User!.GetRole(), Context.User!.GetUnit(), group))
+        if (!IsWellFormed(group) || !Context.User!.Scope().MayJoin(group))
         {
-            throw new HubException($"Not allowed to subscribe to '{(group.Length > 40 ? group[..40] : group)}'.");
+            throw new HubException($"Not allowed to subscribe to '{(group is { Length: > 40 } ? group[..40] : group)}'.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
     }
@@ -41,33 +49,57 @@ public sealed partial class BoardHub : Hub
     public Task Unsubscribe(string group) =>
         IsWellFormed(group) ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : throw new HubException("Unknown group.");
 
-    public static IEnumerable<string> DefaultGroups(UserRole? role, string? unit) => role switch
-    {
-        UserRole.UnitOfficer when unit is not null => [UnitGroup(unit), Board],
-        UserRole.Executive or UserRole.Auditor or UserRole.Admin => [All],
-        _ => [],
-    };
-
-    public static bool MayJoin(UserRole? role, string? unit, string group)
-    {
-        if (!IsWellFormed(group))
-        {
-            return false;
-        }
-        return role switch
-        {
-            UserRole.Executive or UserRole.Auditor or UserRole.Admin => true,
-            UserRole.UnitOfficer => group == Board || (unit is not null && group == UnitGroup(unit)),
-            _ => false,
-        };
-    }
-
-    public static string UnitGroup(string unit) => $"unit:{unit}";
-
-    public static string ReportGroup(string reportId) => $"report:{reportId}";
-
     private static bool IsWellFormed(string? group) => group is { Length: <= 80 } && GroupPattern().IsMatch(group);
 
-    [GeneratedRegex("^(all|board|report:[a-z0-9][a-z0-9-]{0,63}|unit:[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(all|report:[a-z0-9][a-z0-9-]{0,63}|unit:[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupPattern();
+}
+
+/// <summary>
+/// This host's open hub connections by user, so access that is taken away ends at once: a live
+/// <see cref="LiveKinds.Access"/> change (from any silo) closes every connection of that user here. The client's
+/// reconnect then presents the same credential, which sign-in refuses.
+/// </summary>
+public sealed class HubConnections(ILogger<HubConnections> logger) : ILiveHostHandler
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
+
+    public string Kind => LiveKinds.Access.Name;
+
+    public int Count => _connections.Count;
+
+    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
+
+    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>Every open connection (for the periodic access check).</summary>
+    public IReadOnlyList<HubCallerContext> Snapshot() => [.. _connections.Values];
+
+    public void Handle(LiveEnvelope envelope)
+    {
+        if (envelope.Payload is AccessChanged changed)
+        {
+            Revoke(changed.Username, changed.Reason);
+        }
+    }
+
+    /// <summary>Closes every connection of <paramref name="username"/>; returns how many.</summary>
+    public int Revoke(string username, string reason)
+    {
+        var closed = 0;
+        foreach (var context in _connections.Values)
+        {
+            if (string.Equals(context.User?.FindFirst(OversightClaims.Username)?.Value, username, StringComparison.Ordinal))
+            {
+                context.Abort();
+                _connections.TryRemove(context.ConnectionId, out _);
+                closed++;
+            }
+        }
+        if (closed > 0)
+        {
+            logger.LogInformation("Closed {Count} live connection(s) of {User}: {Reason}", closed, username, reason);
+        }
+        return closed;
+    }
 }

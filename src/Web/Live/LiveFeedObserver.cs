@@ -36,33 +36,71 @@ public sealed class BoardBroadcastOptions
     public TimeSpan MembershipCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
+/// <summary>Handles live changes of a <see cref="LiveDelivery.Host"/> kind on this host (never sent to clients).</summary>
+public interface ILiveHostHandler
+{
+    string Kind { get; }
+
+    void Handle(LiveEnvelope envelope);
+}
+
 /// <summary>
-/// This Web host's observer: silos hand it live batches; it queues them and returns. Two loops send them on: changes
-/// (and the board) every few milliseconds, activity entries every quarter second, each as one message per SignalR
-/// group, so a busy board costs a client a few dozen messages a second however many writes there are.
+/// This Web host's observer: silos hand it live batches; it queues them and returns. Two loops send them on, each as
+/// one message per SignalR group and hub method: changes and snapshots every few milliseconds, feed entries every
+/// half second (capped), so a busy board costs a client a few dozen messages a second however many writes there
+/// are. It knows no kind of entity: the kind's <see cref="LiveKind"/> names the hub message and how it is delivered,
+/// and the envelope names its groups.
 /// </summary>
-public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBroadcastOptions> options, TimeProvider time, ILogger<LiveFeedObserver> logger)
+public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBroadcastOptions> options, TimeProvider time,
+    IEnumerable<ILiveHostHandler> handlers, ILogger<LiveFeedObserver> logger)
     : BackgroundService, ILiveFeedObserver
 {
-    private readonly Channel<LiveBatch> _changes = Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<ActivityEntry> _activity = Channel.CreateUnbounded<ActivityEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveEnvelope> _changes = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveEnvelope> _feed = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, ILiveHostHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
     public Task OnBatchAsync(LiveBatch batch)
     {
-        _changes.Writer.TryWrite(batch);
-        foreach (var entry in batch.Activity)
+        foreach (var item in batch.Items)
         {
-            _activity.Writer.TryWrite(entry);
+            switch (LiveKinds.Find(item.Kind)?.Delivery)
+            {
+                case LiveDelivery.Each or LiveDelivery.Latest:
+                    _changes.Writer.TryWrite(item);
+                    break;
+                case LiveDelivery.Feed:
+                    _feed.Writer.TryWrite(item);
+                    break;
+                case LiveDelivery.Host when _handlers.TryGetValue(item.Kind, out var handler):
+                    Handle(handler, item);
+                    break;
+                default:
+                    logger.LogDebug("Live change of unknown kind {Kind} ignored", item.Kind);
+                    break;
+            }
         }
         return Task.CompletedTask;
     }
 
+    private void Handle(ILiveHostHandler handler, LiveEnvelope item)
+    {
+        try
+        {
+            handler.Handle(item);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Handling live change {Kind} {Id} failed", item.Kind, item.Id);
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SendChangesAsync(stoppingToken), SendActivityAsync(stoppingToken));
+        Task.WhenAll(SendChangesAsync(stoppingToken), SendFeedAsync(stoppingToken));
 
     private async Task SendChangesAsync(CancellationToken stoppingToken)
     {
-        var changes = new Dictionary<string, List<RecommendationChangedMessage>>(StringComparer.Ordinal);
+        var each = new Dictionary<(string Method, string Group), List<object>>();
+        var latest = new Dictionary<(string Method, string Group, string Id), LiveEnvelope>();
         var lastFlush = 0L;
         while (await _changes.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -72,49 +110,68 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
                 await Task.Delay(wait, stoppingToken);
             }
             lastFlush = time.GetTimestamp();
-            Grains.Abstractions.Board.BoardSnapshot? board = null;
-            while (_changes.Reader.TryRead(out var batch))
+            while (_changes.Reader.TryRead(out var item))
             {
-                foreach (var change in batch.Changes)
+                var kind = LiveKinds.Find(item.Kind)!;
+                foreach (var group in item.Groups)
                 {
-                    foreach (var group in GroupsOf(change.ReportId, change.Units))
+                    if (kind.Delivery == LiveDelivery.Latest)
                     {
-                        (changes.TryGetValue(group, out var list) ? list : changes[group] = []).Add(change);
+                        var key = (kind.HubMethod, group, item.Id);
+                        if (!latest.TryGetValue(key, out var known) || item.Version >= known.Version)
+                        {
+                            latest[key] = item;
+                        }
+                    }
+                    else
+                    {
+                        (each.TryGetValue((kind.HubMethod, group), out var list) ? list : each[(kind.HubMethod, group)] = []).Add(item.Payload);
                     }
                 }
-                if (batch.Board is { } snapshot && (board is null || snapshot.Version >= board.Version))
-                {
-                    board = snapshot;
-                }
             }
-            var sends = changes.Select(g => hub.Clients.Group(g.Key).SendAsync("recommendationChanged", g.Value.ToArray(), stoppingToken)).ToList();
-            if (board is not null)
-            {
-                sends.Add(hub.Clients.Groups(BoardHub.All, BoardHub.Board).SendAsync("boardChanged", board, stoppingToken));
-            }
+            var sends = each.Select(g => hub.Clients.Group(g.Key.Group).SendAsync(g.Key.Method, TypedArray(g.Value), stoppingToken)).ToList();
+            sends.AddRange(latest.Select(l => hub.Clients.Group(l.Key.Group).SendAsync(l.Key.Method, l.Value.Payload, stoppingToken)));
             await SendAllAsync(sends, "changes");
-            changes.Clear();
+            each.Clear();
+            latest.Clear();
         }
     }
 
-    private async Task SendActivityAsync(CancellationToken stoppingToken)
+    private async Task SendFeedAsync(CancellationToken stoppingToken)
     {
-        var activity = new Dictionary<string, List<ActivityEntry>>(StringComparer.Ordinal);
-        while (await _activity.Reader.WaitToReadAsync(stoppingToken))
+        var feed = new Dictionary<(string Method, string Group), List<object>>();
+        while (await _feed.Reader.WaitToReadAsync(stoppingToken))
         {
             await Task.Delay(options.Value.ActivityFlushInterval, stoppingToken);
-            while (_activity.Reader.TryRead(out var entry))
+            while (_feed.Reader.TryRead(out var item))
             {
-                foreach (var group in GroupsOf(entry.ReportId, entry.Units))
+                var method = LiveKinds.Find(item.Kind)!.HubMethod;
+                foreach (var group in item.Groups)
                 {
-                    (activity.TryGetValue(group, out var list) ? list : activity[group] = []).Add(entry);
+                    (feed.TryGetValue((method, group), out var list) ? list : feed[(method, group)] = []).Add(item.Payload);
                 }
             }
             var max = Math.Max(1, options.Value.ActivityMaxPerFlush);
-            await SendAllAsync(activity.Select(g => hub.Clients.Group(g.Key).SendAsync("activity",
-                (g.Value.Count > max ? g.Value.GetRange(g.Value.Count - max, max) : g.Value).ToArray(), stoppingToken)).ToList(), "activity");
-            activity.Clear();
+            await SendAllAsync(feed.Select(g => hub.Clients.Group(g.Key.Group).SendAsync(g.Key.Method,
+                TypedArray(g.Value.Count > max ? g.Value.GetRange(g.Value.Count - max, max) : g.Value), stoppingToken)).ToList(), "feed");
+            feed.Clear();
         }
+    }
+
+    /// <summary>An array typed by its elements (every protocol then writes the payload's own members).</summary>
+    private static Array TypedArray(List<object> payloads)
+    {
+        var type = payloads[0].GetType();
+        if (payloads.Any(p => p.GetType() != type))
+        {
+            return payloads.ToArray();
+        }
+        var array = Array.CreateInstance(type, payloads.Count);
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            array.SetValue(payloads[i], i);
+        }
+        return array;
     }
 
     private async Task SendAllAsync(List<Task> sends, string what)
@@ -126,16 +183,6 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Sending live {What} to SignalR groups failed", what);
-        }
-    }
-
-    private static IEnumerable<string> GroupsOf(string reportId, IReadOnlyList<string> units)
-    {
-        yield return BoardHub.All;
-        yield return BoardHub.ReportGroup(reportId);
-        foreach (var unit in units)
-        {
-            yield return BoardHub.UnitGroup(unit);
         }
     }
 }

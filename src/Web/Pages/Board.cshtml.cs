@@ -6,12 +6,13 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Web.Apis;
+using Oversight.Web.Auth;
 
 namespace Oversight.Web.Pages;
 
 /// <summary>
 /// The executive remediation board (and its TV mode). Rendered complete on the server, then kept live by
-/// wwwroot/js/board.js. Unit officers see the totals only.
+/// wwwroot/js/board.js. Unit officers see their own unit's board (figures only; their items are in the workspace).
 /// </summary>
 [Authorize]
 public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
@@ -26,10 +27,13 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
 
     public bool Tv => TvFlag is "1" or "true";
 
-    /// <summary>Unit officers see the totals, not other units' recommendations.</summary>
+    /// <summary>Unit officers see their unit's figures here, not a list of recommendations.</summary>
     public bool TotalsOnly => IsUnitOfficer;
 
     public BoardSnapshot Board { get; private set; } = null!;
+
+    /// <summary>The unit the board is narrowed to (a unit officer's own), or null.</summary>
+    public string? BoardUnit { get; private set; }
 
     public IReadOnlyList<RecommendationSummary> Rows { get; private set; } = [];
 
@@ -45,7 +49,10 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         {
             ReportId = null;
         }
-        Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, null);
+        // The one scoping rule: a unit officer's board is their own unit's.
+        User.Scope().TryNarrow(null, out var unit);
+        BoardUnit = unit;
+        Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, unit);
         if (!TotalsOnly)
         {
             var query = grains.GetGrain<IRecommendationQueryGrain>(0);
@@ -65,6 +72,7 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         tv = Tv,
         totalsOnly = TotalsOnly,
         reportId = ReportId,
+        unit = BoardUnit,
         maxRows = MaxRows,
         boardVersion = Board.Version,
         statusLabels = StatusLabels(),

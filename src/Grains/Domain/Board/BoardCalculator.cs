@@ -31,7 +31,9 @@ public static class BoardCalculator
         string? reportId,
         IReadOnlyDictionary<string, LocalizedText> unitNames,
         IReadOnlyDictionary<string, LocalizedText> findingNames,
-        int dueSoonListLimit = 20)
+        int dueSoonListLimit = 20,
+        string? unit = null,
+        bool synthetic = false)
     {
         var totals = Totals(items);
         var overdue = items.Where(i => i.IsOverdue(today)).ToArray();
@@ -43,6 +45,7 @@ public static class BoardCalculator
 
         var byUnit = items
             .SelectMany(i => i.Units.Select(u => (Unit: u, Item: i)))
+            .Where(x => unit is null || x.Unit == unit)   // a unit's board shows that unit only
             .GroupBy(x => x.Unit, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Group(g.Key, unitNames.GetValueOrDefault(g.Key), g.Select(x => x.Item).ToArray(), today))
@@ -65,7 +68,7 @@ public static class BoardCalculator
                 .Select(i => new DueItem(i.Id, i.Code, i.Title, i.DueDate, i.DueDate.DayNumber - today.DayNumber, i.Units, i.Status))
                 .ToArray());
 
-        return new BoardSnapshot(version, asOf, today, reportId, totals, new OverdueSummary(overdue.Length, aging), byUnit, byFinding, dueSoon);
+        return new BoardSnapshot(version, asOf, today, reportId, totals, new OverdueSummary(overdue.Length, aging), byUnit, byFinding, dueSoon, unit, synthetic);
     }
 
     /// <summary>Key of a finding on a board that spans several reports (finding codes repeat across reports).</summary>

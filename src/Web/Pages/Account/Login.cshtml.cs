@@ -9,6 +9,7 @@ using Oversight.Web.Auth;
 
 namespace Oversight.Web.Pages.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AuthExtensions.SignInRateLimit)]
 public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo) : PageModel
 {
     [BindProperty]
@@ -30,14 +31,18 @@ public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedReso
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (outcome, user) = await signIn.SignInAsync(Username, Password);
-        if (outcome != SignInOutcome.Success)
+        var result = await signIn.SignInAsync(Username, Password, SignInService.ClientAddress(HttpContext));
+        if (result.Outcome != SignInOutcome.Success)
         {
-            Error = outcome == SignInOutcome.Throttled ? localizer["SignInThrottled"] : localizer["SignInFailed"];
-            Response.StatusCode = outcome == SignInOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            Error = result.Outcome == SignInOutcome.Throttled ? localizer["SignInThrottled"] : localizer["SignInFailed"];
+            Response.StatusCode = result.Outcome == SignInOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            if (result.Outcome == SignInOutcome.Throttled)
+            {
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             return Page();
         }
-        var principal = new System.Security.Claims.ClaimsPrincipal(OversightClaims.Identity(user!, CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = new System.Security.Claims.ClaimsPrincipal(OversightClaims.Identity(result.User!, result.Stamp!, CookieAuthenticationDefaults.AuthenticationScheme));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

@@ -35,6 +35,7 @@ export const STATUS_COLORS = {
 
 const live = new LiveBoard({
   reportId: data.reportId ?? null,
+  unit: data.unit ?? null,
   trackRecommendations: !data.totalsOnly,
   trackBoard: true,
   maxItems: data.maxRows ?? 500,
@@ -324,8 +325,9 @@ function activityEntry(entry) {
   return li;
 }
 
+/** The chosen report's lines; with none chosen, the real reports' lines (synthetic ones only when chosen). */
 function inFeedScope(entry) {
-  return !data.reportId || entry.reportId === data.reportId;
+  return data.reportId ? entry.reportId === data.reportId : !(entry.synthetic || isSynthetic(entry.reportId));
 }
 
 async function loadActivity() {

@@ -243,8 +243,10 @@ export class LiveBoard extends EventTarget {
     return { items, today, complete: items.size >= total };
   }
 
+  /** A change belongs here: the chosen report (or, with none chosen, a real report: synthetic ones only when chosen) and unit. */
   _inScope(change) {
-    return (!this.reportId || change.reportId === this.reportId) && (!this.unit || (change.units ?? []).includes(this.unit));
+    const report = this.reportId ? change.reportId === this.reportId : !isSyntheticReport(change.reportId);
+    return report && (!this.unit || (change.units ?? []).includes(this.unit));
   }
 
   _onChanges(changes) {
@@ -316,9 +318,10 @@ export class LiveBoard extends EventTarget {
       if (!this._bufferedBoard || board.version > this._bufferedBoard.version) this._bufferedBoard = board;
       return;
     }
-    if (this.filtered) {
-      // boardChanged carries the whole system's totals; a narrowed board asks for its own.
-      this._refetchBoardSoon();
+    const mine = (board.unit ?? null) === this.unit && (board.reportId ?? null) === this.reportId;
+    if (!mine) {
+      // Another view's board (a narrowed board receives the unit's own; a report's board asks for its own).
+      if (this.filtered) this._refetchBoardSoon();
       return;
     }
     if (!this.board || board.version > this.board.version) {
