@@ -5,8 +5,13 @@ using Oversight.Grains.Abstractions.Text;
 namespace Oversight.Grains.Domain;
 
 /// <summary>
-/// Rules for the free text people type (notes, comments, reasons, titles). Text is stored as plain text:
-/// markup is refused rather than stripped, control characters are refused, Thai marks are put in canonical order.
+/// Rules for the text people type. Text is stored as plain text: markup is refused rather than stripped, control
+/// characters are refused, Thai marks are put in canonical order. Characters that change how text around them is
+/// displayed without being seen (bidirectional overrides and isolates, Unicode tag characters, noncharacters) are
+/// refused everywhere, so "invoice\u202Efdp.exe" can never pass for "invoiceexe.pdf". Names and identifiers
+/// (<see cref="CheckName"/>: file names, display names, unit names, titles) also refuse every other invisible or
+/// formatting character (zero-width spaces and joiners, soft hyphens, line separators, private-use and unassigned
+/// code points); free text keeps the zero-width space, non-joiner and joiner that Thai word breaking and emoji use.
 /// </summary>
 public static partial class TextRules
 {
@@ -14,8 +19,54 @@ public static partial class TextRules
     public const int TitleMaxLength = 500;
     public const int FileNameMaxLength = 255;
 
-    /// <summary>Validates and normalises a text field; returns the error, or null and the cleaned text.</summary>
-    public static CommandError? Check(string? text, string field, int maxLength, bool required, out string cleaned)
+    /// <summary>Validates and normalises a free-text field (notes, comments, reasons); returns the error, or null and the cleaned text.</summary>
+    public static CommandError? Check(string? text, string field, int maxLength, bool required, out string cleaned) =>
+        Check(text, field, maxLength, required, name: false, out cleaned);
+
+    /// <summary>Validates and normalises a name or identifier shown on one line (file name, display name, unit name, title).</summary>
+    public static CommandError? CheckName(string? text, string field, int maxLength, bool required, out string cleaned) =>
+        Check(text, field, maxLength, required, name: true, out cleaned);
+
+    /// <summary>Why <paramref name="rune"/> cannot be shown safely, or null. <paramref name="name"/>: the stricter rule for names.</summary>
+    public static string? Unsafe(System.Text.Rune rune, bool name)
+    {
+        var v = rune.Value;
+        if (v is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069))
+        {
+            return "a bidirectional control character";
+        }
+        if (v is >= 0xE0000 and <= 0xE007F)
+        {
+            return "a Unicode tag character";
+        }
+        if (v is (>= 0xFDD0 and <= 0xFDEF) || (v & 0xFFFE) == 0xFFFE)
+        {
+            return "a noncharacter";
+        }
+        if (v is 0xFEFF or 0xFFFD or (>= 0xFFF9 and <= 0xFFFB) or 0x180E or (>= 0x2060 and <= 0x2064))
+        {
+            return "an invisible or replacement character";
+        }
+        var category = System.Text.Rune.GetUnicodeCategory(rune);
+        if (category is System.Globalization.UnicodeCategory.OtherNotAssigned)
+        {
+            return "an unassigned code point";
+        }
+        if (!name)
+        {
+            return null;
+        }
+        return category switch
+        {
+            System.Globalization.UnicodeCategory.Format => "an invisible formatting character",
+            System.Globalization.UnicodeCategory.PrivateUse => "a private-use character",
+            System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator => "a line break",
+            System.Globalization.UnicodeCategory.Control => "a control character",
+            _ => null,
+        };
+    }
+
+    private static CommandError? Check(string? text, string field, int maxLength, bool required, bool name, out string cleaned)
     {
         cleaned = "";
         var raw = text ?? "";
@@ -42,13 +93,21 @@ public static partial class TextRules
         }
         foreach (var c in cleaned)
         {
-            if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+            if (char.IsControl(c) && (name || c is not '\n' and not '\r' and not '\t'))
             {
                 return CommandError.Invalid("control-character", $"'{field}' contains a control character (U+{(int)c:X4}).", field);
             }
             if (c is '\uFFFD' or '\uFEFF')
             {
                 return CommandError.Invalid("invalid-character", $"'{field}' contains an invalid character (U+{(int)c:X4}).", field);
+            }
+        }
+        foreach (var rune in cleaned.EnumerateRunes())
+        {
+            if (Unsafe(rune, name) is { } why)
+            {
+                return CommandError.Invalid("unsafe-character",
+                    $"'{field}' contains {why} (U+{rune.Value:X4}), which changes how the text is displayed without being seen.", field);
             }
         }
         if (Markup().IsMatch(cleaned))

@@ -45,11 +45,11 @@ public sealed class UnitDirectoryGrain(
         {
             return CommandResult.Failure(CommandError.Invalid("invalid-code", "A unit code is upper-case letters, digits and '-', at most 32 characters.", "code"));
         }
-        if (TextRules.Check(unit.Name.Th, "name.th", 300, required: true, out var th) is { } badTh)
+        if (TextRules.CheckName(unit.Name.Th, "name.th", 300, required: true, out var th) is { } badTh)
         {
             return CommandResult.Failure(badTh);
         }
-        if (TextRules.Check(unit.Name.En, "name.en", 300, required: true, out var en) is { } badEn)
+        if (TextRules.CheckName(unit.Name.En, "name.en", 300, required: true, out var en) is { } badEn)
         {
             return CommandResult.Failure(badEn);
         }

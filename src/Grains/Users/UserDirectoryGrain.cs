@@ -75,7 +75,7 @@ public sealed partial class UserDirectoryGrain(
         }
         if (await CheckAsync(user.DisplayName, user.Role, user.Unit, user.PasswordHash) is { } invalid) return invalid;
         var now = time.GetUtcNow();
-        TextRules.Check(user.DisplayName, "displayName", 200, true, out var displayName);
+        TextRules.CheckName(user.DisplayName, "displayName", 200, true, out var displayName);
         state.State.Users[username] = new StoredUser
         {
             User = new UserView(username, displayName, user.Role, user.Role == UserRole.UnitOfficer ? user.Unit : null, false, user.IsDemo, now, now),
@@ -105,7 +105,7 @@ public sealed partial class UserDirectoryGrain(
         {
             return Invalid("self-lockout", "Administrators cannot remove their own administrator role or disable themselves.", "role");
         }
-        TextRules.Check(change.DisplayName ?? current.DisplayName, "displayName", 200, true, out var displayName);
+        TextRules.CheckName(change.DisplayName ?? current.DisplayName, "displayName", 200, true, out var displayName);
         stored.User = current with
         {
             DisplayName = displayName,
@@ -202,7 +202,7 @@ public sealed partial class UserDirectoryGrain(
 
     private async Task<CommandResult?> CheckAsync(string displayName, UserRole role, string? unit, string passwordHash)
     {
-        if (TextRules.Check(displayName, "displayName", 200, required: true, out _) is { } bad)
+        if (TextRules.CheckName(displayName, "displayName", 200, required: true, out _) is { } bad)
         {
             return CommandResult.Failure(bad);
         }

@@ -219,9 +219,18 @@ public static partial class RecommendationsApi
         {
             form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxUploadRequestBytes, ValueLengthLimit = 8192 }, http.RequestAborted);
         }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB."));
+        }
+        catch (InvalidDataException e)
+        {
+            // Too many parts, an over-long boundary, a malformed part: the form is wrong, whatever its size.
+            return Problems.BadRequest("invalid-form", e.Message.Length > 200 ? e.Message[..200] : e.Message);
+        }
+        catch (IOException)
+        {
+            return Problems.BadRequest("truncated-body", "The multipart body ended before it was complete, or its boundary does not match the Content-Type header.");
         }
         if (form.Files.Count != 1 || form.Files[0].Name != "file")
         {

@@ -63,6 +63,7 @@ public static class WebExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestShapeChecks();
         app.UseSecurityHeaders();
         // Thai first: Thai unless the user switched (cookie) or asked (?culture=en); the browser's language is not consulted.
         var localization = new RequestLocalizationOptions()

@@ -72,8 +72,13 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
                     return (400, "invalid-json", $"The JSON body is malformed or has a value of the wrong type: {Trim(json.Message)}");
                 case System.Text.DecoderFallbackException:
                     return (400, "invalid-encoding", "The request body is not valid UTF-8.");
+                case InvalidDataException data when data.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase):
+                    return (413, "too-large", "The request body is larger than this endpoint accepts.");
                 case InvalidDataException data:
+                    // Too many parts, a boundary too long, a malformed part: the body's shape is wrong, not its size.
                     return (400, "invalid-form", Trim(data.Message));
+                case IOException io when io.Message.StartsWith("Unexpected end of", StringComparison.Ordinal):
+                    return (400, "truncated-body", "The request body ended before it was complete (a truncated or mismatched multipart body).");
                 case BadHttpRequestException bad:
                     var inner = bad.InnerException is JsonException j ? $": {Trim(j.Message)}" : "";
                     return (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "bad-request", Trim(bad.Message) + inner);

@@ -36,6 +36,14 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string detail) => From(CommandError.Forbidden(detail));
 
+    /// <summary>The same problem with another status (its title follows).</summary>
+    public static ProblemHttpResult WithStatus(this ProblemHttpResult problem, int status)
+    {
+        problem.ProblemDetails.Status = status;
+        problem.ProblemDetails.Title = Title(status);
+        return TypedResults.Problem(problem.ProblemDetails);
+    }
+
     public static string Title(int status) => status switch
     {
         400 => "The request is invalid",

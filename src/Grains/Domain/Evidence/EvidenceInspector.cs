@@ -15,7 +15,7 @@ public sealed record EvidenceVerdict(string? ContentType, CommandError? Error)
 /// GIF, WebP, TIFF, Office Open XML (docx/xlsx/pptx, not macro-enabled), OpenDocument, legacy Office
 /// (OLE compound files named .doc/.xls/.ppt) and UTF-8 CSV. Everything else, executables and scripts above all, is refused.
 /// </summary>
-public static class EvidenceInspector
+public static partial class EvidenceInspector
 {
     public const long MaxBytes = 25L * 1024 * 1024;
 
@@ -41,7 +41,7 @@ public static class EvidenceInspector
         {
             return Refuse("executable-refused", "The file is an executable or a script, whatever its name says; it cannot be evidence.");
         }
-        if (content.StartsWith("%PDF-"u8) || IndexOf(content[..Math.Min(content.Length, 1024)], "%PDF-"u8) >= 0)
+        if (content.StartsWith("%PDF-"u8))
         {
             return Accept("application/pdf");
         }
@@ -161,13 +161,14 @@ public static class EvidenceInspector
         }
     }
 
-    private static bool IsCsv(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// A CSV is UTF-8 text with no control characters but tab and line breaks and no markup anywhere (an HTML page
+    /// whose first line has a comma is not a CSV), that parses (RFC 4180 quoting, by Sylvan.Data.Csv) as at least two
+    /// rows of at least two fields, every row with the same number of fields as the first.
+    /// </summary>
+    internal static bool IsCsv(ReadOnlySpan<byte> content)
     {
         var text = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content;
-        if (text.IndexOf((byte)0) >= 0)
-        {
-            return false;
-        }
         string decoded;
         try
         {
@@ -177,23 +178,56 @@ public static class EvidenceInspector
         {
             return false;
         }
-        var head = decoded.Length > 2048 ? decoded[..2048] : decoded;
-        if (head.Contains('<') && (head.Contains("<html", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("<script", StringComparison.OrdinalIgnoreCase) || head.Contains("<svg", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("<?xml", StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-        foreach (var c in head)
+        foreach (var c in decoded)
         {
             if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
             {
                 return false;
             }
         }
-        var firstLine = head.Split('\n')[0];
-        return firstLine.Contains(',') || firstLine.Contains(';') || firstLine.Contains('\t');
+        if (Markup().IsMatch(decoded))
+        {
+            return false;
+        }
+        var firstLine = decoded.AsSpan(0, decoded.IndexOf('\n') is var n && n >= 0 ? n : decoded.Length);
+        char? delimiter = firstLine.Contains('\t') ? '\t' : firstLine.Contains(';') && !firstLine.Contains(',') ? ';' : firstLine.Contains(',') ? ',' : null;
+        if (delimiter is null)
+        {
+            return false;
+        }
+        try
+        {
+            using var reader = Sylvan.Data.Csv.CsvDataReader.Create(new StringReader(decoded),
+                new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = false, Delimiter = delimiter.Value });
+            var fields = -1;
+            var rows = 0;
+            while (reader.Read())
+            {
+                var count = reader.RowFieldCount;
+                if (count == 1 && reader.GetString(0).Length == 0)
+                {
+                    continue; // a blank line
+                }
+                if (fields < 0)
+                {
+                    fields = count;
+                }
+                if (count != fields || count < 2)
+                {
+                    return false;
+                }
+                rows++;
+            }
+            return rows >= 2;
+        }
+        catch (Exception e) when (e is Sylvan.Data.Csv.CsvFormatException or InvalidDataException or FormatException)
+        {
+            return false;
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<[a-zA-Z!/?]", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Markup();
 
     private static int IndexOf(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle) => haystack.IndexOf(needle);
 

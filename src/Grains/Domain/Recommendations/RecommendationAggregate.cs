@@ -151,7 +151,7 @@ public sealed class RecommendationAggregate(string id)
     {
         if (RequireExisting() is { } missing) return missing;
         if (RequireUnitOfficer(actor) is { } forbidden) return forbidden;
-        if (TextRules.Check(command.Title, "title", TextRules.TitleMaxLength, required: true, out var title) is { } badTitle) return badTitle;
+        if (TextRules.CheckName(command.Title, "title", TextRules.TitleMaxLength, required: true, out var title) is { } badTitle) return badTitle;
         if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: false, out var note) is { } badNote) return badNote;
         if (CheckActionFields(command.OwnerUnit, command.DueDate, command.Progress, unitExists) is { } invalid) return invalid;
         if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
@@ -178,7 +178,7 @@ public sealed class RecommendationAggregate(string id)
             return CommandError.NotFound($"Action '{command.ActionId}' does not exist on {Code}.");
         }
         var title = action.Title;
-        if (command.Title is not null && TextRules.Check(command.Title, "title", TextRules.TitleMaxLength, required: true, out title) is { } badTitle) return badTitle;
+        if (command.Title is not null && TextRules.CheckName(command.Title, "title", TextRules.TitleMaxLength, required: true, out title) is { } badTitle) return badTitle;
         if (TextRules.Check(command.Note, "note", TextRules.NoteMaxLength, required: false, out var note) is { } badNote) return badNote;
         var owner = command.OwnerUnit ?? action.OwnerUnit;
         var due = command.DueDate ?? action.DueDate;
@@ -206,7 +206,7 @@ public sealed class RecommendationAggregate(string id)
         if (RequireUnitOfficerOrAuditor(actor) is { } forbidden) return forbidden;
         if (TextRules.Check(command.Description, "description", TextRules.NoteMaxLength, required: false, out var description) is { } bad) return bad;
         var fileName = Evidence.EvidenceInspector.CleanFileName(command.FileName);
-        if (TextRules.Check(fileName, "fileName", TextRules.FileNameMaxLength, required: true, out fileName) is { } badName) return badName;
+        if (TextRules.CheckName(fileName, "fileName", TextRules.FileNameMaxLength, required: true, out fileName) is { } badName) return badName;
         if (CheckVersion(command.ExpectedVersion) is { } conflict) return conflict;
         var evidenceId = $"ev-{_evidence.Count + 1}";
         return new Decision(Make(actor, new EvidenceAdded(evidenceId, fileName, contentType, size, sha256, NullIfEmpty(description)), null,
