@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Oversight.Grains.Abstractions.Common;
 
 namespace Oversight.Api.Tests;
@@ -23,6 +26,30 @@ public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEn
         builder.UseSetting("Hosting:GatewayPort", "0");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Activity", "false");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
+    }
+
+    /// <summary>The test header that stands for the client's address (the in-memory test server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>
+    /// Test-only: the in-memory server gives every request the same (empty) remote address, so tests that need
+    /// distinct clients name them with <see cref="ClientAddressHeader"/>.
+    /// </summary>
+    private sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                await nextMiddleware();
+            });
+            next(app);
+        };
     }
 
     private readonly Dictionary<string, string> _tokens = [];

@@ -109,6 +109,18 @@ public static class LiveKinds
         return kind;
     }
 
+    /// <summary>Every registered kind (what a client can receive: every kind but the host-only ones).</summary>
+    public static IReadOnlyList<LiveKind> All
+    {
+        get
+        {
+            lock (ByName)
+            {
+                return [.. ByName.Values];
+            }
+        }
+    }
+
     public static LiveKind? Find(string name)
     {
         lock (ByName)

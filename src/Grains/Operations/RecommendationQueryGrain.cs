@@ -50,6 +50,11 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
             // A unit's view of the report: only its own recommendations. A sub-recommendation whose parent is another
             // unit's stands on its own under the finding (the parent is not shown).
             rows = rows.Where(r => r.Units.Contains(unit)).ToList();
+            var visible = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            report = report with
+            {
+                Findings = report.Findings.Select(f => f with { RecommendationIds = f.RecommendationIds.Where(visible.Contains).ToArray() }).ToArray(),
+            };
         }
         var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var byParent = rows.Where(r => r.ParentId is not null && byId.ContainsKey(r.ParentId)).ToLookup(r => r.ParentId);

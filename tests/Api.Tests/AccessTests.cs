@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Oversight.Api.Tests;
+
+/// <summary>
+/// Access that ends when it should: open hub connections close when an account is disabled, moved to another unit or
+/// role, or its password is reset; credentials carry a security stamp so they never work again; reserved names.
+/// </summary>
+public sealed class AccessTests(OversightFactory factory) : IClassFixture<OversightFactory>
+{
+    private const string Password = "probe-password-1";
+
+    private async Task<HttpClient> AdminAsync() => await factory.ClientForAsync("admin");
+
+    private async Task CreateUserAsync(string username, string role = "unit-officer", string? unit = "ICT")
+    {
+        var admin = await AdminAsync();
+        var response = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName = $"ผู้ทดสอบ {username}", role, unit, password = Password });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<string> TokenAsync(string username, string password = Password)
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostJsonAsync("/api/v1/auth/token", new { username, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.JsonAsync())["accessToken"]!.GetValue<string>();
+    }
+
+    private HttpClient Bearer(string token)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private HubConnection Hub(string token)
+    {
+        var sockets = factory.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = false;
+                o.WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct);
+            })
+            .Build();
+    }
+
+    private async Task WriteAsIctAsync(string code, int progress)
+    {
+        var ict = await factory.ClientForAsync("ict");
+        var id = Http.Rec(code);
+        var response = await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress",
+            new { progress, note = $"probe {progress}", expectedVersion = await ict.VersionAsync(id) });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string, object> Changes() => new()
+    {
+        { "disabled", new { disabled = true } },
+        { "moved", new { unit = "SPD" } },
+        { "role", new { role = "executive" } },
+        { "password", new { password = "another-password-2" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public async Task An_open_connection_closes_within_two_seconds_when_access_changes_and_cannot_come_back(string change, object update)
+    {
+        var username = $"probe-{change}";
+        await CreateUserAsync(username);
+        var token = await TokenAsync(username);
+        await using var hub = Hub(token);
+        var received = new ConcurrentQueue<string>();
+        hub.On<JsonArray>("recommendationChanged", changes =>
+        {
+            foreach (var c in changes)
+            {
+                received.Enqueue(c!["id"]!.GetValue<string>());
+            }
+        });
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+
+        // The connection works: it receives its unit's change and may subscribe to its own group.
+        await WriteAsIctAsync("F1-R6", 41);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!received.Contains(Http.Rec("F1-R6")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the connection never received its unit's change");
+            await Task.Delay(20);
+        }
+        await hub.InvokeAsync("Subscribe", "unit:ICT");
+
+        var admin = await AdminAsync();
+        var clock = Stopwatch.StartNew();
+        var response = await admin.PutJsonAsync($"/api/v1/admin/users/{username}", update);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"closed after {clock.Elapsed}");
+
+        // Nothing more arrives for it, the same credential can neither reconnect nor read over REST.
+        var count = received.Count;
+        await WriteAsIctAsync("F1-R6", 42);
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        Assert.Equal(count, received.Count);
+        await using var again = Hub(token);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
+        Assert.Contains("401", refused.Message);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Old_credentials_stay_dead_after_reenabling_restoring_a_role_or_unit_or_resetting_a_password()
+    {
+        const string username = "probe-stamp";
+        await CreateUserAsync(username);
+        var admin = await AdminAsync();
+        async Task Put(object body) => Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"/api/v1/admin/users/{username}", body)).StatusCode);
+        async Task<HttpStatusCode> Me(string token) => (await Bearer(token).GetAsync("/api/v1/auth/me")).StatusCode;
+
+        var first = await TokenAsync(username);
+        Assert.Equal(HttpStatusCode.OK, await Me(first));
+
+        await Put(new { disabled = true });
+        await Put(new { disabled = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(first));
+        var second = await TokenAsync(username);
+        Assert.Equal(HttpStatusCode.OK, await Me(second));
+
+        await Put(new { role = "executive" });
+        await Put(new { role = "unit-officer", unit = "ICT" });
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(second));
+        var third = await TokenAsync(username);
+
+        await Put(new { unit = "LED" });
+        await Put(new { unit = "ICT" });
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(third));
+        var fourth = await TokenAsync(username);
+
+        await Put(new { password = "a-new-password-3" });
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(fourth));
+        Assert.Equal(HttpStatusCode.OK, await Me(await TokenAsync(username, "a-new-password-3")));
+
+        // A change that does not touch access (the display name) leaves credentials working.
+        var fifth = await TokenAsync(username, "a-new-password-3");
+        await Put(new { displayName = "ชื่อใหม่" });
+        Assert.Equal(HttpStatusCode.OK, await Me(fifth));
+    }
+
+    [Theory]
+    [InlineData("system")]
+    [InlineData("System")]
+    [InlineData("demo-ict")]
+    [InlineData("demo")]
+    [InlineData("api-client")]
+    [InlineData("import-bot")]
+    public async Task Names_the_system_acts_under_cannot_be_taken(string username)
+    {
+        var admin = await AdminAsync();
+        var response = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName = "x", role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("reserved-username", (await response.JsonAsync())["code"]!.GetValue<string>());
+    }
+
+    private async Task<HttpResponseMessage> SignInFromAsync(string address, string username, string password)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(OversightFactory.ClientAddressHeader, address);
+        return await client.PostJsonAsync("/api/v1/auth/token", new { username, password });
+    }
+
+    [Fact]
+    public async Task One_clients_failures_slow_that_client_only_never_the_account_owner_elsewhere()
+    {
+        const string attacker = "203.0.113.7";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await SignInFromAsync(attacker, "admin", $"guess-{i}")).StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var throttled = await SignInFromAsync(attacker, "admin", "demo-2569");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("throttled", (await throttled.JsonAsync())["code"]!.GetValue<string>());
+
+        // The real admin, elsewhere, signs in at once.
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync("198.51.100.20", "admin", "demo-2569")).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_client_cannot_spray_a_password_over_every_username()
+    {
+        const string sprayer = "203.0.113.99";
+        var outcomes = new List<HttpStatusCode>();
+        foreach (var user in Enumerable.Range(0, 30).Select(i => $"nobody{i}"))
+        {
+            outcomes.Add((await SignInFromAsync(sprayer, user, "Password123!")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, outcomes[^1]);
+        // Even a correct password from that address waits now; another address is unaffected.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInFromAsync(sprayer, "executive", "demo-2569")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync("198.51.100.21", "executive", "demo-2569")).StatusCode);
+    }
+}
