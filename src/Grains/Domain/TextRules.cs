@@ -82,7 +82,23 @@ public static partial class TextRules
                 i++;
             }
         }
-        cleaned = ThaiText.Normalize(raw).Trim();
+        // Noncharacters and the like make normalisation itself fail: judge the raw text first.
+        foreach (var rune in raw.EnumerateRunes())
+        {
+            if (Unsafe(rune, name: false) is { } why)
+            {
+                return CommandError.Invalid("unsafe-character",
+                    $"'{field}' contains {why} (U+{rune.Value:X4}), which changes how the text is displayed without being seen.", field);
+            }
+        }
+        try
+        {
+            cleaned = ThaiText.Normalize(raw).Trim();
+        }
+        catch (ArgumentException)
+        {
+            return CommandError.Invalid("invalid-character", $"'{field}' contains characters that are not valid Unicode text.", field);
+        }
         if (cleaned.Length == 0)
         {
             return required ? CommandError.Invalid("required", $"'{field}' is required and may not be blank.", field) : null;

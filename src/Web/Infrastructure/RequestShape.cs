@@ -12,10 +12,19 @@ public static class RequestShape
     public static IApplicationBuilder UseRequestShapeChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var contentType = context.Request.ContentType;
-        if (!string.IsNullOrEmpty(contentType) && Check(contentType) is { } problem)
+        if (!string.IsNullOrEmpty(contentType))
         {
-            await Problems.BadRequest(problem.Code, problem.Detail).WithStatus(problem.Status).ExecuteAsync(context);
-            return;
+            if (Check(contentType) is { } problem)
+            {
+                await Problems.BadRequest(problem.Code, problem.Detail).WithStatus(problem.Status).ExecuteAsync(context);
+                return;
+            }
+            // A quoted charset ("utf-8") is valid HTTP that the body readers do not understand: hand them the plain form.
+            if (contentType.Contains("charset=\"", StringComparison.OrdinalIgnoreCase) && MediaTypeHeaderValue.TryParse(contentType, out var media))
+            {
+                media.Charset = "utf-8";
+                context.Request.ContentType = media.ToString();
+            }
         }
         await next();
     });

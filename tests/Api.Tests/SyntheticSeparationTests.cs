@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Oversight.Api.Tests;
+
+/// <summary>The real host with demo activity on (a labelled synthetic copy of the report, changing every 200 ms).</summary>
+public sealed class DemoActivityFactory : WebApplicationFactory<Oversight.Web.WebEntryPoint>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "oversight-demo-" + Guid.NewGuid().ToString("N")[..10]);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Hosting:DataDirectory", DataDirectory);
+        builder.UseSetting("Hosting:SiloPort", "0");
+        builder.UseSetting("Hosting:GatewayPort", "0");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Activity", "true");
+        builder.UseSetting("Demo:ActivityInterval", "00:00:00.200");
+    }
+
+    public async Task<HttpClient> ClientForAsync(string username)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await client.PostJsonAsync("/api/v1/auth/token", new { username, password = "demo-2569" });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await token.JsonAsync())["accessToken"]!.GetValue<string>());
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// Synthetic data stays out of real figures: with demo activity running, every default view, total, queue, feed and
+/// export shows the real report only; the synthetic copy appears only when chosen, and then says so.
+/// </summary>
+public sealed class SyntheticSeparationTests(DemoActivityFactory factory) : IClassFixture<DemoActivityFactory>
+{
+    private const string Demo = "demo-mol-digital-2565";
+
+    private async Task WaitForDemoActivityAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var demo = await client.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=5");
+            if (demo.AsArray().Count >= 3)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "demo activity never started");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Default_views_show_the_real_report_only_and_the_synthetic_copy_only_when_chosen()
+    {
+        var executive = await factory.ClientForAsync("executive");
+        await WaitForDemoActivityAsync(executive);
+
+        var board = await executive.GetJsonAsync("/api/v1/board");
+        Assert.Equal(15, board["totals"]!["total"]!.GetValue<int>());
+        Assert.False(board["synthetic"]!.GetValue<bool>());
+        Assert.All(board["dueSoon"]!["items"]!.AsArray(), i => Assert.StartsWith(Http.Report + ".", i!["id"]!.GetValue<string>()));
+
+        var chosen = await executive.GetJsonAsync($"/api/v1/board?reportId={Demo}");
+        Assert.True(chosen["synthetic"]!.GetValue<bool>());
+        Assert.Equal(15, chosen["totals"]!["total"]!.GetValue<int>());
+
+        var list = await executive.GetJsonAsync("/api/v1/recommendations?limit=500");
+        Assert.Equal(15, list["total"]!.GetValue<int>());
+        Assert.All(list["items"]!.AsArray(), i => Assert.Equal(Http.Report, i!["reportId"]!.GetValue<string>()));
+        Assert.Equal(15, (await executive.GetJsonAsync($"/api/v1/recommendations?reportId={Demo}&limit=500"))["total"]!.GetValue<int>());
+
+        var feed = await executive.GetJsonAsync("/api/v1/activity?limit=50");
+        Assert.All(feed.AsArray(), e => Assert.False(e!["synthetic"]!.GetValue<bool>()));
+        var demoFeed = await executive.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=10");
+        Assert.NotEmpty(demoFeed.AsArray());
+        Assert.All(demoFeed.AsArray(), e => Assert.True(e!["synthetic"]!.GetValue<bool>()));
+
+        var ict = await factory.ClientForAsync("ict");
+        var unitList = await ict.GetJsonAsync("/api/v1/recommendations?limit=500");
+        Assert.All(unitList["items"]!.AsArray(), i => Assert.Equal(Http.Report, i!["reportId"]!.GetValue<string>()));
+        var unitPage = await (await ict.GetAsync("/unit")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Demo, unitPage);
+        var unitBoard = await ict.GetJsonAsync("/api/v1/board");
+        Assert.Equal(11, unitBoard["totals"]!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_auditors_queue_never_offers_a_synthetic_item_for_verification()
+    {
+        var ict = await factory.ClientForAsync("ict");
+        await WaitForDemoActivityAsync(ict);
+        // A synthetic item reported as implemented: it must not reach the auditor's queue.
+        var id = $"{Demo}.F1-R6";
+        for (var attempt = 0; ; attempt++)
+        {
+            var detail = await ict.GetJsonAsync($"/api/v1/recommendations/{id}");
+            var status = detail["status"]!.GetValue<string>();
+            if (status == "implemented-pending-verification")
+            {
+                break;
+            }
+            var body = status == "not-started"
+                ? (object)new { status = "in-progress", progress = 10, note = "x", expectedVersion = detail["version"]!.GetValue<long>() }
+                : new { status = "implemented-pending-verification", note = "x", expectedVersion = detail["version"]!.GetValue<long>() };
+            var response = await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress", body);
+            Assert.True(attempt < 20, $"could not move {id}: {(int)response.StatusCode}");
+        }
+        var auditor = await factory.ClientForAsync("auditor");
+        var queue = await auditor.GetJsonAsync("/api/v1/auditor/queue");
+        foreach (var list in new[] { "awaitingVerification", "pendingExtensions", "recentlyReopened" })
+        {
+            Assert.All(queue[list]!.AsArray(), i => Assert.Equal(Http.Report, i!["reportId"]!.GetValue<string>()));
+        }
+        var page = await (await auditor.GetAsync("/auditor")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(id, page);
+    }
+}
