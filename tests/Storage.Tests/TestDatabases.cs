@@ -101,6 +101,13 @@ public sealed class StoreSet : IAsyncDisposable
 
     public ChainVerifier Verifier => _services.GetRequiredService<ChainVerifier>();
 
+    public Oversight.Storage.Checkpoints.ICheckpointStore Checkpoints => _services.GetRequiredService<Oversight.Storage.Checkpoints.ICheckpointStore>();
+
+    public Oversight.Storage.Projections.ProjectionChecker Projections => _services.GetRequiredService<Oversight.Storage.Projections.ProjectionChecker>();
+
+    /// <summary>A second, independent set of stores on the same database (another silo).</summary>
+    public StoreSet Another() => new(Options, new ServiceCollection().AddOversightStorage(Options).BuildServiceProvider());
+
     public static async Task<StoreSet> CreateAsync(DatabaseProvider provider, string prefix)
     {
         var options = await TestDatabases.CreateAsync(provider, prefix);
