@@ -9,7 +9,8 @@ namespace Oversight.Reports.Excel;
 /// <summary>
 /// The recommendation register as an Excel workbook (MiniExcel, Apache-2.0): one row per recommendation, plus a sheet
 /// of action-plan items, a sheet of evidence and a sheet about the file itself (report, as-of date, language, audit-trail
-/// checkpoint, synthetic or not). Dates are real Excel dates (yyyy-MM-dd); labels follow the language.
+/// checkpoint, synthetic or not). Dates are real Excel dates (yyyy-MM-dd); labels follow the language. Every text cell
+/// goes through <see cref="SpreadsheetText"/>, so no value can start a formula.
 /// </summary>
 public static class RegisterExporter
 {
@@ -137,11 +138,11 @@ public static class RegisterExporter
             (t.IsSynthetic, report.Synthetic ? t.SyntheticYes : t.SyntheticNo),
         };
         var table = new System.Data.DataTable();
-        table.Columns.Add(t.AboutItem, typeof(string));
-        table.Columns.Add(t.AboutValue, typeof(object));
+        table.Columns.Add(SpreadsheetText.Safe(t.AboutItem), typeof(string));
+        table.Columns.Add(SpreadsheetText.Safe(t.AboutValue), typeof(object));
         foreach (var (item, value) in rows)
         {
-            table.Rows.Add(item, value ?? DBNull.Value);
+            table.Rows.Add(SpreadsheetText.Safe(item), SpreadsheetText.Cell(value) ?? DBNull.Value);
         }
         return table;
     }
@@ -151,20 +152,21 @@ public static class RegisterExporter
 
     private static DateTime Date(DateOnly d) => d.ToDateTime(TimeOnly.MinValue);
 
-    private static DynamicExcelColumn Column(string key, double width, string? format = null) => new(key) { Width = width, Format = format };
+    private static DynamicExcelColumn Column(string key, double width, string? format = null) => new(SpreadsheetText.Safe(key)) { Width = width, Format = format };
 
-    // A DataTable keeps the header row (and the column types) even when a sheet has no rows.
+    // A DataTable keeps the header row (and the column types) even when a sheet has no rows. Every text cell, the
+    // header row included, goes through SpreadsheetText (formula neutralisation); numbers and dates are left as they are.
     private static System.Data.DataTable ToTable(string[] columns, List<Dictionary<string, object?>> rows)
     {
         var table = new System.Data.DataTable();
         foreach (var c in columns)
         {
             var type = rows.Select(r => r[c]).FirstOrDefault(v => v is not null)?.GetType() ?? typeof(string);
-            table.Columns.Add(c, type);
+            table.Columns.Add(SpreadsheetText.Safe(c), type);
         }
         foreach (var r in rows)
         {
-            table.Rows.Add(columns.Select(c => r[c] ?? DBNull.Value).ToArray());
+            table.Rows.Add(columns.Select(c => SpreadsheetText.Cell(r[c]) ?? DBNull.Value).ToArray());
         }
         return table;
     }
