@@ -162,7 +162,7 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
         var bytes = await response.Content.ReadAsByteArrayAsync();
         File.WriteAllBytes(Path.Combine(ArtifactsDir, "api-register.xlsx"), bytes);
         using var stream = new MemoryStream(bytes);
-        Assert.Equal(["ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน"], stream.GetSheetNames());
+        Assert.Equal(["ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน", "ข้อมูลเอกสาร"], stream.GetSheetNames());
         var rows = stream.Query(useHeaderRow: true, sheetName: "ทะเบียนข้อเสนอแนะ").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(15, rows.Count);
         Assert.Equal(Seed.Codes(), rows.Select(r => (string)r["รหัส"]!));
@@ -171,7 +171,7 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
         Assert.Equal("ICT, JSC", rows.Single(r => (string)r["รหัส"]! == "O1-R2")["หน่วยงาน"]);
 
         using var en = new MemoryStream(await auditor.GetByteArrayAsync($"{Base}/register.xlsx?lang=en"));
-        Assert.Equal(["Register", "Actions", "Evidence"], en.GetSheetNames());
+        Assert.Equal(["Register", "Actions", "Evidence", "About"], en.GetSheetNames());
         Assert.Equal(15, en.Query(useHeaderRow: true, sheetName: "Register").Count());
 
         var generations = (await auditor.GetJsonAsync($"{Base}/generations")).AsArray();

@@ -82,6 +82,25 @@ internal static class PdfTools
         return stdout;
     }
 
+    /// <summary>pdftotext of one page (1-based), as <c>pdftotext -f N -l N</c>.</summary>
+    public static string PdfToTextPage(string path, int page)
+    {
+        var n = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code, stdout, stderr) = Run("pdftotext", "-f", n, "-l", n, "-enc", "UTF-8", path, "-");
+        Assert.True(code == 0, $"pdftotext failed: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>The page count pdfinfo reports.</summary>
+    public static int PageCount(string path)
+    {
+        var (code, info, stderr) = Run("pdfinfo", path);
+        Assert.True(code == 0, $"pdfinfo failed: {stderr}");
+        var match = System.Text.RegularExpressions.Regex.Match(info, "Pages:\\s+(\\d+)");
+        Assert.True(match.Success, info);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>pdftotext per page (index 0 = page 1).</summary>
     public static string[] PdfToTextPages(string path)
     {

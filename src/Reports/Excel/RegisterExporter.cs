@@ -8,14 +8,16 @@ namespace Oversight.Reports.Excel;
 
 /// <summary>
 /// The recommendation register as an Excel workbook (MiniExcel, Apache-2.0): one row per recommendation, plus a sheet
-/// of action-plan items and a sheet of evidence. Dates are real Excel dates (yyyy-MM-dd); labels follow the language.
+/// of action-plan items, a sheet of evidence and a sheet about the file itself (report, as-of date, language, audit-trail
+/// checkpoint, synthetic or not). Dates are real Excel dates (yyyy-MM-dd); labels follow the language. Every text cell
+/// goes through <see cref="SpreadsheetText"/>, so no value can start a formula.
 /// </summary>
 public static class RegisterExporter
 {
-    /// <summary>Sheet names (Thai, English).</summary>
-    public static (string Register, string Actions, string Evidence) SheetNames(ReportLanguage language) => language == ReportLanguage.English
-        ? ("Register", "Actions", "Evidence")
-        : ("ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน");
+    /// <summary>Sheet names (Thai, English), in the workbook's order.</summary>
+    public static (string Register, string Actions, string Evidence, string About) SheetNames(ReportLanguage language) => language == ReportLanguage.English
+        ? ("Register", "Actions", "Evidence", FollowUpText.English.AboutSheet)
+        : ("ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน", FollowUpText.Thai.AboutSheet);
 
     /// <summary>Writes the workbook to <paramref name="output"/>.</summary>
     public static void Write(FollowUpReport report, Stream output, ReportLanguage language = ReportLanguage.Thai)
@@ -82,12 +84,13 @@ public static class RegisterExporter
             }
         }
 
-        var (registerName, actionsName, evidenceName) = SheetNames(language);
+        var (registerName, actionsName, evidenceName, aboutName) = SheetNames(language);
         var sheets = new Dictionary<string, object>
         {
             [registerName] = ToTable(h.RegisterColumns, register),
             [actionsName] = ToTable(h.ActionColumns, actions),
             [evidenceName] = ToTable(h.EvidenceColumns, evidence),
+            [aboutName] = About(report, t),
         };
         var config = new OpenXmlConfiguration
         {
@@ -101,7 +104,7 @@ public static class RegisterExporter
                 Column(h.Progress, 10), Column(h.DueDate, 12, "yyyy-MM-dd"), Column(h.OriginalDueDate, 12, "yyyy-MM-dd"), Column(h.Overdue, 10),
                 Column(h.Version, 9), Column(h.LastUpdate, 17), Column(h.ActionId, 10), Column(h.Action, 60), Column(h.EvidenceId, 10),
                 Column(h.FileName, 36), Column(h.Description, 40), Column(h.Uploaded, 17), Column(h.UploadedBy, 16), Column(h.Size, 12),
-                Column(h.Sha256, 68), Column(h.Withdrawn, 10),
+                Column(h.Sha256, 68), Column(h.Withdrawn, 10), Column(t.AboutItem, 36), Column(t.AboutValue, 70),
             ],
         };
         output.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
@@ -115,22 +118,55 @@ public static class RegisterExporter
         return ms.ToArray();
     }
 
+    /// <summary>
+    /// The "About" sheet: one row per fact about the file (report, title, as-of date, language, checkpoint sequence,
+    /// hash and UTC time, synthetic or not). Values keep their type: the as-of date is a date, the sequence a number.
+    /// </summary>
+    private static System.Data.DataTable About(FollowUpReport report, FollowUpText t)
+    {
+        var cp = report.Checkpoint;
+        var rows = new (string Item, object? Value)[]
+        {
+            (t.ReportId, report.ReportId),
+            (t.AuditReportTitle, report.Title.For(t.Language)),
+            (t.AsOf, Date(report.AsOf)),
+            (t.FileLanguage, t.LanguageName),
+            (t.CheckpointSequence, cp is null ? t.NoCheckpoint
+                : cp.Sequence <= MaxExactNumber ? cp.Sequence : cp.Sequence.ToString(CultureInfo.InvariantCulture)),
+            (t.CheckpointHash, cp?.Hash),
+            (t.CheckpointTimeUtc, cp?.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
+            (t.IsSynthetic, report.Synthetic ? t.SyntheticYes : t.SyntheticNo),
+        };
+        var table = new System.Data.DataTable();
+        table.Columns.Add(SpreadsheetText.Safe(t.AboutItem), typeof(string));
+        table.Columns.Add(SpreadsheetText.Safe(t.AboutValue), typeof(object));
+        foreach (var (item, value) in rows)
+        {
+            table.Rows.Add(SpreadsheetText.Safe(item), SpreadsheetText.Cell(value) ?? DBNull.Value);
+        }
+        return table;
+    }
+
+    /// <summary>Spreadsheet programs keep 15 significant digits; a longer integer is written as text so no digit is lost.</summary>
+    private const long MaxExactNumber = 999_999_999_999_999;
+
     private static DateTime Date(DateOnly d) => d.ToDateTime(TimeOnly.MinValue);
 
-    private static DynamicExcelColumn Column(string key, double width, string? format = null) => new(key) { Width = width, Format = format };
+    private static DynamicExcelColumn Column(string key, double width, string? format = null) => new(SpreadsheetText.Safe(key)) { Width = width, Format = format };
 
-    // A DataTable keeps the header row (and the column types) even when a sheet has no rows.
+    // A DataTable keeps the header row (and the column types) even when a sheet has no rows. Every text cell, the
+    // header row included, goes through SpreadsheetText (formula neutralisation); numbers and dates are left as they are.
     private static System.Data.DataTable ToTable(string[] columns, List<Dictionary<string, object?>> rows)
     {
         var table = new System.Data.DataTable();
         foreach (var c in columns)
         {
             var type = rows.Select(r => r[c]).FirstOrDefault(v => v is not null)?.GetType() ?? typeof(string);
-            table.Columns.Add(c, type);
+            table.Columns.Add(SpreadsheetText.Safe(c), type);
         }
         foreach (var r in rows)
         {
-            table.Rows.Add(columns.Select(c => r[c] ?? DBNull.Value).ToArray());
+            table.Rows.Add(columns.Select(c => SpreadsheetText.Cell(r[c]) ?? DBNull.Value).ToArray());
         }
         return table;
     }

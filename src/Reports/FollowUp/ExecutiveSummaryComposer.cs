@@ -11,7 +11,7 @@ namespace Oversight.Reports.FollowUp;
 /// </summary>
 public static class ExecutiveSummaryComposer
 {
-    /// <summary>Most rows in the overdue / due-soon table (keeps the summary within two pages).</summary>
+    /// <summary>Most rows in the overdue / due-soon table (keeps the summary within two pages); a longer list says how many it leaves out (<see cref="ShortList"/>).</summary>
     public const int MaxListedRecommendations = 10;
 
     private static readonly Color ClosedColor = Color.FromHex("#009E73");
@@ -41,12 +41,23 @@ public static class ExecutiveSummaryComposer
         var b = new DocumentBuilder()
             .Metadata(Metadata(report, t, t.ExecutiveTitle))
             .Page(PageSetup.A4Portrait with { Margins = Margins.FromCm(2f, 2f, 2f, 2.5f) })
-            .Footer(new RunningContent { Left = report.ReportId, Center = t.PageFooter, Right = $"{t.AsOf} {asOf}" });
+            .Footer(new RunningContent
+            {
+                Left = report.Synthetic ? $"{report.ReportId} · {t.SyntheticMark}" : report.ReportId,
+                Center = t.PageFooter,
+                Right = $"{t.AsOf} {asOf}",
+            });
+
+        if (report.Synthetic)
+        {
+            b.Add(TrustBlocks.SyntheticBanner(t));
+        }
 
         b.Add(new Paragraph([new Span(t.ExecutiveTitle)]) { Align = TextAlign.Center, Style = new TextStyle { Size = 18, Bold = true }, SpaceAfter = 2 });
         b.Add(new Paragraph(report.Title.For(lang)) { Align = TextAlign.Center, Style = new TextStyle { Size = 14 }, SpaceAfter = 2 });
         b.Add(new Paragraph($"{t.Auditee}: {report.Auditee.For(lang)} · {t.FiscalYears} {ThaiDates.FiscalYears(report.FiscalYearFromBe, report.FiscalYearToBe, lang)} · {t.AsOf} {asOf}")
-        { Align = TextAlign.Center, Style = new TextStyle { Size = 14, Color = Muted }, SpaceAfter = 8 });
+        { Align = TextAlign.Center, Style = new TextStyle { Size = 14, Color = Muted }, SpaceAfter = 4 });
+        b.Add(TrustBlocks.Checkpoint(report.Checkpoint, t));
 
         // Key figures.
         var figures = new Table(Enumerable.Repeat(ColumnWidth.Relative(1), 5),
@@ -108,12 +119,14 @@ public static class ExecutiveSummaryComposer
         {
             b.Add(Caption($"{t.OverdueList} ({overdue.Count})"));
             var rows = new List<TableRow> { Header(t.Code, t.Recommendation, t.Unit, t.DueDate, t.DaysOverdue) };
-            foreach (var r in overdue.Take(MaxListedRecommendations))
+            var (shown, note) = ShortList.Cut(overdue, MaxListedRecommendations, t);
+            foreach (var r in shown)
             {
                 rows.Add(new TableRow(Cell(r.Code), Cell(r.Title.For(lang)), Cell(string.Join(", ", r.Units)), Cell(ThaiDates.Short(r.DueDate, lang)),
                     Number(report.AsOf.DayNumber - r.DueDate.DayNumber, Alert)));
             }
             b.Add(StandardTable([ColumnWidth.Fixed(56), ColumnWidth.Relative(1), ColumnWidth.Fixed(64), ColumnWidth.Fixed(74), ColumnWidth.Fixed(56)], rows, size: 12));
+            AddNote(b, note);
         }
         else
         {
@@ -124,16 +137,26 @@ public static class ExecutiveSummaryComposer
             if (soon.Count > 0)
             {
                 var rows = new List<TableRow> { Header(t.Code, t.Recommendation, t.Unit, t.DueDate, t.Status) };
-                foreach (var r in soon.Take(MaxListedRecommendations))
+                var (shown, note) = ShortList.Cut(soon, MaxListedRecommendations, t);
+                foreach (var r in shown)
                 {
                     rows.Add(new TableRow(Cell(r.Code), Cell(r.Title.For(lang)), Cell(string.Join(", ", r.Units)), Cell(ThaiDates.Short(r.DueDate, lang)),
                         Cell(t.StatusName(r.Status))));
                 }
                 b.Add(StandardTable([ColumnWidth.Fixed(56), ColumnWidth.Relative(1), ColumnWidth.Fixed(64), ColumnWidth.Fixed(74), ColumnWidth.Fixed(90)], rows, size: 12));
+                AddNote(b, note);
             }
         }
         b.Add(new Paragraph(t.SeeFullReport) { Style = new TextStyle { Size = 12, Color = Muted } });
         return b.Build();
+    }
+
+    private static void AddNote(DocumentBuilder b, Paragraph? note)
+    {
+        if (note is not null)
+        {
+            b.Add(note);
+        }
     }
 
     private static TableCell Big(string text, Color? color = null) =>

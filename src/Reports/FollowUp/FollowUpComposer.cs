@@ -53,7 +53,8 @@ public static class FollowUpComposer
                 Rule = true,
                 SkipFirstPage = true,
             })
-            .Footer(new RunningContent { Center = t.PageFooter, SkipFirstPage = true });
+            // The cover carries the synthetic-data banner; every later page says it in the footer.
+            .Footer(new RunningContent { Left = report.Synthetic ? t.SyntheticMark : null, Center = t.PageFooter, SkipFirstPage = true });
 
         Cover(b, report, t, unitName);
         Summary(b, report, t, stats, unit);
@@ -68,7 +69,13 @@ public static class FollowUpComposer
         Title = $"{title}: {report.Title.For(t.Language)}",
         Author = report.Auditor.For(t.Language),
         Subject = $"{report.ReportId} {t.AsOf} {ThaiDates.Long(report.AsOf, t.Language)}",
-        Keywords = string.Join(", ", report.ReportId, report.ReportId + "@" + report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        Keywords = string.Join(", ", new[]
+        {
+            report.ReportId,
+            report.ReportId + "@" + report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            report.Checkpoint is { } c ? "checkpoint " + c.Reference : null,
+            report.Synthetic ? t.SyntheticMark : null,
+        }.OfType<string>()),
         Language = t.Language == ReportLanguage.English ? "en" : "th",
         // Deterministic: the start of the as-of day, never the time of generation.
         Created = ThaiDates.StartOf(report.AsOf),
@@ -80,6 +87,10 @@ public static class FollowUpComposer
     {
         var lang = t.Language;
         b.Spacer(48);
+        if (report.Synthetic)
+        {
+            b.Add(TrustBlocks.SyntheticBanner(t));
+        }
         b.Add(new Paragraph([new Span(t.ReportTitle)]) { Align = TextAlign.Center, Style = new TextStyle { Size = 20, Bold = true }, SpaceAfter = 6 });
         if (unitName is not null)
         {
@@ -100,9 +111,13 @@ public static class FollowUpComposer
         }
         items.Add(new DefinitionItem(t.FiscalYears, ThaiDates.FiscalYears(report.FiscalYearFromBe, report.FiscalYearToBe, lang)));
         items.Add(new DefinitionItem(t.ReportDate, reportDate));
-        items.Add(new DefinitionItem(t.AsOf, ThaiDates.Long(report.AsOf, lang)));
         items.Add(new DefinitionItem(t.ReportId, report.ReportId));
-        b.Add(new DefinitionList(items) { TermWidthFraction = 0.42f, SpaceAfter = 18 });
+        // The checkpoint right under the as-of date: what the report shows is covered by it.
+        items.Add(new DefinitionItem(t.AsOf, ThaiDates.Long(report.AsOf, lang)));
+        items.Add(TrustBlocks.CheckpointItem(report.Checkpoint, t));
+        var checkpoint = TrustBlocks.CheckpointDetail(report.Checkpoint, t, spaceAfter: 18);
+        b.Add(new DefinitionList(items) { TermWidthFraction = 0.42f, SpaceAfter = checkpoint.Count > 0 ? 2 : 18 });
+        b.Add(new KeepTogether(checkpoint));
         b.Add(new Paragraph(t.StatusModelNote) { Style = new TextStyle { Size = SmallSize, Color = Muted } });
         b.PageBreak();
     }
@@ -374,6 +389,12 @@ public static class FollowUpComposer
         }
 
         b.Heading(2, t.ChainSection);
+        ChainVerification(b, report, t, findings);
+        b.Add(TrustBlocks.Checkpoint(report.Checkpoint, t));
+    }
+
+    private static void ChainVerification(DocumentBuilder b, FollowUpReport report, FollowUpText t, IReadOnlyList<FindingEntry> findings)
+    {
         if (report.Verification is not { } v)
         {
             b.Paragraph(t.ChainNotChecked);
@@ -392,7 +413,8 @@ public static class FollowUpComposer
             foreach (var r in heads)
             {
                 var last = r.History[^1];
-                rows.Add(new TableRow(Cell(r.Code), Number(last.Seq), new TableCell([new Span(last.Hash, new TextStyle { Size = HashSize })])));
+                rows.Add(new TableRow(Cell(r.Code), Number(last.Seq),
+                    new TableCell([new Paragraph([new Span(last.Hash, new TextStyle { Size = HashSize })]) { ShrinkToFit = true, SpaceAfter = 0 }])));
             }
             b.Add(StandardTable([ColumnWidth.Fixed(70), ColumnWidth.Fixed(40), ColumnWidth.Relative(1)], rows, size: SmallSize));
         }

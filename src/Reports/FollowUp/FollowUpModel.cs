@@ -151,12 +151,33 @@ public sealed record FollowUpReport
     public IReadOnlyList<IndicatorEntry> Indicators { get; init; } = [];
     /// <summary>The result of verifying the report's history chains, or null when it was not checked.</summary>
     public HistoryVerification? Verification { get; init; }
+    /// <summary>
+    /// The newest audit-trail checkpoint when the report was generated, printed on every file made from the model so
+    /// that it can be verified later; null when none was available (the files then say so).
+    /// </summary>
+    public AuditCheckpoint? Checkpoint { get; init; }
+    /// <summary>True when the report is built from synthetic (demonstration or test) data; every file made from it says so.</summary>
+    public bool Synthetic { get; init; }
 
     /// <summary>Every recommendation, in report order.</summary>
     public IEnumerable<RecommendationEntry> Recommendations => Findings.SelectMany(f => f.Recommendations);
 
     /// <summary>The name of a unit, or its code when unknown.</summary>
     public Bilingual UnitName(string code) => Units.FirstOrDefault(u => u.Code == code)?.Name ?? Bilingual.Same(code);
+}
+
+/// <summary>
+/// A checkpoint of the audit trail: a hash committing to every history chain's head at one moment. Printed as
+/// <see cref="Reference"/>, which <c>GET /api/v1/audit-trail/verify?checkpoint={sequence}:{hash}</c> accepts to prove
+/// that nothing the checkpoint covers was later removed or changed.
+/// </summary>
+/// <param name="Sequence">Checkpoint number (1, 2, 3…).</param>
+/// <param name="Hash">SHA-256 of the checkpoint, 64 lower-case hex digits.</param>
+/// <param name="At">When the checkpoint was made.</param>
+public sealed record AuditCheckpoint(long Sequence, string Hash, DateTimeOffset At)
+{
+    /// <summary>"{sequence}:{hash}", the form reports print and the verify endpoint accepts.</summary>
+    public string Reference => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Sequence}:{Hash}");
 }
 
 /// <summary>A responsible unit.</summary>

@@ -106,6 +106,26 @@ public sealed class FollowUpText
         DueSoonList = "ข้อเสนอแนะที่จะครบกำหนดภายใน 60 วัน",
         NoDueSoon = "ไม่มีข้อเสนอแนะที่จะครบกำหนดภายใน 60 วัน",
         SeeFullReport = "รายละเอียดของข้อเสนอแนะแต่ละรายการ หลักฐาน และประวัติการเปลี่ยนแปลง อยู่ในรายงานผลการติดตามฉบับเต็ม",
+        ListCut = "แสดง {0} จาก {1} รายการ รายการที่เหลืออยู่ในรายงานฉบับเต็ม",
+        Checkpoint = "จุดตรวจสอบประวัติ",
+        CheckpointMade = "บันทึกเมื่อ {0} น.",
+        CheckpointExplained = "ค่าข้างต้นอยู่ในรูป {ลำดับ}:{ค่าแฮช} ในภายหลังเมื่อเรียก GET /api/v1/audit-trail/verify?checkpoint={ลำดับ}:{ค่าแฮช} "
+            + "ด้วยค่านี้ ระบบจะพิสูจน์ได้ว่าข้อมูลทุกรายการที่จุดตรวจสอบนี้ครอบคลุมไม่ถูกลบหรือแก้ไข",
+        NoCheckpoint = "ไม่มีจุดตรวจสอบประวัติ ณ เวลาที่จัดทำเอกสารฉบับนี้",
+        SyntheticMark = "ข้อมูลสังเคราะห์",
+        SyntheticNotice = "ข้อมูลสังเคราะห์: เอกสารฉบับนี้จัดทำจากข้อมูลสังเคราะห์เพื่อการสาธิตหรือทดสอบ ไม่ใช่ข้อมูลการตรวจสอบจริง",
+        AboutSheet = "ข้อมูลเอกสาร",
+        AboutItem = "หัวข้อ",
+        AboutValue = "ค่า",
+        AuditReportTitle = "ชื่อรายงานการตรวจสอบ",
+        FileLanguage = "ภาษาของเอกสาร",
+        LanguageName = "ไทย (th)",
+        CheckpointSequence = "ลำดับของจุดตรวจสอบประวัติ",
+        CheckpointHash = "ค่าแฮชของจุดตรวจสอบประวัติ (SHA-256)",
+        CheckpointTimeUtc = "เวลาของจุดตรวจสอบประวัติ (UTC, ISO 8601)",
+        IsSynthetic = "เป็นข้อมูลสังเคราะห์หรือไม่",
+        SyntheticYes = "ใช่ ข้อมูลสังเคราะห์ ไม่ใช่ข้อมูลการตรวจสอบจริง",
+        SyntheticNo = "ไม่ใช่",
     };
 
     /// <summary>English.</summary>
@@ -206,6 +226,26 @@ public sealed class FollowUpText
         DueSoonList = "Recommendations due within 60 days",
         NoDueSoon = "No recommendation is due within 60 days.",
         SeeFullReport = "Each recommendation's details, evidence and history are in the full follow-up report.",
+        ListCut = "{0} of {1} shown; the rest are in the full report.",
+        Checkpoint = "Audit-trail checkpoint",
+        CheckpointMade = "made {0} (UTC+7)",
+        CheckpointExplained = "The value above is {sequence}:{hash}; calling GET /api/v1/audit-trail/verify?checkpoint={sequence}:{hash} with it "
+            + "proves later that nothing this checkpoint covers has been removed or changed.",
+        NoCheckpoint = "No audit-trail checkpoint was available when this file was generated.",
+        SyntheticMark = "SYNTHETIC DATA",
+        SyntheticNotice = "Synthetic data: this file is made from synthetic data for demonstration or testing; it is not real audit data.",
+        AboutSheet = "About",
+        AboutItem = "Item",
+        AboutValue = "Value",
+        AuditReportTitle = "Audit report title",
+        FileLanguage = "Language of this file",
+        LanguageName = "English (en)",
+        CheckpointSequence = "Checkpoint sequence",
+        CheckpointHash = "Checkpoint hash (SHA-256)",
+        CheckpointTimeUtc = "Checkpoint time (UTC, ISO 8601)",
+        IsSynthetic = "Synthetic",
+        SyntheticYes = "yes: synthetic data, not real audit data",
+        SyntheticNo = "no",
     };
 
     /// <summary>The text for a language.</summary>
@@ -304,6 +344,28 @@ public sealed class FollowUpText
     public required string DueSoonList { get; init; }
     public required string NoDueSoon { get; init; }
     public required string SeeFullReport { get; init; }
+    /// <summary>Note under a list cut short: {0} shown, {1} in all (see <see cref="ShortList"/>).</summary>
+    public required string ListCut { get; init; }
+    public required string Checkpoint { get; init; }
+    /// <summary>{0}: date and time, Thai time.</summary>
+    public required string CheckpointMade { get; init; }
+    /// <summary>Not a format string: printed as is.</summary>
+    public required string CheckpointExplained { get; init; }
+    public required string NoCheckpoint { get; init; }
+    public required string SyntheticMark { get; init; }
+    public required string SyntheticNotice { get; init; }
+    public required string AboutSheet { get; init; }
+    public required string AboutItem { get; init; }
+    public required string AboutValue { get; init; }
+    public required string AuditReportTitle { get; init; }
+    public required string FileLanguage { get; init; }
+    public required string LanguageName { get; init; }
+    public required string CheckpointSequence { get; init; }
+    public required string CheckpointHash { get; init; }
+    public required string CheckpointTimeUtc { get; init; }
+    public required string IsSynthetic { get; init; }
+    public required string SyntheticYes { get; init; }
+    public required string SyntheticNo { get; init; }
 #pragma warning restore CS1591
 
     /// <summary>Formats one of the texts with invariant numbers.</summary>

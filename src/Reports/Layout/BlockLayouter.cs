@@ -28,7 +28,8 @@ internal sealed class BlockLayouter(TextLayouter text)
         switch (block)
         {
             case Paragraph p:
-                LayoutParagraph(p.Spans, p.Style, p.Align, p.SpaceBefore, p.SpaceAfter, p.LineSpacing, p.LeftIndent, p.FirstLineIndent, width, ctx, output, keepWithNext: false);
+                LayoutParagraph(p.Spans, p.Style, p.Align, p.SpaceBefore, p.SpaceAfter, p.LineSpacing, p.LeftIndent, p.FirstLineIndent, width, ctx, output, keepWithNext: false,
+                    shrinkToFit: p.ShrinkToFit);
                 break;
             case Heading h:
                 LayoutHeading(h, width, ctx, output);
@@ -99,10 +100,14 @@ internal sealed class BlockLayouter(TextLayouter text)
     }
 
     private void LayoutParagraph(IReadOnlyList<Span> spans, TextStyle? style, TextAlign align, float spaceBefore, float spaceAfter,
-        float lineSpacing, float leftIndent, float firstIndent, float width, BlockContext ctx, List<Fragment> output, bool keepWithNext)
+        float lineSpacing, float leftIndent, float firstIndent, float width, BlockContext ctx, List<Fragment> output, bool keepWithNext, bool shrinkToFit = false)
     {
         var pStyle = style is null ? ctx.Style : style.InheritFrom(ctx.Style);
         var runs = ToRuns(spans, pStyle);
+        if (shrinkToFit)
+        {
+            runs = ShrinkToFit(runs, width - leftIndent - Math.Max(0, firstIndent));
+        }
         var lines = Text.Layout(runs, width, new ParagraphOptions(ctx.AlignOverride ?? align, lineSpacing, leftIndent, firstIndent), ResolvedStyle.From(pStyle));
         if (spaceBefore > 0)
         {
@@ -126,6 +131,19 @@ internal sealed class BlockLayouter(TextLayouter text)
         {
             output.Add(new SpaceFragment(spaceAfter) { Discardable = true });
         }
+    }
+
+    /// <summary>The runs scaled down, all by one factor, so that the widest hard line fits <paramref name="available"/>.</summary>
+    private List<InlineRun> ShrinkToFit(List<InlineRun> runs, float available)
+    {
+        var (_, natural) = Text.Measure(runs);
+        if (natural <= available || natural <= 0 || available <= 0)
+        {
+            return runs;
+        }
+        // Widths scale linearly with the size; the margin covers rounding in shaping and layout.
+        var factor = available / natural * 0.995f;
+        return runs.Select(r => r with { Style = r.Style with { Size = r.Style.Size * factor } }).ToList();
     }
 
     private static readonly float[] HeadingSizes = [20f, 18f, 16f];

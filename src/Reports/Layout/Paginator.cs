@@ -70,18 +70,24 @@ internal sealed class DocumentLayouter(TextLayouter text)
         return ResolvedStyle.From(content.Style is null ? defaults : content.Style.InheritFrom(defaults));
     }
 
+    /// <summary>
+    /// Places the fragments on pages. A page is opened only when something that is not discardable is about to be
+    /// placed on it, so a page break followed by nothing (or by vertical space only), or space that does not fit at the
+    /// bottom of a page, never produces a page that holds only the running header and footer. An empty document still
+    /// gets one page.
+    /// </summary>
     private List<LaidOutPage> Paginate(Document doc, List<(Fragment F, PageSetup Setup)> fragments)
     {
         var pages = new List<LaidOutPage>();
         var setup = doc.Page;
-        LaidOutPage page = null!;
+        LaidOutPage? page = null; // null: the next fragment placed opens a new page
         float y = 0;
         var placedOnPage = 0; // body fragments other than repeated headers
 
-        void NewPage(PageSetup s, Fragment? next)
+        void NewPage(Fragment? next)
         {
-            var (top, bottom) = BodyBounds(doc, s);
-            page = new LaidOutPage(s, top, bottom);
+            var (top, bottom) = BodyBounds(doc, setup);
+            page = new LaidOutPage(setup, top, bottom);
             pages.Add(page);
             y = top;
             placedOnPage = 0;
@@ -96,7 +102,6 @@ internal sealed class DocumentLayouter(TextLayouter text)
             }
         }
 
-        NewPage(setup, null);
         var i = 0;
         Fragment? pending = null;
         while (pending is not null || i < fragments.Count)
@@ -109,26 +114,27 @@ internal sealed class DocumentLayouter(TextLayouter text)
                 {
                     setup = fragments[i].Setup;
                 }
-                // Nothing on the page yet (a break at the very start, or two in a row): don't emit a blank page.
-                if (placedOnPage > 0)
+                // Close the page; the next fragment that is placed opens the new one (with the new setup). A break at
+                // the very start, two in a row, or one at the end therefore adds no page.
+                if (page is not null && placedOnPage == 0)
                 {
-                    NewPage(setup, null);
+                    pages.Remove(page); // only repeated table headers on it: not a page of its own
                 }
-                else if (page.Setup != setup)
-                {
-                    pages.RemoveAt(pages.Count - 1);
-                    NewPage(setup, null);
-                }
+                page = null;
                 i++;
                 continue;
             }
-            var atTop = placedOnPage == 0;
+            var atTop = page is null || placedOnPage == 0;
             if (atTop && f.Discardable)
             {
                 Advance();
                 continue;
             }
-            var available = page.BodyBottom - y;
+            if (page is null)
+            {
+                NewPage(f);
+            }
+            var available = page!.BodyBottom - y;
             var capacity = page.BodyBottom - page.BodyTop - (f is { Table: { } tf, IsHeaderRow: false } ? tf.HeaderHeight : 0);
             if (f.Height <= available + Epsilon)
             {
@@ -137,11 +143,18 @@ internal sealed class DocumentLayouter(TextLayouter text)
                     var chain = ChainHeight(fragments, fromPending ? i : i + 1, f.Height);
                     if (chain > available + Epsilon && chain <= capacity)
                     {
-                        NewPage(setup, f);
+                        NewPage(f);
                         continue;
                     }
                 }
                 Place(f);
+                Advance();
+                continue;
+            }
+            if (f.Discardable)
+            {
+                // Space that does not fit at the bottom of a page is not carried over: it would be dropped at the top
+                // of the next page anyway, and carrying it could open a page with nothing else on it.
                 Advance();
                 continue;
             }
@@ -158,7 +171,7 @@ internal sealed class DocumentLayouter(TextLayouter text)
                     }
                     if (tail is not null)
                     {
-                        NewPage(setup, tail);
+                        NewPage(tail);
                     }
                     continue;
                 }
@@ -170,7 +183,7 @@ internal sealed class DocumentLayouter(TextLayouter text)
                 Advance();
                 continue;
             }
-            NewPage(setup, f);
+            NewPage(f);
 
             void Advance()
             {
@@ -184,11 +197,15 @@ internal sealed class DocumentLayouter(TextLayouter text)
                 }
             }
         }
+        if (pages.Count == 0)
+        {
+            NewPage(null);
+        }
         return pages;
 
         void Place(Fragment f)
         {
-            page.Items.Add((f, y));
+            page!.Items.Add((f, y));
             y += f.Height;
             placedOnPage++;
         }

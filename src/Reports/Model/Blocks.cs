@@ -60,6 +60,12 @@ public sealed record Paragraph : Block
     public float LeftIndent { get; init; }
     /// <summary>Extra indent of the first line (Thai official documents commonly indent 2.5 cm).</summary>
     public float FirstLineIndent { get; init; }
+    /// <summary>
+    /// Never wrap: when a line (up to a hard line break) is wider than the space available, the whole paragraph is set
+    /// in a proportionally smaller size so that each line fits. For identifiers that must be read and copied whole,
+    /// such as a 64-digit hash. Never enlarges the text.
+    /// </summary>
+    public bool ShrinkToFit { get; init; }
 }
 
 /// <summary>List kind.</summary>

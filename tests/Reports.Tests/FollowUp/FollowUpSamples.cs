@@ -93,6 +93,30 @@ internal static class FollowUpSamples
         };
     }
 
+    /// <summary>A checkpoint with the longest sequence the verify endpoint accepts (18 digits) and a 64-hex hash.</summary>
+    public static readonly AuditCheckpoint Checkpoint = new(987_654_321_012_345_678,
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("checkpoint-1"))), new DateTimeOffset(2026, 11, 24, 7, 5, 0, TimeSpan.Zero));
+    /// <summary><see cref="Checkpoint"/>'s time in Thai (B.E., Thai time) and in English (C.E.).</summary>
+    public const string CheckpointThai = "24 พ.ย. 2569 14:05";
+    public const string CheckpointEnglish = "24 Nov 2026 14:05";
+
+    /// <summary>
+    /// <see cref="Build"/> with <paramref name="overdue"/> more overdue recommendations under O1 (codes O1-R101…, ICT),
+    /// each due on a different day before the as-of date, with a short history.
+    /// </summary>
+    public static FollowUpReport WithOverdue(int overdue, int longHistoryRows = 5)
+    {
+        var model = Build(longHistoryRows);
+        var extra = Enumerable.Range(1, overdue).Select(i =>
+            Rec($"O1-R{100 + i}", "O1", $"ข้อเสนอแนะเพิ่มเติมลำดับที่ {i} เรื่องการติดตามการใช้งานระบบ", $"ข้อความของข้อเสนอแนะเพิ่มเติมลำดับที่ {i}",
+                ["ICT"], i % 2 == 0 ? FollowUpStatus.InProgress : FollowUpStatus.NotStarted, 10, AsOf.AddDays(-i)) with { History = History($"O1-R{100 + i}", 1 + i % 3) })
+            .ToArray();
+        return model with
+        {
+            Findings = model.Findings.Select(f => f.Code == "O1" ? f with { Recommendations = [.. f.Recommendations, .. extra] } : f).ToArray(),
+        };
+    }
+
     private static RecommendationEntry Rec(string code, string finding, string title, string text, string[] units, FollowUpStatus status, int progress, DateOnly due) => new()
     {
         Id = $"{ReportId}.{code}",

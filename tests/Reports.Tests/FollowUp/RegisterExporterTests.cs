@@ -7,14 +7,14 @@ namespace Oversight.Reports.Tests.FollowUp;
 public sealed class RegisterExporterTests
 {
     [Fact]
-    public void Register_has_one_row_per_recommendation_and_sheets_of_actions_and_evidence()
+    public void Register_has_one_row_per_recommendation_and_sheets_of_actions_evidence_and_about()
     {
         var model = FollowUpSamples.Build(3);
         var bytes = RegisterExporter.ToBytes(model);
         File.WriteAllBytes(Path.Combine(PdfTools.ArtifactsDir, "register-th.xlsx"), bytes);
         using var stream = new MemoryStream(bytes);
         var sheets = stream.GetSheetNames();
-        Assert.Equal(["ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน"], sheets);
+        Assert.Equal(["ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน", "ข้อมูลเอกสาร"], sheets);
 
         var rows = stream.Query(useHeaderRow: true, sheetName: "ทะเบียนข้อเสนอแนะ").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(model.Recommendations.Count(), rows.Count);
@@ -39,7 +39,7 @@ public sealed class RegisterExporterTests
         var model = FollowUpSamples.Build(1);
         model = model with { Findings = model.Findings.Select(f => f with { Recommendations = f.Recommendations.Select(r => r with { Actions = [], Evidence = [] }).ToArray() }).ToArray() };
         using var stream = new MemoryStream(RegisterExporter.ToBytes(model, ReportLanguage.English));
-        Assert.Equal(["Register", "Actions", "Evidence"], stream.GetSheetNames());
+        Assert.Equal(["Register", "Actions", "Evidence", "About"], stream.GetSheetNames());
         var header = stream.Query(useHeaderRow: false, sheetName: "Evidence").Cast<IDictionary<string, object?>>().ToList();
         Assert.Single(header);
         Assert.Equal("Code", header[0]["A"]);
