@@ -122,6 +122,12 @@ public interface ICheckpointGrain : IGrainWithIntegerKey
 
     /// <summary>The newest checkpoint (made now when there is none yet).</summary>
     [Alias("GetLatest"), AlwaysInterleave] Task<CheckpointView?> GetLatestAsync();
+
+    /// <summary>
+    /// The checkpoint a report as of <paramref name="at"/> prints: the newest made at or before then (a report about a
+    /// past day always names the same one; about today, the newest, at most a few seconds old).
+    /// </summary>
+    [Alias("GetAtOrBefore"), AlwaysInterleave] Task<CheckpointView?> GetAtOrBeforeAsync(DateTimeOffset at);
 }
 
 [GenerateSerializer, Immutable, Alias("oversight.RecommendationFilter")]

@@ -15,5 +15,8 @@ public sealed class CheckpointGrain(ICheckpointStore checkpoints, TimeProvider t
     public async Task<CheckpointView?> GetLatestAsync() =>
         await checkpoints.LatestAsync() is { } latest ? View(latest) : await TickAsync();
 
+    public async Task<CheckpointView?> GetAtOrBeforeAsync(DateTimeOffset at) =>
+        await checkpoints.LatestAtOrBeforeAsync(at) is { } checkpoint ? View(checkpoint) : null;
+
     internal static CheckpointView View(Checkpoint c) => new(c.Sequence, c.Hash, c.CreatedAt, c.Streams, c.Events);
 }

@@ -22,9 +22,9 @@ public static class SyntheticData
     public static string ReportId(int index) => $"{ReportPrefix}{index:D5}";
 
     /// <summary>Every synthetic report id starts with one of these (generated reports, the demo copy).</summary>
-    public static readonly IReadOnlyList<string> ReportIdPrefixes = [ReportPrefix, "demo-"];
+    public static IReadOnlyList<string> ReportIdPrefixes => SyntheticReports.IdPrefixes;
 
-    public static bool IsSynthetic(string reportId) => ReportIdPrefixes.Any(p => reportId.StartsWith(p, StringComparison.Ordinal));
+    public static bool IsSynthetic(string reportId) => SyntheticReports.IsSynthetic(reportId);
 
     public static AuditReportView Report(int index, int recommendations, DateOnly reportDate, DateTimeOffset now)
     {

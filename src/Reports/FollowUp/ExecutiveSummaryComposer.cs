@@ -56,8 +56,9 @@ public static class ExecutiveSummaryComposer
         b.Add(new Paragraph([new Span(t.ExecutiveTitle)]) { Align = TextAlign.Center, Style = new TextStyle { Size = 18, Bold = true }, SpaceAfter = 2 });
         b.Add(new Paragraph(report.Title.For(lang)) { Align = TextAlign.Center, Style = new TextStyle { Size = 14 }, SpaceAfter = 2 });
         b.Add(new Paragraph($"{t.Auditee}: {report.Auditee.For(lang)} · {t.FiscalYears} {ThaiDates.FiscalYears(report.FiscalYearFromBe, report.FiscalYearToBe, lang)} · {t.AsOf} {asOf}")
-        { Align = TextAlign.Center, Style = new TextStyle { Size = 14, Color = Muted }, SpaceAfter = 4 });
-        b.Add(TrustBlocks.Checkpoint(report.Checkpoint, t));
+        { Align = TextAlign.Center, Style = new TextStyle { Size = 14, Color = Muted }, SpaceAfter = 2 });
+        // One line under the heading: the checkpoint the summary was made at (the full report explains how to verify it).
+        b.Add(TrustBlocks.CheckpointLine(report.Checkpoint, t));
 
         // Key figures.
         var figures = new Table(Enumerable.Repeat(ColumnWidth.Relative(1), 5),

@@ -40,6 +40,22 @@ internal static class TrustBlocks
         ];
     }
 
+    /// <summary>
+    /// The compact form for a one- or two-page summary: "checkpoint {sequence}:{hash} · made …" on one centred line,
+    /// set smaller rather than wrapped.
+    /// </summary>
+    public static Paragraph CheckpointLine(AuditCheckpoint? checkpoint, FollowUpText t) =>
+        new([new Span(checkpoint is null
+            ? $"{t.Checkpoint}: {t.NoCheckpoint}"
+            : $"{t.Checkpoint} {checkpoint.Reference} · {FollowUpText.Format(t.CheckpointMade, ThaiDates.DateTime(checkpoint.At, t.Language))}",
+            new TextStyle { Color = FollowUpComposer.Muted })])
+        {
+            Align = TextAlign.Center,
+            Style = new TextStyle { Size = FollowUpComposer.SmallSize },
+            ShrinkToFit = true,
+            SpaceAfter = 6,
+        };
+
     /// <summary>The checkpoint item on its own followed by its detail, kept on one page.</summary>
     public static KeepTogether Checkpoint(AuditCheckpoint? checkpoint, FollowUpText t, float termWidth = 0.34f)
     {

@@ -40,6 +40,9 @@ public interface ICheckpointStore
 {
     Task<Checkpoint?> LatestAsync(CancellationToken ct = default);
 
+    /// <summary>The newest checkpoint made at or before <paramref name="at"/>, or null.</summary>
+    Task<Checkpoint?> LatestAtOrBeforeAsync(DateTimeOffset at, CancellationToken ct = default);
+
     Task<Checkpoint?> GetAsync(long sequence, CancellationToken ct = default);
 
     /// <summary>Every checkpoint in sequence order.</summary>

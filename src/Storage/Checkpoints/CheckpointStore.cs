@@ -40,6 +40,16 @@ public sealed class CheckpointStore : ICheckpointStore
         return await LatestAsync(connection, null, ct).ConfigureAwait(false);
     }
 
+    public async Task<Checkpoint?> LatestAtOrBeforeAsync(DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        // created_at is the fixed-width UTC text of EventHash, so text order is time order.
+        await using var command = Command(connection, null,
+            $"SELECT {CheckpointColumns} FROM oversight_checkpoint WHERE created_at <= @p0 ORDER BY sequence DESC LIMIT 1;", EventHash.FormatTimestamp(at));
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
     public async Task<Checkpoint?> GetAsync(long sequence, CancellationToken ct = default)
     {
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);

@@ -46,23 +46,23 @@ public static partial class FollowUpReportsApi
     }
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> FollowUpAsync(
-        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
+        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpContext http) =>
         PdfAsync(reportId, null, lang, asOf, user, grains, time, ReportGeneration.FollowUp,
-            (report, language) => FollowUpComposer.Compose(report, language));
+            (report, language) => FollowUpComposer.Compose(report, language), http);
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ExecutiveSummaryAsync(
-        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
+        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpContext http) =>
         PdfAsync(reportId, null, lang, asOf, user, grains, time, ReportGeneration.ExecutiveSummary,
-            (report, language) => ExecutiveSummaryComposer.Compose(report, language));
+            (report, language) => ExecutiveSummaryComposer.Compose(report, language), http);
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> UnitFollowUpAsync(
-        string reportId, string unitCode, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
+        string reportId, string unitCode, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpContext http) =>
         PdfAsync(reportId, unitCode, lang, asOf, user, grains, time, ReportGeneration.UnitFollowUp,
-            (report, language) => FollowUpComposer.ComposeForUnit(report, unitCode, language));
+            (report, language) => FollowUpComposer.ComposeForUnit(report, unitCode, language), http);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
         string reportId, string? unit, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
-        string kind, Func<FollowUpReport, ReportLanguage, Oversight.Reports.Model.Document> compose)
+        string kind, Func<FollowUpReport, ReportLanguage, Oversight.Reports.Model.Document> compose, HttpContext http)
     {
         if (Check(user, unit) is { } denied)
         {
@@ -91,11 +91,11 @@ public static partial class FollowUpReportsApi
         }
         var name = unit is null ? $"{kind}-{reportId}-{Iso(date)}-{Code(language)}.pdf" : $"{kind}-{reportId}-{unit}-{Iso(date)}-{Code(language)}.pdf";
         return await RecordAndReturnAsync(grains, user, reportId, new ReportGeneration(kind, unit, Code(language), date, Sha256(pdf), pdf.LongLength, pages,
-            "", default), pdf, PdfType, name);
+            "", default), pdf, PdfType, name, report.Checkpoint, http);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RegisterAsync(
-        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string reportId, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpContext http)
     {
         if (Check(user, null) is { } denied)
         {
@@ -112,7 +112,7 @@ public static partial class FollowUpReportsApi
         var xlsx = RegisterExporter.ToBytes(report, language);
         var name = $"register-{reportId}-{Iso(date)}-{Code(language)}.xlsx";
         return await RecordAndReturnAsync(grains, user, reportId, new ReportGeneration(ReportGeneration.Register, null, Code(language), date,
-            Sha256(xlsx), xlsx.LongLength, 3, "", default), xlsx, XlsxType, name);
+            Sha256(xlsx), xlsx.LongLength, 4, "", default), xlsx, XlsxType, name, report.Checkpoint, http);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReportGenerationItem>>, ProblemHttpResult>> GenerationsAsync(
@@ -130,9 +130,16 @@ public static partial class FollowUpReportsApi
         return TypedResults.Ok<IReadOnlyList<ReportGenerationItem>>(records.Select(ReportGenerationItem.From).ToArray());
     }
 
+    /// <summary>The response header that names the checkpoint a file prints ("{sequence}:{hash}").</summary>
+    public const string CheckpointHeader = "X-Audit-Checkpoint";
+
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RecordAndReturnAsync(IGrainFactory grains, ClaimsPrincipal user,
-        string reportId, ReportGeneration generation, byte[] content, string contentType, string fileName)
+        string reportId, ReportGeneration generation, byte[] content, string contentType, string fileName, AuditCheckpoint? checkpoint, HttpContext http)
     {
+        if (checkpoint is not null)
+        {
+            http.Response.Headers[CheckpointHeader] = $"{checkpoint.Sequence.ToString(CultureInfo.InvariantCulture)}:{checkpoint.Hash}";
+        }
         var actor = user.ToActor();
         var record = await grains.GetGrain<IReportGenerationLogGrain>(reportId)
             .RecordAsync(generation with { GeneratedBy = actor.Username, GeneratedByRole = actor.Role });

@@ -47,6 +47,14 @@ public static class FollowUpReportLoader
             : Task.FromResult<RecommendationDetail?>(null)));
         var unitsTask = grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).ListAsync();
         var verification = verifyHistory ? await grains.GetGrain<IAuditTrailGrain>(0).VerifyAsync(reportId + ".") : null;
+        // The end of the as-of day (Thai time), or now when that is later than now: the checkpoint the file was made at.
+        var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), ThaiClock.Offset);
+        var checkpoints = grains.GetGrain<ICheckpointGrain>(0);
+        var checkpoint = await checkpoints.GetAtOrBeforeAsync(endOfDay);
+        if (checkpoint is null && asOf >= ThaiClock.Today(TimeProvider.System))
+        {
+            checkpoint = await checkpoints.GetLatestAsync(); // none made yet today: make the first one now
+        }
         var directory = await unitsTask;
 
         var entries = new Dictionary<string, List<RecommendationEntry>>(StringComparer.Ordinal);
@@ -88,6 +96,8 @@ public static class FollowUpReportLoader
                 f.Finding.Ordinal, Bi(f.Finding.Title), Bi(f.Finding.Summary),
                 entries.TryGetValue(f.Finding.Code, out var list) ? list : [])).ToArray(),
             Indicators = [], // no programme indicators exist yet (programme monitoring is a later feature)
+            Checkpoint = checkpoint is null ? null : new AuditCheckpoint(checkpoint.Sequence, checkpoint.Hash, checkpoint.At),
+            Synthetic = SyntheticReports.IsSynthetic(report.Id),
             Verification = verification is null ? null : new HistoryVerification(verification.Intact, verification.Streams, verification.Events,
                 verification.FirstBroken?.StreamId, verification.FirstBroken?.Seq, verification.FirstBroken?.Reason),
         };

@@ -100,7 +100,10 @@ public sealed class CheckpointTests
             var pages = Pages(doc, $"checkpoint-{name}.pdf");
             Assert.True(OnOneLine(pages[0], Reference), $"{name}: {pages[0]}");
             Assert.Contains(F(time), FlatPages(doc)[0]);
-            Assert.Contains(VerifyPath, Joined(pages[0]));
+            if (!name.StartsWith("summary", StringComparison.Ordinal))
+            {
+                Assert.Contains(VerifyPath, Joined(pages[0]));   // the summary prints the checkpoint line only; the reports explain it
+            }
         }
         // The unit report has the annex too.
         var unit = string.Join("\n", Pages(FollowUpComposer.ComposeForUnit(WithCheckpoint(), "JSC"), "checkpoint-unit-jsc-th.pdf"));
@@ -164,7 +167,7 @@ public sealed class CheckpointTests
         })
         {
             var pages = Pages(doc, $"synthetic-{name}.pdf");
-            Assert.True(pages.Length >= 2, name);
+            Assert.NotEmpty(pages);
             // The cover (first page) carries the boxed notice; every other page says it in its running footer.
             Assert.Contains(F(notice), F(pages[0]));
             for (var i = 1; i < pages.Length; i++)
