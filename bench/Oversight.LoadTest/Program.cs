@@ -5,6 +5,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- writes [--writers 50] [--seconds 30]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- audit [--pg "<connection string>"] [--streams 1000] [--events 100] [--appenders 50] [--seconds 10] [--appends-only]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -34,6 +35,10 @@ switch (scenario)
         break;
     case "appends":
         await AppendScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("appenders", 50), Option("rounds", 200));
+        break;
+    case "audit":
+        await AuditTrailScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("streams", 1000), Option("events", 100),
+            Option("appenders", 50), Option("seconds", 10), args.Contains("--appends-only"));
         break;
     default:
         Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S]");

@@ -30,7 +30,7 @@ public static class WritesScenario
             {
                 tokens[unit.ToUpperInvariant()] = await web.TokenAsync(unit);
             }
-            var targets = new List<(string Id, string Unit)>();
+            var targets = new List<(string Id, string Unit, long Version)>();
             var lookup = new HttpClient { BaseAddress = web.BaseAddress };
             lookup.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await web.TokenAsync("auditor"));
             for (var r = 1; r <= reports; r++)
@@ -38,7 +38,7 @@ public static class WritesScenario
                 var page = (await lookup.GetFromJsonAsync<JsonObject>($"/api/v1/recommendations?reportId=synthetic-{r:D5}"))!;
                 foreach (var item in page["items"]!.AsArray())
                 {
-                    targets.Add((item!["id"]!.GetValue<string>(), item["units"]![0]!.GetValue<string>()));
+                    targets.Add((item!["id"]!.GetValue<string>(), item["units"]![0]!.GetValue<string>(), item["version"]!.GetValue<long>()));
                 }
             }
             targets = targets.Take(writers).ToList();
@@ -58,7 +58,7 @@ public static class WritesScenario
             await Task.WhenAll(targets.Select((target, w) => Task.Run(async () =>
             {
                 latencies[w] = [];
-                var version = 1L;
+                var version = target.Version;
                 var token = new AuthenticationHeaderValue("Bearer", tokens[target.Unit]);
                 for (var i = 1; clock.Elapsed < end; i++)
                 {

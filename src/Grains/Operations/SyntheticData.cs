@@ -3,6 +3,9 @@ using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Domain.Recommendations;
 using Oversight.Grains.Recommendations;
+using Oversight.Storage.Events;
+using Oversight.Storage.Projections;
+using Oversight.Storage.ReadModel;
 
 namespace Oversight.Grains.Operations;
 
@@ -63,5 +66,46 @@ public static class SyntheticData
         var payload = RecommendationEventCodec.Serialize(decision.Event!);
         aggregate.Apply(1, at, decision.Event!, "", "");
         return (decision.Event!.Data.Type, payload, aggregate.ToSummary() with { UpdatedBy = Actor.System.Username });
+    }
+
+    /// <summary>
+    /// A synthetic recommendation's whole history for a direct bulk append: its registration, then the response, an
+    /// action plan, progress, comments and (with <paramref name="evidenceSha256"/>, the key of a blob that exists)
+    /// evidence metadata, <paramref name="count"/> events in all, each decided and folded by the real aggregate so the
+    /// history replays exactly; and the read-model projection of the state after the last one.
+    /// </summary>
+    public static (IReadOnlyList<NewEvent> Events, IReadOnlyList<RowOp> Projection) History(
+        string id, RegisterRecommendation command, DateOnly dueDate, int count, DateTimeOffset start, string? evidenceSha256 = null)
+    {
+        var aggregate = new RecommendationAggregate(id);
+        var events = new List<NewEvent>(count);
+        var at = start;
+        void Commit(Decision decision, Actor actor)
+        {
+            var e = decision.Event ?? throw new InvalidOperationException($"{id}: {decision.Error?.Detail}");
+            events.Add(new NewEvent(e.Data.Type, at, actor.Username, RecommendationEventCodec.Serialize(e)));
+            aggregate.Apply(events.Count, at, e, "", "");
+            at = at.AddMinutes(47);
+        }
+
+        Commit(aggregate.DecideRegister(command with { DueDate = dueDate }), Actor.System);
+        var unit = command.Units[0];
+        var officer = new Actor($"synthetic-{unit.ToLowerInvariant()}", $"[ข้อมูลสังเคราะห์] เจ้าหน้าที่ {unit} / [synthetic] {unit} officer", UserRole.UnitOfficer, unit);
+        var progress = 0;
+        for (var n = 1; events.Count < count; n++)
+        {
+            var version = aggregate.Version;
+            var decision = n switch
+            {
+                1 => aggregate.DecideResponse(officer, new RecordResponse(AuditeeResponse.Agreed, "เห็นด้วย (สังเคราะห์)", version)),
+                2 => aggregate.DecideAddAction(officer, new AddAction($"แผนงานสังเคราะห์ {id}", unit, dueDate.AddDays(30), ActionStatus.InProgress, 10, null, version), u => u == unit),
+                3 when evidenceSha256 is not null => aggregate.DecideAddEvidence(officer, new AddEvidence($"หลักฐานสังเคราะห์-{n}.pdf", "ข้อมูลสังเคราะห์", version),
+                    "application/pdf", 1024, evidenceSha256),
+                _ when n % 3 == 0 && progress < 90 => aggregate.DecideProgress(officer, new UpdateProgress(null, progress += 10, "ความคืบหน้า (สังเคราะห์)", version)),
+                _ => aggregate.DecideComment(officer, new AddComment($"บันทึกสังเคราะห์ {n}", version)),
+            };
+            Commit(decision, officer);
+        }
+        return (events, RecommendationProjection.Project(RecommendationGrain.ToRow(aggregate.ToSummary())));
     }
 }

@@ -300,12 +300,12 @@ public sealed class RecommendationGrain(
     private async Task<RecommendationAggregate> LoadAsync(CancellationToken cancellationToken) =>
         RecommendationStream.Replay(Id, await events.ReadStreamAsync(Id, cancellationToken));
 
-    internal static RecommendationSummaryRow ToRow(RecommendationSummary s) => new(
+    public static RecommendationSummaryRow ToRow(RecommendationSummary s) => new(
         s.Id, s.ReportId, s.Code, s.FindingCode, s.ParentId, s.SortOrder, s.Title.Th, s.Title.En, s.Units,
         s.Response is { } r ? OversightJson.EnumValue(r) : null, OversightJson.EnumValue(s.Status), s.Progress, s.DueDate,
         s.Version, s.UpdatedAt, s.UpdatedBy, s.PendingExtensionId, s.PendingExtensionDueDate, s.ReopenedAt);
 
-    internal static RecommendationSummary FromRow(RecommendationSummaryRow r) => new(
+    public static RecommendationSummary FromRow(RecommendationSummaryRow r) => new(
         r.Id, r.Code, r.ReportId, r.FindingCode, r.ParentId, r.SortOrder, new LocalizedText(r.TitleTh, r.TitleEn), r.Units,
         OversightJson.TryParseEnum<AuditeeResponse>(r.Response, out var response) ? response : null,
         OversightJson.TryParseEnum<RecommendationStatus>(r.Status, out var status) ? status : RecommendationStatus.NotStarted,

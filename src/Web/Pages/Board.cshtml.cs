@@ -85,7 +85,7 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         new[]
         {
             "Live.connecting", "Live.connected", "Live.reconnecting", "Live.disconnected", "Live.unauthorized", "Live.loading",
-            "Synthetic", "Overdue", "Days", "DaysLeft", "DaysLate", "NoActivity", "NoneDueSoon", "AverageProgress",
+            "Synthetic", "Overdue", "Days", "DaysLeft", "DaysLate", "NoActivity", "NoneDueSoon", "AverageProgress", "ShownOf",
             "ClosedImplementedPercent", "Recommendations", "OverdueCount", "Total", "Open", "Pending", "ExtensionPending",
             "Update", "Evidence", "Extension", "Comment", "MarkRead", "Read", "NoNotifications", "NotificationsUnavailable",
             "Notification.due-in-30", "Notification.due-in-7", "Notification.due-today", "Notification.overdue", "Notification.action-overdue",

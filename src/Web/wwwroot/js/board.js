@@ -221,6 +221,13 @@ function renderGroupTable(id, groups) {
 function renderDueSoon(dueSoon) {
   const list = document.getElementById('due-list');
   if (!list) return;
+  // A list shown in part says so: "n of m shown", with the way to all of them.
+  const more = document.getElementById('due-more');
+  if (more) {
+    const shown = dueSoon.items?.length ?? 0;
+    more.hidden = shown >= dueSoon.within60;
+    setText(document.getElementById('due-more-text'), format(text.ShownOf, shown, dueSoon.within60));
+  }
   if (!dueSoon.items?.length) {
     list.replaceChildren(el('li', { class: 'muted' }, text.NoneDueSoon));
     return;
