@@ -50,3 +50,51 @@ public sealed class TextRulesTests
         Assert.Equal("พื้น", cleaned);
     }
 }
+
+public sealed class UnsafeCharacterTests
+{
+    [Theory]
+    [InlineData("a\u202Eb")]          // right-to-left override
+    [InlineData("a\u202Ab")]          // left-to-right embedding
+    [InlineData("a\u2067b\u2069")]    // right-to-left isolate
+    [InlineData("a\u200Fb")]          // right-to-left mark
+    [InlineData("a\u061Cb")]          // Arabic letter mark
+    [InlineData("a\U000E0041b")]      // tag character
+    [InlineData("a\uFDD0b")]          // noncharacter
+    [InlineData("a\uFFFFb")]          // noncharacter
+    [InlineData("a\U0001FFFEb")]      // noncharacter in another plane
+    [InlineData("a\u2060b")]          // word joiner
+    [InlineData("a\uFFFAb")]          // interlinear annotation
+    public void Free_text_and_names_refuse_characters_that_change_the_display_unseen(string text)
+    {
+        Assert.Equal("unsafe-character", TextRules.Check(text, "note", 100, true, out _)?.Code);
+        Assert.Equal("unsafe-character", TextRules.CheckName(text, "fileName", 100, true, out _)?.Code);
+    }
+
+    [Theory]
+    [InlineData("report\u200B.pdf")]  // zero-width space
+    [InlineData("report\u200C.pdf")]  // zero-width non-joiner
+    [InlineData("report\u200D.pdf")]  // zero-width joiner
+    [InlineData("soft\u00ADhyphen.pdf")]
+    [InlineData("private\uE000.pdf")]
+    [InlineData("line\u2028break.pdf")]
+    public void Names_also_refuse_every_invisible_or_formatting_character(string name)
+    {
+        Assert.Equal("unsafe-character", TextRules.CheckName(name, "fileName", 255, true, out _)?.Code);
+    }
+
+    [Theory]
+    [InlineData("ผู้ใช้งาน\u200Bพื้นที่")]                 // Thai word break hint
+    [InlineData("👨\u200D👩\u200D👧 ครอบครัว")]           // emoji joined with ZWJ
+    [InlineData("ธรรมาภิบาลข้อมูลภาครัฐ ๆ ฯลฯ")]
+    public void Free_text_keeps_thai_and_the_joiners_people_type(string text)
+    {
+        Assert.Null(TextRules.Check(text, "note", 100, true, out var cleaned));
+        Assert.Equal(text, cleaned);
+    }
+
+    [Theory]
+    [InlineData("รายงานผลการดำเนินงาน ปี ๒๕๖๘.pdf")]
+    [InlineData("Report (final) v2.xlsx")]
+    public void Ordinary_names_pass(string name) => Assert.Null(TextRules.CheckName(name, "fileName", 255, true, out _));
+}

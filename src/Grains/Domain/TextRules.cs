@@ -43,7 +43,8 @@ public static partial class TextRules
         {
             return "a noncharacter";
         }
-        if (v is 0xFEFF or 0xFFFD or (>= 0xFFF9 and <= 0xFFFB) or 0x180E or (>= 0x2060 and <= 0x2064))
+        // (U+FEFF and U+FFFD are refused as invalid characters by the caller.)
+        if (v is (>= 0xFFF9 and <= 0xFFFB) or 0x180E or (>= 0x2060 and <= 0x2064))
         {
             return "an invisible or replacement character";
         }

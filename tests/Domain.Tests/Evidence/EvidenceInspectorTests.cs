@@ -76,7 +76,23 @@ public sealed class EvidenceInspectorTests
         { "blob.bin", [0x00, 0x01, 0x02, 0x03, 0x04], "unsupported-type" },
         { "thing.bin", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "unsupported-type" },
         { "broken.docx", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3], "corrupt-file" },
+        // An HTML page whose first line has commas is not a CSV; nor is a page hiding "%PDF-" in a comment.
+        { "page.csv", Encoding.UTF8.GetBytes("a,b,c\n<html><body>x,y,z</body></html>\n"), "unsupported-type" },
+        { "report.pdf", Encoding.UTF8.GetBytes("<html><!-- %PDF-1.7 --></html>"), "unsupported-type" },
+        { "late.pdf", Encoding.UTF8.GetBytes("\n%PDF-1.7\n%%EOF"), "unsupported-type" },
+        { "ragged.csv", Encoding.UTF8.GetBytes("a,b,c\n1,2\n"), "unsupported-type" },
+        { "one-column.csv", Encoding.UTF8.GetBytes("a\nb\nc\n"), "unsupported-type" },
+        { "one-row.csv", Encoding.UTF8.GetBytes("a,b,c\n"), "unsupported-type" },
+        { "quote.csv", Encoding.UTF8.GetBytes("a,b\n\"unterminated,2\n"), "unsupported-type" },
     };
+
+    [Theory]
+    [InlineData("ชื่อ,จำนวน\r\nก,1\r\nข,2\r\n")]
+    [InlineData("a\tb\n1\t2\n")]
+    [InlineData("a;b\n1;2\n")]
+    [InlineData("name,note\n\"x\",\"มี, จุลภาค และ \"\"อัญประกาศ\"\"\"\nz,ค่า < 5\n")]
+    public void Consistent_delimited_utf8_text_is_a_csv(string text) =>
+        Assert.Equal("text/csv", EvidenceInspector.Inspect(Encoding.UTF8.GetBytes(text), "x.csv").ContentType);
 
     [Fact]
     public void Files_over_25_MB_are_refused_as_too_large()
