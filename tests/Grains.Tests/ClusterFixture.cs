@@ -51,6 +51,7 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
             silo.Services.AddSingleton(new JobScheduling(UseReminders: false));
             silo.Services.AddSingleton<INotificationSender>(Emails);
             silo.Services.AddSingleton(Options.Create(new FollowUpOptions()));
+            silo.Services.AddSingleton(Options.Create(new Oversight.Grains.Domain.Monitoring.EServiceOptions()));
             silo.Services.AddSingleton(Options.Create(new DemoOptions { Enabled = true }));
         });
         Cluster = builder.Build();

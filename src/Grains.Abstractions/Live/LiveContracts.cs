@@ -89,11 +89,21 @@ public static class LiveKinds
     /// <summary>A user's access changed (disabled, role, unit or password): the hosts close that user's connections.</summary>
     public static readonly LiveKind Access = new("access", "", LiveDelivery.Host);
 
+    // Programme monitoring (issue 8): each entity kind has its own message, sent to its owners' groups and "all".
+    public static readonly LiveKind Contract = new("contract", "contractChanged", LiveDelivery.Latest);
+    public static readonly LiveKind Office = new("office", "officeChanged", LiveDelivery.Latest);
+    public static readonly LiveKind EService = new("eservice", "eserviceChanged", LiveDelivery.Latest);
+    public static readonly LiveKind Agency = new("agency", "agencyChanged", LiveDelivery.Latest);
+    public static readonly LiveKind Indicator = new("indicator", "indicatorChanged", LiveDelivery.Latest);
+
+    /// <summary>New or replaced observations: arrays of changed figures, per subject.</summary>
+    public static readonly LiveKind Metrics = new("metrics", "metricsChanged", LiveDelivery.Each);
+
     private static readonly Dictionary<string, LiveKind> ByName = new(StringComparer.Ordinal);
 
     static LiveKinds()
     {
-        foreach (var kind in new[] { Recommendation, Board, Activity, Access })
+        foreach (var kind in new[] { Recommendation, Board, Activity, Access, Contract, Office, EService, Agency, Indicator, Metrics })
         {
             Register(kind);
         }

@@ -95,7 +95,9 @@ public sealed record NewMilestone(
     [property: Id(1)] LocalizedText Deliverable,
     [property: Id(2)] decimal? InstalmentValue,
     [property: Id(3)] DateOnly? PlannedDate,
-    [property: Id(4)] DateOnly? DeliveredOn = null);
+    [property: Id(4)] DateOnly? DeliveredOn = null,
+    /// <summary>The source says it was delivered late but gives no dates (so days late and fines are "not given").</summary>
+    [property: Id(5)] bool ReportedDeliveredLate = false);
 
 [GenerateSerializer, Immutable, Alias("oversight.RegisterContract")]
 public sealed record RegisterContract(

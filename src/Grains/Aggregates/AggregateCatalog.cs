@@ -23,13 +23,16 @@ public interface IAggregateKind
     IEnumerable<string> BlobsOf(string streamId, IReadOnlyList<StoredEvent> events);
 
     /// <summary>The table and column whose values name this kind's streams (for rows that have no stream), if any.</summary>
-    (string Table, string Column)? RowKey { get; }
+    RowKey? RowKey { get; }
 
     string StreamIdOf(string rowKey);
 
     /// <summary>What removes the rows of <paramref name="rowKey"/> when its stream does not exist.</summary>
     IReadOnlyList<RowOp> Remove(string rowKey);
 }
+
+/// <summary>Where a kind's rows are: a table and the column naming the stream, optionally only rows with <c>WhereColumn = WhereValue</c>.</summary>
+public sealed record RowKey(string Table, string Column, string? WhereColumn = null, object? WhereValue = null);
 
 /// <summary>Every registered kind of aggregate (a DI singleton).</summary>
 public sealed class AggregateCatalog(IEnumerable<IAggregateKind> kinds)
@@ -47,6 +50,13 @@ public static class AggregateServiceCollectionExtensions
     public static IServiceCollection AddOversightAggregates(this IServiceCollection services)
     {
         services.AddSingleton<IAggregateKind, Recommendations.RecommendationKind>();
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.ContractAggregate, Domain.Monitoring.ContractState>("contract", id => new(id)));
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.OfficeAggregate, Domain.Monitoring.OfficeState>("office", id => new(id)));
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.EServiceAggregate, Domain.Monitoring.EServiceState>("eservice", id => new(id)));
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.AgencyAggregate, Domain.Monitoring.AgencyState>("agency", id => new(id)));
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.IndicatorAggregate, Domain.Monitoring.IndicatorState>("indicator", id => new(id)));
+        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Monitoring.ApiKeyAggregate, Monitoring.ApiKeyDirectoryState>("apikeys", id => new(id)));
+        services.AddSingleton<IAggregateKind, Monitoring.ObservationKind>();
         services.AddSingleton<AggregateCatalog>();
         return services;
     }

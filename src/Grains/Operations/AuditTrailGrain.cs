@@ -88,7 +88,7 @@ public sealed class AuditTrailGrain(
             {
                 continue;
             }
-            await foreach (var rowKey in projections.KeysAsync(key.Table, key.Column))
+            await foreach (var rowKey in projections.KeysAsync(key.Table, key.Column, key.WhereColumn, key.WhereValue))
             {
                 var streamId = kind.StreamIdOf(rowKey);
                 if ((streamPrefix is null || streamId.StartsWith(streamPrefix, StringComparison.Ordinal)) && !seen.Contains(streamId))
@@ -176,7 +176,7 @@ public sealed class AuditTrailGrain(
                 continue;
             }
             var orphans = new List<string>();
-            await foreach (var rowKey in projections.KeysAsync(key.Table, key.Column))
+            await foreach (var rowKey in projections.KeysAsync(key.Table, key.Column, key.WhereColumn, key.WhereValue))
             {
                 if (!seen.Contains(kind.StreamIdOf(rowKey)))
                 {

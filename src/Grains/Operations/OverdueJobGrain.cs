@@ -95,6 +95,11 @@ public sealed class OverdueJobGrain(
                 break;
             }
         }
+        // Contracts: flag for termination review once the fines pass 10 % of the value (clause 183).
+        foreach (var contract in await GrainFactory.GetGrain<Abstractions.Monitoring.IMonitoringBoardGrain>(0).GetContractsAsync())
+        {
+            await GrainFactory.GetGrain<Abstractions.Monitoring.IContractGrain>(contract.Id).CheckFinesAsync(today);
+        }
         var run = new OverdueJobRun(today, checkedCount, marked, notified, started, time.GetUtcNow());
         state.State.LastRun = run;
         await state.WriteStateAsync();

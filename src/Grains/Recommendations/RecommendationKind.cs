@@ -21,7 +21,7 @@ public sealed class RecommendationKind : IAggregateKind
     public IEnumerable<string> BlobsOf(string streamId, IReadOnlyList<StoredEvent> events) =>
         RecommendationStream.Replay(streamId, events).EvidenceHashes;
 
-    public (string Table, string Column)? RowKey => (RecommendationProjection.SummaryTable, "id");
+    public RowKey? RowKey => new(RecommendationProjection.SummaryTable, "id");
 
     public string StreamIdOf(string rowKey) => rowKey;
 

@@ -13,6 +13,7 @@ public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> 
     public async Task Execute(CancellationToken cancellationToken)
     {
         var status = await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
+        await grains.GetGrain<Grains.Abstractions.Monitoring.IMonitoringSeedGrain>(GrainKeys.Seed).EnsureSeededAsync(demo.Value.Enabled);
         var changed = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureDemoAccountsAsync(demo.Value.Enabled);
         if (bootstrap.Value.AdminPassword is { Length: > 0 } password
             && await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureBootstrapAdminAsync(bootstrap.Value.AdminUsername, password))

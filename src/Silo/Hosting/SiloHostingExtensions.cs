@@ -30,6 +30,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
+        builder.Services.AddOptions<Grains.Domain.Monitoring.EServiceOptions>().BindConfiguration(Grains.Domain.Monitoring.EServiceOptions.SectionName);
         builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
         // Reminders exist where the database can hold them (PostgreSQL); Embedded jobs use state plus timers.
         builder.Services.AddSingleton(new JobScheduling(UseReminders: database.Provider == DatabaseProvider.PostgreSql));

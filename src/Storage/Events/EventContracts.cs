@@ -27,6 +27,9 @@ public sealed record AppendResult(bool Success, long CurrentSeq, IReadOnlyList<S
 /// <summary>The append-only, hash-chained event store (the audit trail).</summary>
 public interface IEventStore
 {
+    /// <summary>The stream's last seq from its head row (0 for a stream with no events), without reading its events.</summary>
+    Task<long> GetLastSeqAsync(string streamId, CancellationToken ct = default);
+
     /// <summary>All events of one stream, in seq order (empty for an unknown stream).</summary>
     Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default);
 

@@ -54,6 +54,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
     {
         foreach (var op in projection)
         {
+            switch (op)
+            {
+                case UpsertMany many:
+                    AddRows(batch, many.Table, many.Key, many.Columns, many.Rows);
+                    continue;
+                case TableContents contents:
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {RowOpSql.Name(contents.Table)};"));
+                    AddRows(batch, contents.Table, contents.Key, contents.Columns, contents.Rows);
+                    continue;
+            }
+
             var command = new NpgsqlBatchCommand(RowOpSql.Sql(op));
             var i = 0;
             foreach (var value in RowOpSql.Parameters(op))
@@ -62,6 +73,39 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
                 i++;
             }
 
+            batch.BatchCommands.Add(command);
+        }
+    }
+
+    /// <summary>Rows as multi-row upserts (chunks that stay under PostgreSQL's parameter limit).</summary>
+    private static void AddRows(NpgsqlBatch batch, string table, IReadOnlyList<string> key, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows)
+    {
+        var perChunk = Math.Max(1, 30_000 / Math.Max(1, columns.Count));
+        for (var start = 0; start < rows.Count; start += perChunk)
+        {
+            var chunk = rows.Skip(start).Take(perChunk).ToArray();
+            var sql = new System.Text.StringBuilder("INSERT INTO ").Append(RowOpSql.Name(table)).Append(" (")
+                .Append(string.Join(", ", columns.Select(RowOpSql.Name))).Append(") VALUES ");
+            var command = new NpgsqlBatchCommand();
+            var p = 0;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = "p" + p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    command.Parameters.AddWithValue(name, chunk[r][c] ?? DBNull.Value);
+                    p++;
+                }
+
+                sql.Append(')');
+            }
+
+            var updates = columns.Where(c => !key.Contains(c)).Select(c => $"{RowOpSql.Name(c)} = excluded.{RowOpSql.Name(c)}").ToArray();
+            sql.Append(" ON CONFLICT (").Append(string.Join(", ", key.Select(RowOpSql.Name))).Append(") DO ")
+                .Append(updates.Length == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", updates)).Append(';');
+            command.CommandText = sql.ToString();
             batch.BatchCommands.Add(command);
         }
     }
@@ -207,6 +251,13 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             connection);
         command.Parameters.AddWithValue("s", streamId);
         return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    public async Task<long> GetLastSeqAsync(string streamId, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT last_seq FROM oversight_stream_head WHERE stream_id = @stream_id;");
+        command.Parameters.AddWithValue("stream_id", streamId);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long value ? value : 0;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default)

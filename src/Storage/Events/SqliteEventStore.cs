@@ -292,16 +292,59 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         {
             foreach (var op in projection)
             {
-                var sql = RowOpSql.Sql(op);
-                if (!_projection.TryGetValue(sql, out var command))
+                switch (op)
                 {
-                    command = _connection.Command(sql);
-                    _projection[sql] = command;
+                    case UpsertMany many:
+                        ExecuteRows(many.Table, many.Key, many.Columns, many.Rows);
+                        break;
+                    case TableContents contents:
+                        using (var clear = _connection.Command($"DELETE FROM {RowOpSql.Name(contents.Table)};"))
+                        {
+                            clear.ExecuteNonQuery();
+                        }
+
+                        ExecuteRows(contents.Table, contents.Key, contents.Columns, contents.Rows);
+                        break;
+                    default:
+                        var command = Prepared(RowOpSql.Sql(op));
+                        RowOpSql.Bind(command, op, SqliteValues.Convert);
+                        command.ExecuteNonQuery();
+                        break;
+                }
+            }
+        }
+
+        /// <summary>One prepared upsert, executed once per row with its parameters rebound in place.</summary>
+        private void ExecuteRows(string table, IReadOnlyList<string> key, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows)
+        {
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            var first = new UpsertRow(table, key, columns.Select((c, i) => new ColumnValue(c, rows[0][i])).ToArray());
+            var command = Prepared(RowOpSql.Sql(first));
+            RowOpSql.Bind(command, first, SqliteValues.Convert);
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    command.Parameters[i].Value = SqliteValues.Convert(row[i]);
                 }
 
-                RowOpSql.Bind(command, op, SqliteValues.Convert);
                 command.ExecuteNonQuery();
             }
+        }
+
+        private SqliteCommand Prepared(string sql)
+        {
+            if (!_projection.TryGetValue(sql, out var command))
+            {
+                command = _connection.Command(sql);
+                _projection[sql] = command;
+            }
+
+            return command;
         }
 
         public void Dispose()
@@ -314,6 +357,13 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     }
 
     // ------------------------------------------------------------------ reads
+
+    public async Task<long> GetLastSeqAsync(string streamId, CancellationToken ct = default)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, ct).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT last_seq FROM oversight_stream_head WHERE stream_id = @stream_id;").With("@stream_id", streamId);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+    }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default)
     {

@@ -34,6 +34,16 @@ public sealed class ProjectionChecker
                 case UpsertRow upsert:
                     await CompareRowAsync(connection, upsert, mismatches, ct).ConfigureAwait(false);
                     break;
+                case UpsertMany many:
+                    foreach (var row in many.AsRows())
+                    {
+                        await CompareRowAsync(connection, row, mismatches, ct).ConfigureAwait(false);
+                    }
+
+                    break;
+                case TableContents contents:
+                    await CompareTableAsync(connection, contents, mismatches, ct).ConfigureAwait(false);
+                    break;
                 case DeleteRows delete:
                     var expected = projection.Skip(i + 1).OfType<UpsertRow>()
                         .Where(u => u.Table == delete.Table && u.Values.Any(v => v.Column == delete.Column && RowOpSql.Canonical(v.Value) == RowOpSql.Canonical(delete.Value)))
@@ -47,11 +57,20 @@ public sealed class ProjectionChecker
     }
 
     /// <summary>Every distinct value of <paramref name="column"/> in <paramref name="table"/> (to find rows no stream accounts for).</summary>
-    public async IAsyncEnumerable<string> KeysAsync(string table, string column, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<string> KeysAsync(string table, string column, string? whereColumn = null, object? whereValue = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT DISTINCT {RowOpSql.Name(column)} FROM {RowOpSql.Name(table)};";
+        command.CommandText = $"SELECT DISTINCT {RowOpSql.Name(column)} FROM {RowOpSql.Name(table)}"
+            + (whereColumn is null ? "" : $" WHERE {RowOpSql.Name(whereColumn)} = @p0") + ";";
+        if (whereColumn is not null)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p0";
+            p.Value = _convert(whereValue);
+            command.Parameters.Add(p);
+        }
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -102,6 +121,48 @@ public sealed class ProjectionChecker
         foreach (var extra in stored.Except(wanted).Order(StringComparer.Ordinal))
         {
             mismatches.Add(new ProjectionMismatch(delete.Table, string.Join("|", extra.Split('|').Select(Display)), "*", "row", null));
+        }
+    }
+
+    /// <summary>The whole table against its expected contents: missing, extra and different rows.</summary>
+    private static async Task CompareTableAsync(DbConnection connection, TableContents contents, List<ProjectionMismatch> mismatches, CancellationToken ct)
+    {
+        var keyIndex = contents.Key.Select(k => contents.Columns.ToList().IndexOf(k)).ToArray();
+        string KeyOf(IReadOnlyList<string> canonical) => string.Join("|", keyIndex.Select(i => canonical[i]));
+        var expected = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var row in contents.Rows)
+        {
+            var canonical = row.Select(RowOpSql.Canonical).ToArray();
+            expected[KeyOf(canonical)] = canonical;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", contents.Columns.Select(RowOpSql.Name))} FROM {RowOpSql.Name(contents.Table)};";
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var stored = Enumerable.Range(0, contents.Columns.Count).Select(c => RowOpSql.Canonical(reader.IsDBNull(c) ? null : reader.GetValue(c))).ToArray();
+            var key = KeyOf(stored);
+            seen.Add(key);
+            if (!expected.TryGetValue(key, out var want))
+            {
+                mismatches.Add(new ProjectionMismatch(contents.Table, Display(key)!, "*", "row", null));
+                continue;
+            }
+
+            for (var c = 0; c < stored.Length; c++)
+            {
+                if (stored[c] != want[c])
+                {
+                    mismatches.Add(new ProjectionMismatch(contents.Table, Display(key)!, contents.Columns[c], Display(stored[c]), Display(want[c])));
+                }
+            }
+        }
+
+        foreach (var missing in expected.Keys.Where(k => !seen.Contains(k)))
+        {
+            mismatches.Add(new ProjectionMismatch(contents.Table, Display(missing)!, "*", null, "row"));
         }
     }
 

@@ -28,6 +28,18 @@ public sealed record DeleteRows(string Table, string Column, object Value) : Row
 
 public readonly record struct ColumnValue(string Column, object? Value);
 
+/// <summary>Many rows into one table at once (a bulk upsert: the same rule as <see cref="UpsertRow"/> for each row).</summary>
+public sealed record UpsertMany(string Table, IReadOnlyList<string> Key, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) : RowOp(Table)
+{
+    public IEnumerable<UpsertRow> AsRows() => Rows.Select(r => new UpsertRow(Table, Key, Columns.Select((c, i) => new ColumnValue(c, r[i])).ToArray()));
+}
+
+/// <summary>
+/// The complete contents of a table (what a stream's events give for it, e.g. every current observation). Verification
+/// compares the whole table with it; a rebuild replaces the table's rows with it. Never part of an append.
+/// </summary>
+public sealed record TableContents(string Table, IReadOnlyList<string> Key, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) : RowOp(Table);
+
 /// <summary>The SQL for row operations, shared by both providers (SQLite ≥ 3.24 and PostgreSQL use the same upsert).</summary>
 internal static partial class RowOpSql
 {
@@ -36,6 +48,7 @@ internal static partial class RowOpSql
     public static string Sql(RowOp op) => op switch
     {
         UpsertRow u => Cache.GetOrAdd(Signature(u), _ => BuildUpsert(u)),
+        UpsertMany m => Sql(m.AsRows().FirstOrDefault() ?? throw new ArgumentException("An UpsertMany needs rows.", nameof(op))),
         DeleteRows d => Cache.GetOrAdd($"D|{d.Table}|{d.Column}", _ => $"DELETE FROM {Name(d.Table)} WHERE {Name(d.Column)} = @p0;"),
         _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
     };

@@ -58,14 +58,17 @@ public sealed record RecommendationDetailResponse(
     DateOnly DueDate, DateOnly OriginalDueDate, string DueDateBasis, bool Overdue, long Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UpdatedBy, string? LastNote,
     IReadOnlyList<ActionItemView> Actions, IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<CommentView> Comments,
-    IReadOnlyList<ExtensionView> Extensions, IReadOnlyList<VerificationView> Verifications, IReadOnlyList<HistoryEntry> History)
+    IReadOnlyList<ExtensionView> Extensions, IReadOnlyList<VerificationView> Verifications, IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<Grains.Abstractions.Monitoring.IndicatorView> Indicators)
 {
-    public static RecommendationDetailResponse From(RecommendationDetail d, DateOnly today)
+    /// <param name="indicators">The outcome indicators that measure this recommendation (current value, baseline, target, provenance).</param>
+    public static RecommendationDetailResponse From(RecommendationDetail d, DateOnly today, IReadOnlyList<Grains.Abstractions.Monitoring.IndicatorView>? indicators = null)
     {
         var s = d.Summary;
         return new(s.Id, s.Code, s.ReportId, s.FindingCode, s.ParentId, d.ChildIds, s.Title, d.Text, s.Units, s.Response, d.Response,
             s.Status, s.Progress, s.DueDate, d.OriginalDueDate, d.DueDateBasis, s.IsOverdue(today), s.Version, d.CreatedAt, s.UpdatedAt,
-            s.UpdatedBy, d.LastNote, d.Actions, d.Evidence, d.Comments, d.Extensions, d.Verifications, d.History);
+            s.UpdatedBy, d.LastNote, d.Actions, d.Evidence, d.Comments, d.Extensions, d.Verifications, d.History,
+            indicators?.Where(i => i.Recommendations.Contains(s.Id)).ToArray() ?? []);
     }
 }
 

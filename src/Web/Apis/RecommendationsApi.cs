@@ -117,7 +117,8 @@ public static partial class RecommendationsApi
         {
             return Problems.Forbidden("A unit officer sees only their own unit's recommendations.");
         }
-        return TypedResults.Ok(RecommendationDetailResponse.From(detail, ThaiClock.Today(time)));
+        var indicators = await grains.GetGrain<Grains.Abstractions.Monitoring.IMonitoringBoardGrain>(0).GetIndicatorsAsync();
+        return TypedResults.Ok(RecommendationDetailResponse.From(detail, ThaiClock.Today(time), indicators));
     }
 
     private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> GetHistoryAsync(string id, ClaimsPrincipal user, IGrainFactory grains)

@@ -61,8 +61,10 @@ public static class AuthExtensions
                 o.DefaultScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
             })
-            .AddPolicyScheme(SmartScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(SmartScheme, "Bearer token, API key or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query.ContainsKey("access_token"))
                     ? JwtBearerDefaults.AuthenticationScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
@@ -131,7 +133,10 @@ public static class AuthExtensions
             .AddPolicy(Policies.Writer, p => p.RequireRole(Role(UserRole.UnitOfficer), Role(UserRole.Auditor)))
             .AddPolicy(Policies.Auditor, p => p.RequireRole(Role(UserRole.Auditor)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Role(UserRole.Admin)))
-            .AddPolicy(Policies.Oversight, p => p.RequireRole(Role(UserRole.Executive), Role(UserRole.Auditor), Role(UserRole.Admin)));
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(Role(UserRole.Executive), Role(UserRole.Auditor), Role(UserRole.Admin)))
+            .AddPolicy(Policies.MetricsWrite, p => p.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, Grains.Abstractions.Monitoring.ApiKeyScopes.MetricsWrite))
+            .AddPolicy(Policies.Import, p => p.RequireAssertion(c => c.User.IsInRole(Role(UserRole.Admin))
+                || c.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Grains.Abstractions.Monitoring.ApiKeyScopes.ImportsWrite)));
 
         services.AddAntiforgery(o =>
         {

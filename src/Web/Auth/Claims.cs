@@ -56,4 +56,10 @@ public static class Policies
     public const string Auditor = "auditor";
     public const string Admin = "admin";
     public const string Oversight = "oversight";
+
+    /// <summary>An API key with the metrics:write scope.</summary>
+    public const string MetricsWrite = "metrics-write";
+
+    /// <summary>An administrator, or an API key with the imports:write scope.</summary>
+    public const string Import = "import";
 }

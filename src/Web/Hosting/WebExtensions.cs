@@ -89,6 +89,8 @@ public static class WebExtensions
         app.MapAdminApi();
         app.MapActivityApi();
         app.MapNotificationsApi();
+        app.MapMonitoringApi();
+        app.MapIngestionApi();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapRazorPages();
         return app;

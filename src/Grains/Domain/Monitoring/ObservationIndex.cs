@@ -1,0 +1,114 @@
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Monitoring;
+
+namespace Oversight.Grains.Domain.Monitoring;
+
+/// <summary>An observation as the figures are computed from it.</summary>
+public sealed record Observation(string Source, string Metric, string Subject, string Period, double Value, DateOnly AsOf, bool Synthetic, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// Every current observation, indexed by (metric, subject) and period, with the rule that decides which one a figure
+/// shows: once a real observation exists for a metric and subject, synthetic ones for that pair are no longer shown;
+/// among several real sources for the same period, the newest as-of date wins.
+/// </summary>
+public sealed class ObservationIndex
+{
+    private readonly Dictionary<(string Metric, string Subject), Dictionary<string, List<Observation>>> _byPair = [];
+    private readonly Dictionary<(string Metric, string Subject), int> _real = [];
+
+    public void Upsert(Observation o)
+    {
+        var pair = (o.Metric, o.Subject);
+        if (!_byPair.TryGetValue(pair, out var periods))
+        {
+            _byPair[pair] = periods = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        }
+        if (!periods.TryGetValue(o.Period, out var list))
+        {
+            periods[o.Period] = list = [];
+        }
+        var index = list.FindIndex(x => x.Source == o.Source);
+        if (index >= 0)
+        {
+            if (!list[index].Synthetic)
+            {
+                _real[pair]--;
+            }
+            list[index] = o;
+        }
+        else
+        {
+            list.Add(o);
+        }
+        if (!o.Synthetic)
+        {
+            _real[pair] = _real.GetValueOrDefault(pair) + 1;
+        }
+    }
+
+    public IEnumerable<string> Subjects => _byPair.Keys.Select(k => k.Subject).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The shown observation of each period, oldest period first.</summary>
+    public IReadOnlyList<Observation> Series(string metric, string subject)
+    {
+        if (!_byPair.TryGetValue((metric, subject), out var periods))
+        {
+            return [];
+        }
+        var realOnly = _real.GetValueOrDefault((metric, subject)) > 0;
+        var shown = new List<Observation>();
+        foreach (var (_, list) in periods)
+        {
+            var candidates = realOnly ? list.Where(o => !o.Synthetic) : list;
+            if (candidates.OrderByDescending(o => o.AsOf).ThenByDescending(o => o.RecordedAt).FirstOrDefault() is { } pick)
+            {
+                shown.Add(pick);
+            }
+        }
+        shown.Sort((a, b) => Periods.Compare(a.Period, b.Period));
+        return shown;
+    }
+
+    public Observation? Latest(string metric, string subject) => Series(metric, subject) is { Count: > 0 } s ? s[^1] : null;
+
+    public Observation? At(string metric, string subject, string period) => Series(metric, subject).FirstOrDefault(o => o.Period == period);
+}
+
+/// <summary>Figures from observations, and figures computed from figures (oldest input as-of, synthetic if any input is).</summary>
+public static class Figures
+{
+    public static Figure Of(Observation? o, MetricDefinition? metric, DateOnly today, string? notGivenSource = null)
+    {
+        if (o is null)
+        {
+            return new Figure(null, null, notGivenSource ?? "none", null, Freshness.Unknown, false, new LocalizedText("ยังไม่มีข้อมูล", "no figure yet"));
+        }
+        var freshness = metric is null || metric.FrequencyDays <= 0 ? Freshness.Unknown : FreshnessRule.Of(metric.FrequencyDays, today.DayNumber - o.AsOf.DayNumber);
+        return new Figure(o.Value, o.Period, o.Source, o.AsOf, freshness, o.Synthetic);
+    }
+
+    /// <summary>A figure computed from others: null when any input is missing; provenance from the inputs.</summary>
+    public static Figure Computed(Func<double[], double?> compute, string? period, LocalizedText method, DateOnly today, params Figure[] inputs)
+    {
+        var synthetic = inputs.Any(i => i.Synthetic);
+        if (inputs.Any(i => i.Value is null))
+        {
+            return new Figure(null, period, "computed", null, Freshness.Unknown, synthetic, method);
+        }
+        var asOf = inputs.Select(i => i.AsOf).Where(a => a is not null).DefaultIfEmpty(null).Min();
+        var freshness = inputs.Select(i => i.Freshness).DefaultIfEmpty(Freshness.Unknown).Max();
+        var value = compute(inputs.Select(i => i.Value!.Value).ToArray());
+        return new Figure(value is { } v && double.IsFinite(v) ? Math.Round(v, 2) : null, period, "computed", asOf, value is null ? Freshness.Unknown : freshness, synthetic, method);
+    }
+
+    /// <summary>A sum of figures (null inputs are left out; the provenance covers the ones included).</summary>
+    public static Figure Sum(IReadOnlyList<Figure> inputs, string? period, LocalizedText method)
+    {
+        var present = inputs.Where(i => i.Value is not null).ToArray();
+        if (present.Length == 0)
+        {
+            return new Figure(null, period, "computed", null, Freshness.Unknown, false, method);
+        }
+        return new Figure(present.Sum(i => i.Value!.Value), period, "computed", present.Min(i => i.AsOf), present.Max(i => i.Freshness), present.Any(i => i.Synthetic), method);
+    }
+}

@@ -1,0 +1,395 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Abstractions.Monitoring;
+using Oversight.Grains.Domain.Monitoring;
+using Oversight.Grains.Live;
+using Oversight.Storage.Monitoring;
+
+namespace Oversight.Grains.Monitoring;
+
+/// <summary>
+/// The programme's figures in memory (see <see cref="IMonitoringBoardGrain"/>): entity rows and an
+/// <see cref="ObservationIndex"/>, loaded on activation and kept current by the grains that change them.
+/// </summary>
+public sealed class MonitoringBoardGrain(MonitoringStore store, IChangePublisher changes, IOptions<EServiceOptions> eservices, TimeProvider time,
+    ILogger<MonitoringBoardGrain> logger) : Grain, IMonitoringBoardGrain
+{
+    private readonly Dictionary<string, Dictionary<string, EntityRow>> _entities = new(StringComparer.Ordinal);
+    private ObservationIndex _observations = new();
+    private long _version;
+    private (long Version, DateOnly Day, ProvinceList List)? _provinces;
+
+    private DateOnly Today => ThaiClock.Today(time);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync();
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task RefreshAsync()
+    {
+        foreach (var kind in new[] { "contract", "office", "eservice", "agency", "indicator" })
+        {
+            _entities[kind] = (await store.ListEntitiesAsync(kind)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        }
+        var index = new ObservationIndex();
+        var count = 0;
+        await foreach (var row in store.ReadObservationsAsync())
+        {
+            index.Upsert(new Observation(row.Source, row.Metric, row.Subject, row.Period, row.Value, row.AsOf, row.Synthetic, row.RecordedAt));
+            count++;
+        }
+        _observations = index;
+        _version++;
+        _provinces = null;
+        logger.LogDebug("Monitoring board loaded: {Observations} observations", count);
+    }
+
+    public async Task EntityChangedAsync(string kind, string id)
+    {
+        if (await store.GetEntityAsync(kind, id) is { } row)
+        {
+            (_entities.TryGetValue(kind, out var rows) ? rows : _entities[kind] = new(StringComparer.Ordinal))[id] = row;
+        }
+        _version++;
+        _provinces = null;
+        PublishIndicators();
+    }
+
+    public Task ObservationsChangedAsync(Immutable<IReadOnlyList<ObservationRowView>> rows)
+    {
+        var today = Today;
+        _version++;
+        _provinces = null;
+        foreach (var row in rows.Value)
+        {
+            _observations.Upsert(new Observation(row.Source, row.Metric, row.Subject, row.Period, row.Value, row.AsOf, row.Synthetic, row.RecordedAt));
+        }
+        foreach (var subject in rows.Value.GroupBy(r => r.Subject))
+        {
+            var figures = subject.Select(r => r.Metric).Distinct(StringComparer.Ordinal)
+                .Select(metric => new MetricChanged(subject.Key, metric, Figures.Of(_observations.Latest(metric, subject.Key), MetricCatalog.Find(metric), today), _version))
+                .ToArray();
+            foreach (var figure in figures)
+            {
+                changes.Publish(new LiveEnvelope(LiveKinds.Metrics.Name, $"{subject.Key}|{figure.Metric}", _version, LiveGroups.For(null, OwnersOf(subject.Key)), figure));
+            }
+        }
+        PublishIndicators();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> GetSubjectsAsync()
+    {
+        var subjects = new List<string>();
+        subjects.AddRange(States<OfficeState>("office").Select(s => $"province:{s.State.Code}"));
+        subjects.AddRange(States<EServiceState>("eservice").Select(s => $"eservice:{s.State.Id}"));
+        foreach (var (_, agency) in States<AgencyState>("agency"))
+        {
+            subjects.Add($"agency:{agency.Id}");
+            subjects.AddRange(agency.Datasets.Select(d => $"dataset:{d.Id}"));
+        }
+        subjects.AddRange(States<ContractState>("contract").Select(s => $"contract:{s.State.Id}"));
+        return Task.FromResult<IReadOnlyList<string>>(subjects);
+    }
+
+    // ---------------------------------------------------------------- provinces
+
+    public Task<ProvinceList> GetProvincesAsync()
+    {
+        var today = Today;
+        if (_provinces is { } cached && cached.Version == _version && cached.Day == today)
+        {
+            return Task.FromResult(cached.List);
+        }
+        var offices = States<OfficeState>("office").Select(s => s.State).OrderBy(o => o.Code, StringComparer.Ordinal).ToArray();
+        var baselines = InformalBaseline.Split(offices.Select(o => (o.Code, o.Region)).ToArray(),
+            code => Figures.Of(_observations.Latest("employment.employed", $"province:{code}"), MetricCatalog.Find("employment.employed"), today));
+        var list = new ProvinceList(offices.Select(o => Summary(o, baselines, today)).ToArray(), ReportFigures("report.offices-never-registered", "report.units-not-using-lbda"),
+            today, _version);
+        _provinces = (_version, today, list);
+        return Task.FromResult(list);
+    }
+
+    public async Task<ProvinceDetail?> GetProvinceAsync(string code)
+    {
+        var list = await GetProvincesAsync();
+        if (list.Items.FirstOrDefault(p => p.Code == code) is not { } summary)
+        {
+            return null;
+        }
+        var today = Today;
+        var subject = $"province:{code}";
+        var metrics = MetricCatalog.All.Where(m => m.Subject == SubjectKind.Province)
+            .ToDictionary(m => m.Id, m => Series(m, subject, today), StringComparer.Ordinal);
+        var changesOf = (await store.ReadChangesAsync(subject))
+            .Select(c => new ObservationChange(c.Metric, c.Period, c.Source, c.Value, c.Previous, c.AsOf, c.BatchSeq)).ToArray();
+        var history = await GrainFactory.GetGrain<IProvincialOfficeGrain>(code).GetHistoryAsync();
+        return new ProvinceDetail(summary, metrics, changesOf, history, today);
+    }
+
+    private ProvinceSummary Summary(OfficeState o, IReadOnlyDictionary<string, Figure> baselines, DateOnly today)
+    {
+        var subject = $"province:{o.Code}";
+        var metrics = MetricCatalog.All.Where(m => m.Subject == SubjectKind.Province)
+            .ToDictionary(m => m.Id, m => Figures.Of(_observations.Latest(m.Id, subject), m, today), StringComparer.Ordinal);
+        var needing = metrics["lbda.staff-needing-access"];
+        var registered = metrics["lbda.registered-staff"];
+        var period = registered.Period == needing.Period ? registered.Period : null;
+        var rate = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], period,
+            new LocalizedText("เจ้าหน้าที่ที่ลงทะเบียน ÷ เจ้าหน้าที่ที่ต้องใช้ระบบ", "registered ÷ needing access"), today, registered, needing);
+        var baseline = baselines.TryGetValue(o.Code, out var b) ? b : Figure.NotGiven(InformalBaseline.Source);
+        var coverage = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], metrics["informal.registered"].Period,
+            new LocalizedText("ผู้ขึ้นทะเบียน ÷ ค่าฐาน สสช. ของจังหวัด", "registered ÷ the province's NSO baseline"), today, metrics["informal.registered"], baseline);
+        var freshness = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], metrics["informal.records-updated-12m"].Period,
+            new LocalizedText("ระเบียนที่ปรับปรุงใน 12 เดือน ÷ ผู้ขึ้นทะเบียน", "records updated in 12 months ÷ registered"), today,
+            metrics["informal.records-updated-12m"], metrics["informal.registered"]);
+        return new ProvinceSummary(o.Code, o.Name, o.Region, o.Unit, o.Visited, metrics, rate, coverage, freshness, baseline);
+    }
+
+    private MetricSeries Series(MetricDefinition metric, string subject, DateOnly today)
+    {
+        var series = _observations.Series(metric.Id, subject).Select(o => Figures.Of(o, metric, today)).ToArray();
+        return new MetricSeries(metric.Id, metric.Name, metric.Unit, series.Length > 0 ? series[^1] : Figures.Of(null, metric, today), series);
+    }
+
+    // ---------------------------------------------------------------- e-services, data exchange, contracts
+
+    public Task<EServiceList> GetEServicesAsync()
+    {
+        var today = Today;
+        var options = eservices.Value;
+        var items = States<EServiceState>("eservice").Select(s =>
+        {
+            var row = _entities["eservice"][s.State.Id];
+            var info = new EServiceInfo(s.State.Id, s.State.Name, s.State.Audience, s.State.Unit, s.State.Source, s.State.Synthetic, row.Version, row.UpdatedAt);
+            var uses = Series(MetricCatalog.Find("eservice.uses")!, $"eservice:{s.State.Id}", today);
+            var logins = Series(MetricCatalog.Find("eservice.sso-logins")!, $"eservice:{s.State.Id}", today);
+            var flag = UsageFlags.For(uses.Latest.Value, options) switch
+            {
+                UsageFlag.ZeroUse => "zero-use",
+                UsageFlag.LowUse => "low-use",
+                UsageFlag.NoData => "no-data",
+                _ => "none",
+            };
+            return new EServiceSummary(info, uses, logins, flag);
+        }).ToArray();
+        return Task.FromResult(new EServiceList(items, ReportFigures("report.eservices-zero-use", "report.eservices-zero-use-employer", "report.eservices-low-use"),
+            options.LowUseAtMost, today));
+    }
+
+    public Task<DataExchange> GetDataExchangeAsync()
+    {
+        var today = Today;
+        var lastUpdate = MetricCatalog.Find("dataset.last-update")!;
+        var agencies = States<AgencyState>("agency").Select(s =>
+        {
+            var row = _entities["agency"][s.State.Id];
+            var info = new AgencyInfo(s.State.Id, s.State.Name, s.State.Mode, s.State.Status, s.State.Source, s.State.Synthetic,
+                s.State.Datasets.Select(d => new DatasetInfo(d.Id, s.State.Id, d.Name, d.RecordLevel, d.FrequencyUnit, d.FrequencyInterval, d.Source, d.Synthetic, d.Scores)).ToArray(),
+                row.Version, row.UpdatedAt);
+            var datasets = info.Datasets.Select(d =>
+            {
+                var frequency = new UpdateFrequency(d.FrequencyUnit, d.FrequencyInterval);
+                var observed = _observations.Latest(lastUpdate.Id, $"dataset:{d.Id}");
+                var date = observed is null ? (DateOnly?)null : DateOnly.FromDayNumber((int)observed.Value);
+                var state = FreshnessRule.Of(frequency, date, today);
+                var figure = observed is null
+                    ? Figures.Of(null, lastUpdate, today)
+                    : new Figure(observed.Value, observed.Period, observed.Source, observed.AsOf, state, observed.Synthetic,
+                        new LocalizedText(date!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), date.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+                return new DatasetSummary(d, frequency.Describe(), frequency.Dcat, figure, state);
+            }).ToArray();
+            return new AgencySummary(info, datasets);
+        }).ToArray();
+        return Task.FromResult(new DataExchange(agencies, ReportFigures("report.agencies", "report.agencies-api-in-progress"), today));
+    }
+
+    public Task<IReadOnlyList<ContractView>> GetContractsAsync()
+    {
+        var today = Today;
+        return Task.FromResult<IReadOnlyList<ContractView>>(States<ContractState>("contract")
+            .Select(s => ContractViews.ToView(s.State, _entities["contract"][s.State.Id].Version, _entities["contract"][s.State.Id].UpdatedAt, today)).ToArray());
+    }
+
+    // ---------------------------------------------------------------- indicators
+
+    public async Task<IReadOnlyList<IndicatorView>> GetIndicatorsAsync()
+    {
+        var today = Today;
+        var provinces = await GetProvincesAsync();
+        var eserviceList = await GetEServicesAsync();
+        var exchange = await GetDataExchangeAsync();
+        var contracts = await GetContractsAsync();
+        var indicators = States<IndicatorState>("indicator").ToDictionary(s => s.State.Code, s => s.State, StringComparer.Ordinal);
+        var views = new List<IndicatorView>();
+        foreach (var definition in IndicatorCatalog.All)
+        {
+            indicators.TryGetValue(definition.Code, out var state);
+            var (current, series) = Compute(definition.Code, provinces, eserviceList, exchange, contracts, today);
+            var version = _entities.TryGetValue("indicator", out var rows) && rows.TryGetValue(definition.Code, out var row) ? row.Version : 0;
+            views.Add(new IndicatorView(definition.Code, definition.Name, definition.Unit, current, state?.Baseline, state?.Target, state?.TargetDate, series,
+                state?.Recommendations ?? definition.RecommendationCodes, definition.Method, state?.Units ?? [], version));
+        }
+        return views;
+    }
+
+    private (Figure Current, IReadOnlyList<Figure> Series) Compute(string code, ProvinceList provinces, EServiceList eserviceList, DataExchange exchange,
+        IReadOnlyList<ContractView> contracts, DateOnly today)
+    {
+        var method = IndicatorCatalog.Find(code)!.Method;
+        switch (code)
+        {
+            case IndicatorCatalog.LbdaRegistration:
+            {
+                var series = PeriodsOf("lbda.registered-staff").Select(p => RatioOverProvinces("lbda.registered-staff", "lbda.staff-needing-access", p, method, today)).ToArray();
+                return (series.LastOrDefault() ?? Empty(method), series);
+            }
+            case IndicatorCatalog.InformalCoverage:
+            {
+                var series = PeriodsOf("informal.registered").Select(p =>
+                {
+                    var registered = SumOverProvinces("informal.registered", p, method, today);
+                    var baseline = new Figure(InformalBaseline.Total, InformalBaseline.Period, InformalBaseline.Source, InformalBaseline.AsOf, Freshness.Fresh, false);
+                    return Figures.Computed(v => 100 * v[0] / v[1], p, method, today, registered, baseline);
+                }).ToArray();
+                return (series.LastOrDefault() ?? Empty(method), series);
+            }
+            case IndicatorCatalog.InformalFreshness:
+            {
+                var series = PeriodsOf("informal.records-updated-12m").Select(p => RatioOverProvinces("informal.records-updated-12m", "informal.registered", p, method, today)).ToArray();
+                return (series.LastOrDefault() ?? Empty(method), series);
+            }
+            case IndicatorCatalog.AgenciesApiLinked:
+            {
+                var agencies = RealFirst(exchange.Agencies, a => a.Agency.Synthetic);
+                var linked = agencies.Count(a => a.Agency is { Mode: LinkageMode.DirectApi, Status: LinkageStatus.Linked });
+                var reported = exchange.ReportFigures.TryGetValue("report.agencies", out var r) && r.Value is { } n ? n : 0;
+                var synthetic = agencies.Any(a => a.Agency.Synthetic);
+                var total = synthetic ? agencies.Count : Math.Max(agencies.Count, reported);
+                return (total == 0 ? Empty(method) : new Figure(Math.Round(100.0 * linked / total, 2), null, "computed", today, Freshness.Fresh, synthetic, method), []);
+            }
+            case IndicatorCatalog.DatasetsFresh:
+            {
+                var datasets = RealFirst(exchange.Agencies.SelectMany(a => a.Datasets), d => d.Dataset.Synthetic || d.LastUpdate.Synthetic);
+                if (datasets.Count == 0)
+                {
+                    return (Empty(method), []);
+                }
+                var fresh = datasets.Count(d => d.Freshness == Freshness.Fresh);
+                var asOf = datasets.Select(d => d.LastUpdate.AsOf).Where(a => a is not null).DefaultIfEmpty(null).Min();
+                return (new Figure(Math.Round(100.0 * fresh / datasets.Count, 2), null, "computed", asOf, Freshness.Fresh,
+                    datasets.Any(d => d.Dataset.Synthetic || d.LastUpdate.Synthetic), method), []);
+            }
+            case IndicatorCatalog.EServicesZeroUse:
+            {
+                var withData = RealFirst(eserviceList.Items.Where(i => i.Flag != "no-data"), i => i.Uses.Latest.Synthetic || i.Service.Synthetic);
+                if (withData.Count == 0)
+                {
+                    return (Empty(method), []);
+                }
+                var asOf = withData.Select(i => i.Uses.Latest.AsOf).Min();
+                return (new Figure(withData.Count(i => i.Flag == "zero-use"), withData.Select(i => i.Uses.Latest.Period).Max(), "computed", asOf, Freshness.Fresh,
+                    withData.Any(i => i.Uses.Latest.Synthetic || i.Service.Synthetic), method), []);
+            }
+            case IndicatorCatalog.EServiceUses:
+            {
+                var periods = eserviceList.Items.SelectMany(i => i.Uses.Series.Select(f => f.Period!)).Distinct().OrderBy(p => p, Comparer<string>.Create(Periods.Compare)).ToArray();
+                var series = periods.Select(p => Figures.Sum(RealFirst(eserviceList.Items.Select(i => i.Uses.Series.FirstOrDefault(f => f.Period == p) ?? Empty(method))
+                    .Where(f => f.Value is not null), f => f.Synthetic), p, method)).ToArray();
+                return (series.LastOrDefault() ?? Empty(method), series);
+            }
+            case IndicatorCatalog.ContractDaysLate:
+            {
+                var known = RealFirst(contracts.Select(c => c.MaxDaysLate).Where(f => f.Value is not null), f => f.Synthetic);
+                return (known.Count == 0 ? Empty(method) : known.MaxBy(f => f.Value)! with { Note = method }, []);
+            }
+            case IndicatorCatalog.ContractFines:
+                return (Figures.Sum(RealFirst(contracts.Select(c => c.FinesAccrued).Where(f => f.Value is not null), f => f.Synthetic), null, method), []);
+            default:
+                return (Empty(method), []);
+        }
+    }
+
+    private static Figure Empty(LocalizedText method) => new(null, null, "computed", null, Freshness.Unknown, false, method);
+
+    private IReadOnlyList<string> PeriodsOf(string metric) => States<OfficeState>("office")
+        .SelectMany(o => _observations.Series(metric, $"province:{o.State.Code}").Select(x => x.Period))
+        .Distinct(StringComparer.Ordinal).Order(Comparer<string>.Create(Periods.Compare)).ToArray();
+
+    private Figure SumOverProvinces(string metric, string period, LocalizedText method, DateOnly today) =>
+        Figures.Sum(RealFirst(States<OfficeState>("office").Select(o => Figures.Of(_observations.At(metric, $"province:{o.State.Code}", period), MetricCatalog.Find(metric), today))
+            .Where(f => f.Value is not null), f => f.Synthetic), period, method);
+
+    /// <summary>Real and synthetic never mix in one figure: when any real input exists, only the real ones count.</summary>
+    private static IReadOnlyList<T> RealFirst<T>(IEnumerable<T> items, Func<T, bool> synthetic)
+    {
+        var all = items.ToArray();
+        return all.Any(i => !synthetic(i)) ? all.Where(i => !synthetic(i)).ToArray() : all;
+    }
+
+    /// <summary>Σ numerator ÷ Σ denominator × 100 over the offices that have both figures for the period.</summary>
+    private Figure RatioOverProvinces(string numerator, string denominator, string period, LocalizedText method, DateOnly today)
+    {
+        var pairs = States<OfficeState>("office").Select(o => (
+            N: Figures.Of(_observations.At(numerator, $"province:{o.State.Code}", period), MetricCatalog.Find(numerator), today),
+            D: Figures.Of(_observations.At(denominator, $"province:{o.State.Code}", period), MetricCatalog.Find(denominator), today)))
+            .Where(p => p.N.Value is not null && p.D.Value is not null).ToArray();
+        pairs = [.. RealFirst(pairs, p => p.N.Synthetic || p.D.Synthetic)];
+        var n = Figures.Sum(pairs.Select(p => p.N).ToArray(), period, method);
+        var d = Figures.Sum(pairs.Select(p => p.D).ToArray(), period, method);
+        return Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], period, method, today, n, d);
+    }
+
+    private void PublishIndicators()
+    {
+        // Indicators are cheap to compute (a few dozen figures); announce them all with the board's version.
+        foreach (var view in GetIndicatorsAsync().GetAwaiter().GetResult())
+        {
+            changes.Publish(new LiveEnvelope(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units), view with { Version = _version }));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private IReadOnlyDictionary<string, Figure> ReportFigures(params string[] metrics)
+    {
+        var today = Today;
+        var result = new Dictionary<string, Figure>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
+        {
+            foreach (var subject in _observations.Subjects.Where(s => s.StartsWith("report:", StringComparison.Ordinal)))
+            {
+                if (_observations.Latest(metric, subject) is { } o)
+                {
+                    result[metric] = Figures.Of(o, MetricCatalog.Find(metric), today);
+                }
+            }
+        }
+        return result;
+    }
+
+    private IReadOnlyList<string> OwnersOf(string subject)
+    {
+        if (!MetricCatalog.TryParseSubject(subject, out var kind, out var id))
+        {
+            return [];
+        }
+        return kind switch
+        {
+            SubjectKind.Province => States<OfficeState>("office").Where(o => o.State.Code == id).Select(o => o.State.Unit).ToArray(),
+            SubjectKind.EService => States<EServiceState>("eservice").Where(s => s.State.Id == id).Select(s => s.State.Unit).ToArray(),
+            SubjectKind.Agency or SubjectKind.Dataset => [AgencyAggregate.OwnerUnit],
+            SubjectKind.Contract => States<ContractState>("contract").Where(c => c.State.Id == id).Select(c => c.State.Unit).ToArray(),
+            _ => [],
+        };
+    }
+
+    private IEnumerable<(string Id, TState State)> States<TState>(string kind) where TState : class =>
+        _entities.TryGetValue(kind, out var rows)
+            ? rows.Values.Select(r => (r.Id, State: EntityAggregate<TState>.ReadState(r.State)!)).Where(x => x.State is not null)
+            : [];
+}

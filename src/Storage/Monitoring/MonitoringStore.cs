@@ -1,0 +1,171 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Oversight.Storage.Events;
+using Oversight.Storage.Projections;
+
+namespace Oversight.Storage.Monitoring;
+
+/// <summary>One monitoring entity's read-model row: its state as JSON, the units that own it, its version.</summary>
+public sealed record EntityRow(string Kind, string Id, IReadOnlyList<string> Units, long Version, DateTimeOffset UpdatedAt, bool Synthetic, string State);
+
+/// <summary>The key of an observation: a resend of the same key replaces its value.</summary>
+public readonly record struct ObservationKey(string Source, string Metric, string Subject, string Period);
+
+/// <summary>A stored observation (table <c>oversight_observation</c>).</summary>
+public sealed record ObservationRow(string Source, string Metric, string Subject, string Period, double Value, DateOnly AsOf, bool Synthetic, long BatchSeq, DateTimeOffset RecordedAt)
+{
+    public ObservationKey Key => new(Source, Metric, Subject, Period);
+}
+
+/// <summary>One insert or replacement of an observation (table <c>oversight_observation_change</c>).</summary>
+public sealed record ObservationChangeRow(long BatchSeq, int Item, string Source, string Metric, string Subject, string Period, double Value, double? Previous, DateOnly AsOf);
+
+/// <summary>
+/// The monitoring read model and its projections: entity rows, current observations and their changes. Rows are
+/// written only through the event store (the projections below, in the append transaction).
+/// </summary>
+public sealed class MonitoringStore
+{
+    public const string EntityTable = "oversight_entity";
+    public const string ObservationTable = "oversight_observation";
+    public const string ChangeTable = "oversight_observation_change";
+
+    public static readonly string[] ObservationKeyColumns = ["source", "metric", "subject", "period"];
+    public static readonly string[] ObservationColumns = ["source", "metric", "subject", "period", "value", "as_of", "synthetic", "batch_seq", "recorded_at"];
+    public static readonly string[] ChangeColumns = ["batch_seq", "item", "source", "metric", "subject", "period", "value", "previous", "as_of"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly DbDataSource _source;
+
+    internal MonitoringStore(DbDataSource source) => _source = source;
+
+    // ---------------------------------------------------------------- projections
+
+    /// <summary>An entity's row, upserted with each of its appends.</summary>
+    public static RowOp EntityProjection(string kind, string id, IReadOnlyList<string> units, long version, DateTimeOffset updatedAt, bool synthetic, string state) =>
+        new UpsertRow(EntityTable, ["kind", "id"],
+        [
+            new("kind", kind), new("id", id), new("units", JsonSerializer.Serialize(units, Json)), new("version", version),
+            new("updated_at", EventHash.FormatTimestamp(updatedAt)), new("synthetic", synthetic), new("state", state),
+        ]);
+
+    public static object?[] ObservationValues(ObservationRow o) =>
+        [o.Source, o.Metric, o.Subject, o.Period, o.Value, Iso(o.AsOf), o.Synthetic, o.BatchSeq, EventHash.FormatTimestamp(o.RecordedAt)];
+
+    public static object?[] ChangeValues(ObservationChangeRow c) =>
+        [c.BatchSeq, c.Item, c.Source, c.Metric, c.Subject, c.Period, c.Value, c.Previous, Iso(c.AsOf)];
+
+    /// <summary>What one ingestion event writes: the new current values and one change row per inserted or replaced value.</summary>
+    public static IReadOnlyList<RowOp> ObservationProjection(IReadOnlyList<ObservationRow> current, IReadOnlyList<ObservationChangeRow> changes) =>
+    [
+        new UpsertMany(ObservationTable, ObservationKeyColumns, ObservationColumns, current.Select(ObservationValues).ToArray()),
+        new UpsertMany(ChangeTable, ["batch_seq", "item"], ChangeColumns, changes.Select(ChangeValues).ToArray()),
+    ];
+
+    // ---------------------------------------------------------------- reads
+
+    public async Task<IReadOnlyList<EntityRow>> ListEntitiesAsync(string kind, CancellationToken ct = default)
+    {
+        var rows = new List<EntityRow>();
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT kind, id, units, version, updated_at, synthetic, state FROM oversight_entity WHERE kind = @p0 ORDER BY id;", kind);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(ReadEntity(reader));
+        }
+        return rows;
+    }
+
+    public async Task<EntityRow?> GetEntityAsync(string kind, string id, CancellationToken ct = default)
+    {
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT kind, id, units, version, updated_at, synthetic, state FROM oversight_entity WHERE kind = @p0 AND id = @p1;", kind, id);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadEntity(reader) : null;
+    }
+
+    /// <summary>Every current observation (optionally of subjects starting with a prefix, e.g. "province:").</summary>
+    public async IAsyncEnumerable<ObservationRow> ReadObservationsAsync(string? subjectPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var sql = $"SELECT {string.Join(", ", ObservationColumns)} FROM oversight_observation"
+            + (subjectPrefix is null ? "" : " WHERE subject >= @p0 AND subject < @p1") + ";";
+        await using var command = subjectPrefix is null ? Command(connection, sql) : Command(connection, sql, subjectPrefix, subjectPrefix + "\uFFFF");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return ReadObservation(reader);
+        }
+    }
+
+    /// <summary>The current rows of the given keys (looked up by their subjects, a chunk at a time).</summary>
+    public async Task<Dictionary<ObservationKey, ObservationRow>> GetObservationsAsync(IReadOnlyCollection<ObservationKey> keys, CancellationToken ct = default)
+    {
+        var found = new Dictionary<ObservationKey, ObservationRow>();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+        var wanted = keys.ToHashSet();
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        foreach (var chunk in keys.Select(k => k.Subject).Distinct(StringComparer.Ordinal).Chunk(400))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+            await using var command = Command(connection, $"SELECT {string.Join(", ", ObservationColumns)} FROM oversight_observation WHERE subject IN ({names});", chunk);
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var row = ReadObservation(reader);
+                if (wanted.Contains(row.Key))
+                {
+                    found[row.Key] = row;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The changes of one subject's figures, oldest first.</summary>
+    public async Task<IReadOnlyList<ObservationChangeRow>> ReadChangesAsync(string subject, CancellationToken ct = default)
+    {
+        var rows = new List<ObservationChangeRow>();
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, $"SELECT {string.Join(", ", ChangeColumns)} FROM oversight_observation_change WHERE subject = @p0 ORDER BY batch_seq, item;", subject);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(new ObservationChangeRow(reader.GetInt64(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7), ParseDate(reader.GetString(8))));
+        }
+        return rows;
+    }
+
+    private static EntityRow ReadEntity(DbDataReader r) => new(r.GetString(0), r.GetString(1),
+        JsonSerializer.Deserialize<string[]>(r.GetString(2), Json) ?? [], Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
+        EventHash.ParseTimestamp(r.GetString(4)), Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture), r.GetString(6));
+
+    private static ObservationRow ReadObservation(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+        r.GetDouble(4), ParseDate(r.GetString(5)), Convert.ToBoolean(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture),
+        EventHash.ParseTimestamp(r.GetString(8)));
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DbCommand Command(DbConnection connection, string sql, params object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            p.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+}
