@@ -30,7 +30,9 @@ public sealed record IngestBatch(
     /// <summary>When set, every item's source must be this one (an API key's own source).</summary>
     [property: Id(3)] string? RequiredSource = null,
     /// <summary>Check only: report what would happen, change nothing.</summary>
-    [property: Id(4)] bool DryRun = false);
+    [property: Id(4)] bool DryRun = false,
+    /// <summary>The row number of each item (a file's rows); null numbers items from 0.</summary>
+    [property: Id(5)] IReadOnlyList<int>? Rows = null);
 
 [GenerateSerializer, Immutable, Alias("oversight.IngestResult")]
 public sealed record IngestResult(

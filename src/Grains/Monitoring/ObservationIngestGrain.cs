@@ -28,7 +28,7 @@ public sealed class ObservationIngestGrain(IEventStore events, IBlobStore blobs,
     {
         var today = ThaiClock.Today(time);
         var subjects = (await GrainFactory.GetGrain<IMonitoringBoardGrain>(0).GetSubjectsAsync()).ToHashSet(StringComparer.Ordinal);
-        var (valid, errors) = ObservationRules.Validate(batch.Observations, i => i, subjects, today, batch.RequiredSource);
+        var (valid, errors) = ObservationRules.Validate(batch.Observations, i => batch.Rows is { } rows && i < rows.Count ? rows[i] : i, subjects, today, batch.RequiredSource);
         if (errors.Count > 0)
         {
             return new IngestResult(false, batch.Observations.Count, 0, 0, 0, errors, null, null);

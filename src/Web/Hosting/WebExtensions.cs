@@ -55,6 +55,7 @@ public static class WebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
         services.AddSingleton<LiveFeedRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedRegistration>());
+        services.AddSingleton<Imports.ImportService>();
         services.AddRazorPages();
         return builder;
     }
@@ -91,6 +92,7 @@ public static class WebExtensions
         app.MapNotificationsApi();
         app.MapMonitoringApi();
         app.MapIngestionApi();
+        app.MapImportsApi();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapRazorPages();
         return app;
