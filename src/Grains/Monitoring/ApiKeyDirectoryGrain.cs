@@ -10,6 +10,7 @@ using Oversight.Grains.Domain;
 using Oversight.Grains.Domain.Monitoring;
 using Oversight.Grains.Live;
 using Oversight.Storage.Events;
+using Oversight.Storage.Monitoring;
 
 namespace Oversight.Grains.Monitoring;
 
@@ -63,11 +64,54 @@ public sealed partial class ApiKeyAggregate(string id) : EntityAggregate<ApiKeyD
     private static partial Regex SourcePattern();
 }
 
-public sealed class ApiKeyDirectoryGrain(IEventStore events, IChangePublisher changes, TimeProvider time, ILogger<ApiKeyDirectoryGrain> logger)
+public sealed class ApiKeyDirectoryGrain(IEventStore events, IChangePublisher changes, MonitoringStore store, TimeProvider time, ILogger<ApiKeyDirectoryGrain> logger)
     : EntityGrain<ApiKeyAggregate, ApiKeyDirectoryState>(events, changes, time, logger), IApiKeyDirectoryGrain
 {
     private const string Prefix = "ovk_";
+
+    /// <summary>How often uses are written down: a key's "last used" is at most this stale after a crash.</summary>
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(15);
+
     private readonly Dictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unsaved = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        foreach (var (id, at) in await store.ReadKeyUseAsync(cancellationToken))
+        {
+            _lastUsed[id] = at;
+        }
+        this.RegisterGrainTimer(FlushUsesAsync, new GrainTimerCreationOptions(FlushEvery, FlushEvery) { Interleave = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushUsesAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task FlushUsesAsync(CancellationToken ct)
+    {
+        if (_unsaved.Count == 0)
+        {
+            return;
+        }
+        var batch = _unsaved.Select(id => KeyValuePair.Create(id, _lastUsed[id])).ToArray();
+        _unsaved.Clear();
+        try
+        {
+            await store.RecordKeyUseAsync(batch, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogWarning(e, "Could not record the last use of {Count} API keys; trying again later", batch.Length);
+            foreach (var (id, _) in batch)
+            {
+                _unsaved.Add(id);
+            }
+        }
+    }
 
     protected override ApiKeyAggregate Create(string id) => new(id);
 
@@ -111,6 +155,7 @@ public sealed class ApiKeyDirectoryGrain(IEventStore events, IChangePublisher ch
             return Task.FromResult<ApiKeyIdentity?>(null);
         }
         _lastUsed[found.Id] = Time.GetUtcNow();
+        _unsaved.Add(found.Id);
         return Task.FromResult<ApiKeyIdentity?>(new ApiKeyIdentity(found.Id, found.Source, found.Name, found.Scopes));
     }
 

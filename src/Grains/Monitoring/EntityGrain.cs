@@ -27,6 +27,8 @@ public abstract class EntityGrain<TAggregate, TState>(IEventStore events, IChang
 
     protected TimeProvider Time => time;
 
+    protected ILogger Logger => logger;
+
     protected DateOnly Today => ThaiClock.Today(time);
 
     protected string Key => this.GetPrimaryKeyString();

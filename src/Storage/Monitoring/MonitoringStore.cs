@@ -143,6 +143,41 @@ public sealed class MonitoringStore
         return rows;
     }
 
+    /// <summary>When each API key was last used (table <c>oversight_api_key_use</c>).</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> ReadKeyUseAsync(CancellationToken ct = default)
+    {
+        var used = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT key_id, last_used_at FROM oversight_api_key_use;");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            used[reader.GetString(0)] = EventHash.ParseTimestamp(reader.GetString(1));
+        }
+        return used;
+    }
+
+    /// <summary>Records the last use of keys (a later time replaces an earlier one; never the other way).</summary>
+    public async Task RecordKeyUseAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> uses, CancellationToken ct = default)
+    {
+        if (uses.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        foreach (var (keyId, at) in uses)
+        {
+            await using var command = Command(connection,
+                "INSERT INTO oversight_api_key_use (key_id, last_used_at) VALUES (@p0, @p1) "
+                + "ON CONFLICT (key_id) DO UPDATE SET last_used_at = excluded.last_used_at WHERE excluded.last_used_at > oversight_api_key_use.last_used_at;",
+                keyId, EventHash.FormatTimestamp(at));
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
     private static EntityRow ReadEntity(DbDataReader r) => new(r.GetString(0), r.GetString(1),
         JsonSerializer.Deserialize<string[]>(r.GetString(2), Json) ?? [], Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
         EventHash.ParseTimestamp(r.GetString(4)), Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture), r.GetString(6));
