@@ -15,7 +15,7 @@ namespace Oversight.Api.Tests;
 /// covered the day it is added), the pages, and every hub message, as every unit officer, never carry an item of
 /// another unit.
 /// </summary>
-public sealed class ScopingTests(OversightFactory factory) : IClassFixture<OversightFactory>
+public sealed partial class ScopingTests(OversightFactory factory) : IClassFixture<OversightFactory>
 {
     private static readonly string[] Officers = ["ict", "ilpo", "spd", "led", "jsc", "ops"];
 
@@ -50,6 +50,11 @@ public sealed class ScopingTests(OversightFactory factory) : IClassFixture<Overs
                 {
                     return $"{path}.units = [{string.Join(",", owners.Select(o => o?.ToString()))}]";
                 }
+                // An item's owning unit (a person's unit, as the author of a comment on this unit's item, is not an item).
+                if (!obj.ContainsKey("username") && obj["unit"] is JsonValue owner && owner.TryGetValue<string>(out var ownerCode) && UnitCode().IsMatch(ownerCode) && ownerCode != unit)
+                {
+                    return $"{path}.unit = {ownerCode}";
+                }
                 if (obj["byUnit"] is JsonArray byUnit && byUnit.Any(g => g?["key"]?.GetValue<string>() != unit))
                 {
                     return $"{path}.byUnit has another unit";
@@ -67,29 +72,61 @@ public sealed class ScopingTests(OversightFactory factory) : IClassFixture<Overs
         }
     }
 
-    /// <summary>Every GET route of the API with its parameters filled in, once per recommendation where it takes one.</summary>
-    private IEnumerable<string> ReadUrls(string officer, IReadOnlyDictionary<string, string[]> recommendations)
+    /// <summary>Every monitoring item with the units that own it, as an executive sees them, by the route parameter that names it.</summary>
+    private async Task<Dictionary<string, Dictionary<string, string[]>>> MonitoringItemsAsync()
+    {
+        var executive = await factory.ClientForAsync("executive");
+        var contracts = (await executive.GetJsonAsync("/api/v1/contracts")).AsArray()
+            .ToDictionary(c => c!["id"]!.GetValue<string>(), c => new[] { c!["unit"]!.GetValue<string>() });
+        var provinces = (await executive.GetJsonAsync("/api/v1/provinces"))["items"]!.AsArray()
+            .ToDictionary(p => p!["code"]!.GetValue<string>(), p => new[] { p!["unit"]!.GetValue<string>() });
+        var indicators = (await executive.GetJsonAsync("/api/v1/indicators")).AsArray()
+            .ToDictionary(i => i!["code"]!.GetValue<string>(), i => i!["units"]!.AsArray().Select(u => u!.GetValue<string>()).ToArray());
+        return new()
+        {
+            ["/api/v1/contracts/{id}"] = contracts,
+            ["/api/v1/provinces/{code}"] = provinces,
+            ["/api/v1/indicators/{code}"] = indicators,
+        };
+    }
+
+    /// <summary>
+    /// Every GET route of the API with its parameters filled in: once per recommendation where it takes one, once per
+    /// monitoring item where it names one; with the units that own the item it names (null when it names none).
+    /// </summary>
+    private IEnumerable<(string Url, string[]? Owners)> ReadUrls(string officer, IReadOnlyDictionary<string, string[]> recommendations,
+        IReadOnlyDictionary<string, Dictionary<string, string[]>> monitoring)
     {
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
         {
             var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods;
-            var template = endpoint.RoutePattern.RawText ?? "";
+            var template = (endpoint.RoutePattern.RawText ?? "").TrimEnd('/');
             if (methods is null || !methods.Contains("GET") || !template.StartsWith("/api/", StringComparison.Ordinal))
             {
                 continue;
             }
-            var filled = template.Replace("{reportId}", Http.Report).Replace("{unitCode}", UnitOf(officer)).Replace("{code}", Http.Report);
+            if (monitoring.TryGetValue(template, out var items))
+            {
+                var parameter = template.Contains("{id}", StringComparison.Ordinal) ? "{id}" : "{code}";
+                foreach (var (item, owners) in items)
+                {
+                    yield return (template.Replace(parameter, item), owners);
+                }
+                continue;
+            }
+            var filled = template.Replace("{reportId}", Http.Report).Replace("{unitCode}", UnitOf(officer)).Replace("{code}", Http.Report)
+                .Replace("{file}", "observations.csv");
             if (filled.Contains("{id}", StringComparison.Ordinal))
             {
-                foreach (var id in recommendations.Keys)
+                foreach (var (id, units) in recommendations)
                 {
-                    yield return filled.Replace("{id}", id).Replace("{evidenceId}", "ev-1");
+                    yield return (filled.Replace("{id}", id).Replace("{evidenceId}", "ev-1"), units);
                 }
             }
             else
             {
-                yield return filled;
+                yield return (filled, null);
             }
         }
     }
@@ -107,19 +144,19 @@ public sealed class ScopingTests(OversightFactory factory) : IClassFixture<Overs
             Assert.Equal(HttpStatusCode.Created, comment.StatusCode);
         }
 
+        var monitoring = await MonitoringItemsAsync();
         var checkedUrls = 0;
         foreach (var officer in Officers)
         {
             var client = await factory.ClientForAsync(officer);
             var unit = UnitOf(officer);
-            foreach (var url in ReadUrls(officer, recommendations).Distinct())
+            foreach (var (url, owners) in ReadUrls(officer, recommendations, monitoring).Distinct())
             {
                 var response = await client.GetAsync(url);
                 Assert.True((int)response.StatusCode < 500, $"{officer} GET {url} answered {(int)response.StatusCode}");
-                var foreign = recommendations.Keys.FirstOrDefault(id => url.Contains(id, StringComparison.Ordinal) && !recommendations[id].Contains(unit));
-                if (foreign is not null)
+                if (owners is not null && !owners.Contains(unit))
                 {
-                    Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{officer} GET {url} answered {(int)response.StatusCode} for another unit's recommendation");
+                    Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{officer} GET {url} answered {(int)response.StatusCode} for another unit's item");
                     continue;
                 }
                 if (response.Content.Headers.ContentType?.MediaType is "application/json" && response.IsSuccessStatusCode)
@@ -193,6 +230,27 @@ public sealed class ScopingTests(OversightFactory factory) : IClassFixture<Overs
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             }
 
+            // Monitoring changes: each unit's contract, and figures of a provincial office (no officer here owns one).
+            foreach (var (officer, contract) in new[] { ("ilpo", "fy2565-informal-labour-system"), ("ict", "nlic-plan") })
+            {
+                var writer = await factory.ClientForAsync(officer);
+                var raised = await writer.PostJsonAsync($"/api/v1/contracts/{contract}/blockers",
+                    new { reason = new { th = "ทดสอบช่องทางสด", en = "Live channel test" }, since = MonitoringTestKit.Iso(MonitoringTestKit.Today), owner = UnitOf(officer) });
+                Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+            }
+            var (_, key) = await MonitoringTestKit.CreateKeyAsync(factory, "lbda-scoping", "metrics:write");
+            Assert.Equal(HttpStatusCode.OK, (await MonitoringTestKit.SendAsync(MonitoringTestKit.KeyClient(factory, key),
+                MonitoringTestKit.Observation("lbda-scoping", "lbda.logins", "province:10", "2026-10", 5))).StatusCode);
+            var contractDeadline = DateTime.UtcNow.AddSeconds(15);
+            foreach (var (officer, contract) in new[] { ("ilpo", "fy2565-informal-labour-system"), ("ict", "nlic-plan") })
+            {
+                while (!received[officer].Any(m => m.Method == "contractChanged" && m.Json.Contains(contract, StringComparison.Ordinal)))
+                {
+                    Assert.True(DateTime.UtcNow < contractDeadline, $"{officer} did not receive its contract's change");
+                    await Task.Delay(50);
+                }
+            }
+
             // Each officer receives their own units' changes (so the test would see a leak) …
             var deadline = DateTime.UtcNow.AddSeconds(15);
             foreach (var officer in Officers)
@@ -228,4 +286,8 @@ public sealed class ScopingTests(OversightFactory factory) : IClassFixture<Overs
             }
         }
     }
+
+    /// <summary>A unit's code (ICT, ILPO, PLO-10 …), as opposed to a unit of measure.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(PLO-[0-9]{2}|[A-Z]{2,6})$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCode();
 }

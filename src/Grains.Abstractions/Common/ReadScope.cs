@@ -67,3 +67,21 @@ public sealed record ReadScope(UserRole? Role, string? Unit)
     /// <summary>Whether a connection may join <paramref name="group"/> (a well-formed group name is the caller's check).</summary>
     public bool MayJoin(string group) => SeesAll || (IsUnitOfficer && Unit is not null && group == LiveGroups.Unit(Unit));
 }
+
+/// <summary>
+/// The scoping rule for references: an item a reader may read is shown whole, except its links to recommendations,
+/// which name only the recommendations the reader may read (a unit officer sees no id of another unit's recommendation,
+/// over REST and the hub alike). <see cref="ForGroup"/> gives the scope of a live group's members.
+/// </summary>
+public static class LinkScope
+{
+    /// <summary>The recommendation ids of <paramref name="links"/> that <paramref name="scope"/> may read.</summary>
+    public static IReadOnlyList<string> Visible(this ReadScope scope, IReadOnlyList<string> links, IReadOnlyDictionary<string, string[]> unitsOf) =>
+        scope.SeesAll ? links : links.Where(id => unitsOf.TryGetValue(id, out var units) && scope.Allows(units)).ToArray();
+
+    /// <summary>What every member of a live group may read: "all" reads everything; "unit:X" what unit X's officers read.</summary>
+    public static ReadScope ForGroup(string group) =>
+        group == LiveGroups.All ? new ReadScope(UserRole.Executive, null)
+        : group.StartsWith("unit:", StringComparison.Ordinal) ? new ReadScope(UserRole.UnitOfficer, group["unit:".Length..])
+        : new ReadScope(null, null);
+}

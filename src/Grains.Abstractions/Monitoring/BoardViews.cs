@@ -127,6 +127,9 @@ public interface IMonitoringBoardGrain : IGrainWithIntegerKey
     /// <summary>Known subject ids, for validating observations ("province:10", "eservice:x", …).</summary>
     [Alias("Subjects"), AlwaysInterleave] Task<IReadOnlyList<string>> GetSubjectsAsync();
 
+    /// <summary>Each recommendation's units, for narrowing a view's links to what its reader may read (<see cref="MonitoringScope"/>).</summary>
+    [Alias("RecommendationUnits"), AlwaysInterleave] Task<IReadOnlyDictionary<string, string[]>> GetRecommendationUnitsAsync();
+
     [Alias("EntityChanged")] Task EntityChangedAsync(string kind, string id);
 
     /// <summary>Told after an ingestion batch is durable: the rows it wrote.</summary>

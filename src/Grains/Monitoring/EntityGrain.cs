@@ -119,11 +119,21 @@ public abstract class EntityGrain<TAggregate, TState>(IEventStore events, IChang
         }
         if (LivePayload() is { } live)
         {
-            changes.Publish(new LiveEnvelope(LiveKind.Name, Key, Aggregate.Version, LiveGroups.For(null, Aggregate.Units), live));
+            foreach (var envelope in await LiveEnvelopesAsync(live, LiveGroups.For(null, Aggregate.Units)))
+            {
+                changes.Publish(envelope);
+            }
         }
         await AfterCommitAsync();
         return CommandResult.Success(Aggregate.Version, decision.CreatedId);
     }
+
+    /// <summary>
+    /// The live messages of a change: by default one envelope to every group the entity belongs to. A kind whose view
+    /// links to other units' items sends each group the view as its members may see it (<see cref="MonitoringScope"/>).
+    /// </summary>
+    protected virtual Task<IEnumerable<LiveEnvelope>> LiveEnvelopesAsync(object payload, IReadOnlyList<string> groups) =>
+        Task.FromResult<IEnumerable<LiveEnvelope>>([new LiveEnvelope(LiveKind.Name, Key, Aggregate.Version, groups, payload)]);
 
     /// <summary>Runs after a durable change (for example to tell the monitoring board).</summary>
     protected virtual Task AfterCommitAsync() => Task.CompletedTask;

@@ -6,6 +6,7 @@ using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Grains.Domain.Monitoring;
 using Oversight.Grains.Live;
 using Oversight.Storage.Monitoring;
+using Oversight.Storage.ReadModel;
 
 namespace Oversight.Grains.Monitoring;
 
@@ -13,9 +14,15 @@ namespace Oversight.Grains.Monitoring;
 /// The programme's figures in memory (see <see cref="IMonitoringBoardGrain"/>): entity rows and an
 /// <see cref="ObservationIndex"/>, loaded on activation and kept current by the grains that change them.
 /// </summary>
-public sealed class MonitoringBoardGrain(MonitoringStore store, IChangePublisher changes, IOptions<EServiceOptions> eservices, TimeProvider time,
-    ILogger<MonitoringBoardGrain> logger) : Grain, IMonitoringBoardGrain
+public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationReadStore recommendations, IChangePublisher changes,
+    IOptions<EServiceOptions> eservices, TimeProvider time, ILogger<MonitoringBoardGrain> logger) : Grain, IMonitoringBoardGrain
 {
+    /// <summary>How long the recommendations' units are kept before they are read again (they change rarely: a reassignment).</summary>
+    private static readonly TimeSpan RecommendationUnitsFor = TimeSpan.FromSeconds(30);
+
+    private IReadOnlyDictionary<string, string[]> _recommendationUnits = new Dictionary<string, string[]>();
+    private DateTimeOffset _recommendationUnitsAt = DateTimeOffset.MinValue;
+
     private readonly Dictionary<string, Dictionary<string, EntityRow>> _entities = new(StringComparer.Ordinal);
     private ObservationIndex _observations = new();
     private long _version;
@@ -31,6 +38,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IChangePublisher
 
     public async Task RefreshAsync()
     {
+        await LoadRecommendationUnitsAsync();
         foreach (var kind in new[] { "contract", "office", "eservice", "agency", "indicator" })
         {
             _entities[kind] = (await store.ListEntitiesAsync(kind)).ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -46,6 +54,27 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IChangePublisher
         _version++;
         _provinces = null;
         logger.LogDebug("Monitoring board loaded: {Observations} observations", count);
+    }
+
+    /// <summary>Each recommendation's units, for narrowing links (<see cref="MonitoringScope"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> GetRecommendationUnitsAsync()
+    {
+        if (time.GetUtcNow() - _recommendationUnitsAt > RecommendationUnitsFor)
+        {
+            await LoadRecommendationUnitsAsync();
+        }
+        return _recommendationUnits;
+    }
+
+    private async Task LoadRecommendationUnitsAsync()
+    {
+        var units = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        await foreach (var row in recommendations.ReadAllAsync())
+        {
+            units[row.Id] = [.. row.Units];
+        }
+        _recommendationUnits = units;
+        _recommendationUnitsAt = time.GetUtcNow();
     }
 
     public async Task EntityChangedAsync(string kind, string id)
@@ -349,7 +378,11 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IChangePublisher
         // Indicators are cheap to compute (a few dozen figures); announce them all with the board's version.
         foreach (var view in GetIndicatorsAsync().GetAwaiter().GetResult())
         {
-            changes.Publish(new LiveEnvelope(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units), view with { Version = _version }));
+            foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units),
+                         view with { Version = _version }, (v, scope) => v.For(scope, _recommendationUnits)))
+            {
+                changes.Publish(envelope);
+            }
         }
     }
 

@@ -85,7 +85,8 @@ public static partial class MonitoringApi
     private static async Task<Ok<IReadOnlyList<ContractView>>> ListContractsAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
         var scope = user.Scope();
-        return TypedResults.Ok<IReadOnlyList<ContractView>>((await Board(grains).GetContractsAsync()).Where(c => scope.Allows(c.Units)).ToArray());
+        var units = await Board(grains).GetRecommendationUnitsAsync();
+        return TypedResults.Ok<IReadOnlyList<ContractView>>((await Board(grains).GetContractsAsync()).Where(c => scope.Allows(c.Units)).Select(c => c.For(scope, units)).ToArray());
     }
 
     private static async Task<Results<Ok<ContractDetailResponse>, ProblemHttpResult>> GetContractAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
@@ -98,7 +99,8 @@ public static partial class MonitoringApi
         {
             return Problems.Forbidden($"A unit officer reads only their own unit's contracts ({user.GetUnit()}).");
         }
-        return TypedResults.Ok(new ContractDetailResponse(contract, await grains.GetGrain<IContractGrain>(id).GetHistoryAsync()));
+        var units = await Board(grains).GetRecommendationUnitsAsync();
+        return TypedResults.Ok(new ContractDetailResponse(contract.For(user.Scope(), units), await grains.GetGrain<IContractGrain>(id).GetHistoryAsync()));
     }
 
     private static Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> DeliverAsync(string id, string milestoneId, [FromBody] DeliveryRequest body,
@@ -204,7 +206,8 @@ public static partial class MonitoringApi
     private static async Task<Ok<IReadOnlyList<IndicatorView>>> ListIndicatorsAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
         var scope = user.Scope();
-        return TypedResults.Ok<IReadOnlyList<IndicatorView>>((await Board(grains).GetIndicatorsAsync()).Where(i => scope.Allows(i.Units)).ToArray());
+        var units = await Board(grains).GetRecommendationUnitsAsync();
+        return TypedResults.Ok<IReadOnlyList<IndicatorView>>((await Board(grains).GetIndicatorsAsync()).Where(i => scope.Allows(i.Units)).Select(i => i.For(scope, units)).ToArray());
     }
 
     private static async Task<Results<Ok<IndicatorDetailResponse>, ProblemHttpResult>> GetIndicatorAsync(string code, IGrainFactory grains, ClaimsPrincipal user)
@@ -218,7 +221,8 @@ public static partial class MonitoringApi
         {
             return Problems.Forbidden($"A unit officer reads only the indicators of their own unit's recommendations ({user.GetUnit()}).");
         }
-        return TypedResults.Ok(new IndicatorDetailResponse(indicator, await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()));
+        var units = await Board(grains).GetRecommendationUnitsAsync();
+        return TypedResults.Ok(new IndicatorDetailResponse(indicator.For(user.Scope(), units), await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()));
     }
 
     private static async Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> SetTargetAsync(string code, [FromBody] TargetRequest body,

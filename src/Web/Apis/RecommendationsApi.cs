@@ -117,7 +117,9 @@ public static partial class RecommendationsApi
         {
             return Problems.Forbidden("A unit officer sees only their own unit's recommendations.");
         }
-        var indicators = await grains.GetGrain<Grains.Abstractions.Monitoring.IMonitoringBoardGrain>(0).GetIndicatorsAsync();
+        var board = grains.GetGrain<Grains.Abstractions.Monitoring.IMonitoringBoardGrain>(0);
+        var (scope, units) = (user.Scope(), await board.GetRecommendationUnitsAsync());
+        var indicators = (await board.GetIndicatorsAsync()).Select(i => Grains.Abstractions.Monitoring.MonitoringScope.For(i, scope, units)).ToArray();
         return TypedResults.Ok(RecommendationDetailResponse.From(detail, ThaiClock.Today(time), indicators));
     }
 

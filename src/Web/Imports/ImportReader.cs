@@ -112,6 +112,8 @@ public static class ImportReader
             }
             var columns = sheetRows[0].Keys.ToArray();
             var headers = columns.Select(c => Text(sheetRows[0][c])?.Trim() ?? "").ToArray();
+            // Name a formula's column by its header, as every other error does (the sheet's letters are MiniExcel's keys).
+            errors = errors.Select(e => Array.IndexOf(columns, e.Column) is var i and >= 0 && headers[i].Length > 0 ? e with { Column = headers[i] } : e).ToList();
             var rows = new List<(int, string?[])>();
             for (var r = 1; r < sheetRows.Count; r++)
             {

@@ -24,41 +24,55 @@ public sealed partial class ImportService(IGrainFactory grains, TimeProvider tim
             return (null, readErrors);
         }
         var columns = ImportSchemas.Kinds[kind];
-        var errors = new List<InputError>(readErrors);
+        var headerErrors = new List<InputError>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keyOfHeader = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < table.Headers.Count; i++)
         {
             var column = columns.FirstOrDefault(c => c.Matches(table.Headers[i]));
             if (column is null)
             {
-                errors.Add(new InputError(1, table.Headers[i], "an unknown column (download the template for this kind)"));
+                headerErrors.Add(new InputError(1, table.Headers[i], "an unknown column (download the template for this kind)"));
             }
             else if (!index.TryAdd(column.Key, i))
             {
-                errors.Add(new InputError(1, table.Headers[i], "the same column twice"));
+                headerErrors.Add(new InputError(1, table.Headers[i], "the same column twice"));
+            }
+            else
+            {
+                keyOfHeader[table.Headers[i]] = column.Key;
             }
         }
         foreach (var missing in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
         {
-            errors.Add(new InputError(1, missing.Header, "a required column is missing"));
+            headerErrors.Add(new InputError(1, missing.Header, "a required column is missing"));
         }
         if (table.Rows.Count == 0)
         {
-            errors.Add(new InputError(2, "*", "the file has no rows"));
+            headerErrors.Add(new InputError(2, "*", "the file has no rows"));
         }
-        if (errors.Count > 0)
+        // Errors found while reading (a formula, a row too long) are named by the column's key, like the rest.
+        var cellErrors = readErrors.Select(e => keyOfHeader.TryGetValue(e.Column, out var key) ? e with { Column = key } : e).ToList();
+        if (headerErrors.Count > 0)
         {
-            return (null, errors);
+            return (null, [.. headerErrors, .. cellErrors]);
         }
         var rows = table.Rows.Select(r => new ImportRow(r.Row, key => index.TryGetValue(key, out var i) && i < r.Cells.Length ? r.Cells[i]?.Trim() : null)).ToArray();
-        return kind switch
+        // With a bad cell the file is refused whatever else: the rows are still checked (as a dry run) so that every bad row is listed.
+        var checkOnly = dryRun || cellErrors.Count > 0;
+        var (outcome, rowErrors) = kind switch
         {
-            ImportSchemas.Observations => await ObservationsAsync(rows, actor, dryRun),
-            ImportSchemas.Contracts => await ContractsAsync(rows, actor, dryRun),
-            ImportSchemas.EServices => await EServicesAsync(rows, actor, dryRun),
-            ImportSchemas.Agencies => await AgenciesAsync(rows, actor, dryRun),
-            _ => await DatasetsAsync(rows, actor, dryRun),
+            ImportSchemas.Observations => await ObservationsAsync(rows, actor, checkOnly),
+            ImportSchemas.Contracts => await ContractsAsync(rows, actor, checkOnly),
+            ImportSchemas.EServices => await EServicesAsync(rows, actor, checkOnly),
+            ImportSchemas.Agencies => await AgenciesAsync(rows, actor, checkOnly),
+            _ => await DatasetsAsync(rows, actor, checkOnly),
         };
+        if (cellErrors.Count == 0)
+        {
+            return (outcome, rowErrors);
+        }
+        return (null, [.. cellErrors.Concat(rowErrors).DistinctBy(e => (e.Row, e.Column, e.Reason)).OrderBy(e => e.Row)]);
     }
 
     private sealed record ImportRow(int Row, Func<string, string?> Get);
