@@ -142,6 +142,6 @@ public static partial class TextRules
     [GeneratedRegex(@"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>|<\s*/?\s*(?:script|iframe|object|embed|svg|img|style|link|meta|form|input)\b|<!--|<!\[CDATA\[|\b(?:java|vb)script\s*:|\bon[a-z]{3,}\s*=\s*[""'`]|\bdata\s*:\s*text/html", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Markup();
 
-    [GeneratedRegex("^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 }

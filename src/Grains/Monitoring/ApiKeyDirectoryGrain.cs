@@ -60,7 +60,7 @@ public sealed partial class ApiKeyAggregate(string id) : EntityAggregate<ApiKeyD
         _ => null,
     };
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SourcePattern();
 }
 

@@ -227,6 +227,6 @@ public sealed partial class UserDirectoryGrain(
 
     private static string Normalize(string username) => (username ?? "").Trim().ToLowerInvariant();
 
-    [GeneratedRegex("^[a-z][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9._-]{1,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();
 }

@@ -144,6 +144,6 @@ internal static partial class RowOpSql
         return sql.ToString();
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z_][a-z0-9_]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 }

@@ -44,10 +44,10 @@ public static partial class AuditTrailApi
     private static async Task<Ok<ReadModelRebuild>> RebuildAsync(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IAuditTrailGrain>(0).RebuildReadModelAsync());
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex(@"^[0-9]{1,18}:[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{1,18}:[0-9a-fA-F]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CheckpointPattern();
 }
 

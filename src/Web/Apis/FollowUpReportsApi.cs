@@ -195,7 +195,7 @@ public static partial class FollowUpReportsApi
 
     private static string Clip(string value) => value.Length > 64 ? value[..64] + "…" : value;
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 }
 

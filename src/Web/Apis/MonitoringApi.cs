@@ -253,9 +253,9 @@ public static partial class MonitoringApi
 
     private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^[1-9][0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[1-9][0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex ProvinceCode();
 }

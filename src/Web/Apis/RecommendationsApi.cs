@@ -349,7 +349,7 @@ public static partial class RecommendationsApi
 
     private static string Clip(string? value) => value is null ? "" : value.Length > 60 ? value[..60] + "…" : value;
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\.[A-Z0-9][A-Z0-9.-]{0,40}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\.[A-Z0-9][A-Z0-9.-]{0,40}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
 }

@@ -400,6 +400,6 @@ public sealed partial class ImportService(IGrainFactory grains, TimeProvider tim
         }
     }
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,79}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,79}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -44,9 +44,9 @@ public static partial class QueryRules
 
     public static bool IsReportId(string? id) => id is { Length: > 0 and <= 64 } && ReportIdPattern().IsMatch(id);
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReportIdPattern();
 }

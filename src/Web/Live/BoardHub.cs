@@ -51,7 +51,7 @@ public sealed partial class BoardHub(HubConnections connections) : Hub
 
     private static bool IsWellFormed(string? group) => group is { Length: <= 80 } && GroupPattern().IsMatch(group);
 
-    [GeneratedRegex("^(all|report:[a-z0-9][a-z0-9-]{0,63}|unit:[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(all|report:[a-z0-9][a-z0-9-]{0,63}|unit:[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex GroupPattern();
 }
 

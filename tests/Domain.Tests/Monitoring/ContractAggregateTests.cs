@@ -298,7 +298,7 @@ public sealed class ContractAggregateTests
         Refused(a.DecideExtend(Ilpo, "m1", PlannedM1.AddDays(10), "g", "approver", 2), ErrorKind.Invalid, "already-delivered");
     }
 
-    [Fact(Skip = "BUG: ContractAggregate.DecideExtend checks only milestone.Delivered, not ReportedDeliveredLate (DecideDeliver checks both), so the FY2565 'development' milestone, which the report says was delivered late, accepts an extension to 2027-01-31; the view then shows it Pending (not delivered) instead of DeliveredLate. Expected: refused with already-delivered.")]
+    [Fact]
     public void A_milestone_the_source_reports_delivered_is_not_extended()
     {
         var a = Registered(AsTheReportGivesIt());
@@ -515,7 +515,7 @@ public sealed class ContractAggregateTests
         Assert.Equal(Today, a.State!.Blockers[3].ClearedOn);
     }
 
-    [Fact(Skip = "BUG: the clearing note is dropped from the blocker: BlockerCleared carries no note and ContractAggregate.Fold sets ClearedNote = null, so BlockerView.ClearedNote is always null even though DecideClearBlocker requires a note (it survives only as the history entry's note). Clearing blk-1 with 'พ.ร.บ. มีผลใช้บังคับ' leaves ClearedNote null.")]
+    [Fact]
     public void A_cleared_blocker_keeps_its_note()
     {
         var a = Registered(AsTheReportGivesIt());

@@ -65,7 +65,8 @@ public sealed record BlockerRaised(string BlockerId, LocalizedText Reason, DateO
     public const string TypeName = "blocker-raised";
 }
 
-public sealed record BlockerCleared(string BlockerId, DateOnly ClearedOn) : EntityEventData
+/// <param name="Note">How it was cleared (events written before the note was kept have none).</param>
+public sealed record BlockerCleared(string BlockerId, DateOnly ClearedOn, string? Note = null) : EntityEventData
 {
     public const string TypeName = "blocker-cleared";
 }

@@ -12,7 +12,7 @@ public sealed record UpdateFrequency(string Unit, int Interval)
     /// <summary>The GD Catalog units, Thai as the catalog writes them, with their length in days (null: no fixed length).</summary>
     public static readonly IReadOnlyDictionary<string, (double? Days, string Dcat, string English)> Units = new Dictionary<string, (double?, string, string)>(StringComparer.Ordinal)
     {
-        ["ไม่ทราบ"] = (null, "http://purl.org/cld/freq/unknown", "unknown"),
+        ["ไม่ทราบ"] = (null, UnknownDcat, "unknown"),
         ["ปี"] = (365, "http://purl.org/cld/freq/annual", "year"),
         ["ครึ่งปี"] = (182, "http://purl.org/cld/freq/semiannual", "half-year"),
         ["ไตรมาส"] = (91, "http://purl.org/cld/freq/quarterly", "quarter"),
@@ -29,12 +29,46 @@ public sealed record UpdateFrequency(string Unit, int Interval)
 
     public const string NoFurtherUpdates = "ไม่มีการปรับปรุงหลังจากการจัดเก็บข้อมูล";
 
+    /// <summary>The Dublin Core frequency vocabulary has no "unknown"; the EU's frequency authority table does (as DCAT-AP uses).</summary>
+    public const string UnknownDcat = "http://publications.europa.eu/resource/authority/frequency/UNKNOWN";
+
+    /// <summary>The Dublin Core Collection Description frequencies with their lengths in days, for "n times per unit".</summary>
+    private static readonly (double Days, string Term)[] DcatByDays =
+    [
+        (3 * 365, "triennial"), (2 * 365, "biennial"), (365, "annual"), (182.5, "semiannual"), (365.0 / 3, "threeTimesAYear"), (91.25, "quarterly"),
+        (61, "bimonthly"), (30, "monthly"), (15, "semimonthly"), (14, "biweekly"), (10, "threeTimesAMonth"), (7, "weekly"), (3.5, "semiweekly"),
+        (7.0 / 3, "threeTimesAWeek"), (1, "daily"),
+    ];
+
     public bool IsKnown => Units.ContainsKey(Unit);
 
     /// <summary>Days between updates (the unit's length divided by how many times per unit), or null when none is declared.</summary>
     public double? Days => Units.TryGetValue(Unit, out var u) && u.Days is { } days && Interval > 0 ? days / Interval : null;
 
-    public string Dcat => Units.TryGetValue(Unit, out var u) ? u.Dcat : "http://purl.org/cld/freq/unknown";
+    /// <summary>
+    /// The DCAT accrual periodicity: the unit's own term once per unit; for n times per unit the term of that period
+    /// (2 times a year: semiannual), or irregular when the vocabulary has none.
+    /// </summary>
+    public string Dcat
+    {
+        get
+        {
+            if (!Units.TryGetValue(Unit, out var u))
+            {
+                return UnknownDcat;
+            }
+            if (Interval <= 1 || Days is not { } days)
+            {
+                return u.Dcat;
+            }
+            if (days < 1)
+            {
+                return "http://purl.org/cld/freq/continuous";
+            }
+            var match = DcatByDays.FirstOrDefault(d => Math.Abs(d.Days - days) <= d.Days * 0.03);
+            return "http://purl.org/cld/freq/" + (match.Term ?? "irregular");
+        }
+    }
 
     public LocalizedText Describe() => Units.TryGetValue(Unit, out var u)
         ? Interval == 1 || u.Days is null ? new LocalizedText(Unit, u.English) : new LocalizedText($"{Interval} ครั้งต่อ{Unit}", $"{Interval} times a {u.English}")
@@ -65,7 +99,8 @@ public static class FreshnessRule
     {
         foreach (var row in Table)
         {
-            if (frequencyDays <= row.Frequency + 0.5)
+            // A unit's own length counts as the row's (a quarter is 91 days, a half-year 182.5): within 2 % or half a day.
+            if (frequencyDays <= row.Frequency + Math.Max(0.5, row.Frequency * 0.02))
             {
                 // Shorter than a row's frequency (hourly, real time): due after one period, overdue after two, delinquent after three.
                 return frequencyDays < 1 ? (frequencyDays, 2 * frequencyDays, 3 * frequencyDays) : (row.Due, row.Overdue, row.Delinquent);

@@ -97,8 +97,8 @@ public static class Figures
         }
         var asOf = inputs.Select(i => i.AsOf).Where(a => a is not null).DefaultIfEmpty(null).Min();
         var freshness = inputs.Select(i => i.Freshness).DefaultIfEmpty(Freshness.Unknown).Max();
-        var value = compute(inputs.Select(i => i.Value!.Value).ToArray());
-        return new Figure(value is { } v && double.IsFinite(v) ? Math.Round(v, 2) : null, period, "computed", asOf, value is null ? Freshness.Unknown : freshness, synthetic, method);
+        var value = compute(inputs.Select(i => i.Value!.Value).ToArray()) is { } v && double.IsFinite(v) ? Math.Round(v, 2) : (double?)null;
+        return new Figure(value, period, "computed", asOf, value is null ? Freshness.Unknown : freshness, synthetic, method);
     }
 
     /// <summary>A sum of figures (null inputs are left out; the provenance covers the ones included).</summary>

@@ -78,6 +78,10 @@ public static partial class ObservationRules
                 {
                     Error("value", "the date is in the future");
                 }
+                else if (date.DayNumber < metric.Min || date.DayNumber > metric.Max)
+                {
+                    Error("value", $"{metric.Id} is a date from {DateOnly.FromDayNumber((int)metric.Min):yyyy-MM-dd} to {DateOnly.FromDayNumber((int)Math.Min(metric.Max, DateOnly.MaxValue.DayNumber)):yyyy-MM-dd}");
+                }
                 else
                 {
                     value = date.DayNumber;
@@ -130,6 +134,6 @@ public static partial class ObservationRules
 
     private static string Clip(string? text) => text is null ? "" : text.Length > 40 ? text[..40] + "…" : text;
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SourcePattern();
 }

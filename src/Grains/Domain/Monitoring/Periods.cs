@@ -53,9 +53,9 @@ public static partial class Periods
     public static int Compare(string a, string b) =>
         (Parse(a)?.Start ?? DateOnly.MinValue).CompareTo(Parse(b)?.Start ?? DateOnly.MinValue) is var c && c != 0 ? c : string.CompareOrdinal(a, b);
 
-    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Month();
 
-    [GeneratedRegex(@"^FY([0-9]{4})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^FY([0-9]{4})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Fiscal();
 }

@@ -45,10 +45,14 @@ public static class InformalBaseline
             var figures = region.Select(p => (p.Code, Figure: employed(p.Code))).ToArray();
             if (figures.All(f => f.Figure.Value is > 0))
             {
+                // Every share is computed from all the region's figures (the denominator): its provenance is theirs.
                 var sum = figures.Sum(f => f.Figure.Value!.Value);
+                var asOf = figures.Select(f => f.Figure.AsOf).Where(a => a is not null).DefaultIfEmpty(null).Min();
+                var freshness = figures.Max(f => f.Figure.Freshness);
+                var synthetic = figures.Any(f => f.Figure.Synthetic);
                 foreach (var (code, figure) in figures)
                 {
-                    result[code] = new Figure(Math.Round(total * figure.Value!.Value / sum), Period, "computed", figure.AsOf, figure.Freshness, figure.Synthetic, EmploymentShare);
+                    result[code] = new Figure(Math.Round(total * figure.Value!.Value / sum), Period, "computed", asOf, freshness, synthetic, EmploymentShare);
                 }
             }
             else

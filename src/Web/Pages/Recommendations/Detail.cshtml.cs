@@ -362,6 +362,6 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
         },
     };
 
-    [GeneratedRegex(@"^([a-zA-Z]+)\[([^\]]+)\](?:\.([a-zA-Z]+))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([a-zA-Z]+)\[([^\]]+)\](?:\.([a-zA-Z]+))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex FieldPattern();
 }
