@@ -24,8 +24,17 @@ public sealed partial class ApiContractTests(OversightFactory factory) : IClassF
             "/api/v1/recommendations/{id}/evidence/{evidenceId}", "/api/v1/recommendations/{id}/comments",
             "/api/v1/recommendations/{id}/extensions", "/api/v1/recommendations/{id}/extensions/{extensionId}/decision",
             "/api/v1/recommendations/{id}/verification", "/api/v1/board", "/api/v1/audit-trail/verify",
+            "/api/v1/contracts", "/api/v1/contracts/{id}", "/api/v1/contracts/{id}/milestones/{milestoneId}/delivery",
+            "/api/v1/contracts/{id}/milestones/{milestoneId}/extensions", "/api/v1/contracts/{id}/blockers",
+            "/api/v1/contracts/{id}/blockers/{blockerId}/clearance", "/api/v1/provinces", "/api/v1/provinces/{code}", "/api/v1/eservices",
+            "/api/v1/data-exchange", "/api/v1/agencies/{id}/datasets/{datasetId}/scores", "/api/v1/indicators", "/api/v1/indicators/{code}",
+            "/api/v1/indicators/{code}/target", "/api/v1/api-keys", "/api/v1/api-keys/{id}", "/api/v1/metrics", "/api/v1/imports",
+            "/api/v1/imports/templates/{file}",
         ];
         Assert.All(expected, path => Assert.Contains(path, paths));
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal("X-Api-Key", schemes["apiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal("bearer", schemes["bearer"]!["scheme"]!.GetValue<string>());
     }
 
     [Fact]

@@ -50,12 +50,10 @@ public static class AggregateServiceCollectionExtensions
     public static IServiceCollection AddOversightAggregates(this IServiceCollection services)
     {
         services.AddSingleton<IAggregateKind, Recommendations.RecommendationKind>();
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.ContractAggregate, Domain.Monitoring.ContractState>("contract", id => new(id)));
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.OfficeAggregate, Domain.Monitoring.OfficeState>("office", id => new(id)));
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.EServiceAggregate, Domain.Monitoring.EServiceState>("eservice", id => new(id)));
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.AgencyAggregate, Domain.Monitoring.AgencyState>("agency", id => new(id)));
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Domain.Monitoring.IndicatorAggregate, Domain.Monitoring.IndicatorState>("indicator", id => new(id)));
-        services.AddSingleton<IAggregateKind>(new Monitoring.EntityKind<Monitoring.ApiKeyAggregate, Monitoring.ApiKeyDirectoryState>("apikeys", id => new(id)));
+        foreach (var entity in Monitoring.MonitoringEntities.All)
+        {
+            services.AddSingleton(entity.Replay);
+        }
         services.AddSingleton<IAggregateKind, Monitoring.ObservationKind>();
         services.AddSingleton<AggregateCatalog>();
         return services;

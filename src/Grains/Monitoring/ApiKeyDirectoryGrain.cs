@@ -115,7 +115,6 @@ public sealed class ApiKeyDirectoryGrain(IEventStore events, IChangePublisher ch
 
     protected override ApiKeyAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => LiveKinds.Access;
 
     protected override object? LivePayload() => null; // keys are not shown on any board
 

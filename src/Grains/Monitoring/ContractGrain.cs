@@ -14,7 +14,6 @@ public sealed class ContractGrain(IEventStore events, IChangePublisher changes, 
 {
     protected override ContractAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => MonitoringLiveKinds.Contract;
 
     protected override object LivePayload() => ContractViews.ToView(Aggregate.State!, Aggregate.Version, Aggregate.UpdatedAt, Today);
 

@@ -35,7 +35,8 @@ public abstract class EntityGrain<TAggregate, TState>(IEventStore events, IChang
 
     protected abstract TAggregate Create(string id);
 
-    protected abstract LiveKind LiveKind { get; }
+    /// <summary>The live message of this kind, as registered in <see cref="MonitoringEntities"/>.</summary>
+    protected LiveKind LiveKind => MonitoringEntities.For(Aggregate.Kind).Live;
 
     /// <summary>What clients receive on the live feed after a change (usually the view as of today); null sends nothing.</summary>
     protected abstract object? LivePayload();

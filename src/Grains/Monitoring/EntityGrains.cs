@@ -15,7 +15,6 @@ public sealed class ProvincialOfficeGrain(IEventStore events, IChangePublisher c
 {
     protected override OfficeAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => LiveKinds.Office;
 
     protected override object LivePayload() => Aggregate.Info();
 
@@ -45,7 +44,6 @@ public sealed class EServiceGrain(IEventStore events, IChangePublisher changes, 
 {
     protected override EServiceAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => LiveKinds.EService;
 
     protected override object LivePayload() => Aggregate.Info();
 
@@ -70,7 +68,6 @@ public sealed class AgencyGrain(IEventStore events, IChangePublisher changes, Ti
 {
     protected override AgencyAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => LiveKinds.Agency;
 
     protected override object LivePayload() => Aggregate.Info();
 
@@ -112,7 +109,6 @@ public sealed class IndicatorGrain(IEventStore events, IChangePublisher changes,
 {
     protected override IndicatorAggregate Create(string id) => new(id);
 
-    protected override LiveKind LiveKind => LiveKinds.Indicator;
 
     protected override object LivePayload() => Aggregate.Info();
 

@@ -39,7 +39,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     public async Task RefreshAsync()
     {
         await LoadRecommendationUnitsAsync();
-        foreach (var kind in new[] { "contract", "office", "eservice", "agency", "indicator" })
+        foreach (var kind in MonitoringEntities.All.Where(e => e.OnBoard).Select(e => e.Kind))
         {
             _entities[kind] = (await store.ListEntitiesAsync(kind)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         }
