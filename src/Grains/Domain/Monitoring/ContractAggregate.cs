@@ -116,7 +116,7 @@ public sealed class ContractAggregate(string id) : EntityAggregate<ContractState
         if (blocker.ClearedOn is not null) return CommandError.Invalid("already-cleared", $"Blocker '{blockerId}' was cleared on {Iso(blocker.ClearedOn)}.");
         if (clearedOn > today) return CommandError.Invalid("date-in-future", "'clearedOn' cannot be later than today.", "clearedOn");
         if (blocker.Since is { } since && clearedOn < since) return CommandError.Invalid("before-blocker", $"The blocker was raised on {Iso(since)}.", "clearedOn");
-        return Event(actor, new BlockerCleared(blockerId, clearedOn), n, new FieldChange($"blockers[{blockerId}].clearedOn", null, Iso(clearedOn)));
+        return Event(actor, new BlockerCleared(blockerId, clearedOn, n), n, new FieldChange($"blockers[{blockerId}].clearedOn", null, Iso(clearedOn)));
     }
 
     public EntityDecision DecideSyntheticValues(Actor actor, SyntheticContractValues values)
@@ -167,7 +167,7 @@ public sealed class ContractAggregate(string id) : EntityAggregate<ContractState
         BlockerRaised b when state is not null => state with { Blockers = [.. state.Blockers, new BlockerData(b.BlockerId, b.Reason, b.Since, b.Owner, null, null, b.Source)] },
         BlockerCleared c when state is not null => state with
         {
-            Blockers = state.Blockers.Select(b => b.Id == c.BlockerId ? b with { ClearedOn = c.ClearedOn, ClearedNote = null } : b).ToArray(),
+            Blockers = state.Blockers.Select(b => b.Id == c.BlockerId ? b with { ClearedOn = c.ClearedOn, ClearedNote = c.Note } : b).ToArray(),
         },
         ContractSyntheticValuesSet s when state is not null => state with { Demo = new ContractDemoValues(s.Value, s.SignedOn, s.Milestones) },
         TerminationReviewFlagged f when state is not null => state with { TerminationFlaggedOn = f.On },

@@ -65,7 +65,7 @@ public sealed record BlockerRaised(string BlockerId, LocalizedText Reason, DateO
     public const string TypeName = "blocker-raised";
 }
 
-public sealed record BlockerCleared(string BlockerId, DateOnly ClearedOn) : EntityEventData
+public sealed record BlockerCleared(string BlockerId, DateOnly ClearedOn, string? Note = null) : EntityEventData
 {
     public const string TypeName = "blocker-cleared";
 }
