@@ -84,7 +84,7 @@ public sealed class ContractAggregate(string id) : EntityAggregate<ContractState
         if (TextRules.CheckName(approvedBy, "approvedBy", 200, true, out var a) is { } badApprover) return badApprover;
         var milestone = State!.Milestones.FirstOrDefault(m => m.Id == milestoneId);
         if (milestone is null) return CommandError.NotFound($"Milestone '{milestoneId}' does not exist on {Id}.");
-        if (milestone.Delivered is not null) return CommandError.Invalid("already-delivered", "A delivered milestone is not extended.");
+        if (milestone.Delivered is not null || milestone.ReportedDeliveredLate) return CommandError.Invalid("already-delivered", "A delivered milestone is not extended.");
         var current = CurrentDate(milestone);
         if (current is { } c && newDate <= c)
         {
