@@ -182,6 +182,7 @@ public abstract class ContractGrainTests(ClusterFixtureBase fixture) : Monitorin
         var closed = Assert.Single((await grain.GetAsync())!.Blockers);
         Assert.False(closed.Open);
         Assert.Equal(Today, closed.ClearedOn);
+        Assert.Equal("อนุมัติงบประมาณแล้ว", closed.ClearedNote);
         Assert.Equal("already-cleared", (await grain.ClearBlockerAsync(MonitoringActors.Ict, "blk-1", Today, "again", null)).Error!.Code);
         var second = await grain.RaiseBlockerAsync(MonitoringActors.Ict, new LocalizedText("รอผู้รับจ้าง", "Waiting for the contractor"), Today, "ICT", 6);
         Assert.True(second.Ok, second.Error?.Detail);
@@ -292,6 +293,55 @@ public abstract class ContractGrainTests(ClusterFixtureBase fixture) : Monitorin
         Assert.True(verification.Intact);
         Assert.Equal((2L, 0), (verification.Events, verification.ReadModelMismatchCount));
     }
+
+    [Fact]
+    public async Task A_late_delivery_fixes_the_fine_at_the_delivery_date_while_the_clock_moves_on()
+    {
+        var (_, grain) = await NewContractAsync();
+        // m1 was due 10 days ago; delivered 3 days ago: 7 days late at 400 baht a day.
+        Assert.True((await grain.DeliverMilestoneAsync(MonitoringActors.Ict, "m1", Today.AddDays(-3), null, 1)).Ok);
+        var delivered = (await grain.GetAsync())!;
+        Assert.Equal(MilestoneState.DeliveredLate, delivered.Milestones[0].State);
+        Assert.Equal(7, delivered.Milestones[0].DaysLate.Value);
+        Assert.Equal(2_800, delivered.Milestones[0].FineAccrued.Value);
+
+        // m2 is due in 30 days: as the clock passes that date, it alone accrues, at max(0.10 % of 600,000, 100) = 600 baht a day.
+        Fixture.Time.Advance(TimeSpan.FromDays(32));
+        var later = (await grain.GetAsync())!;
+        Assert.Equal(2_800, later.Milestones[0].FineAccrued.Value);
+        Assert.Equal((MilestoneState.Late, 2d, 1_200d), (later.Milestones[1].State, later.Milestones[1].DaysLate.Value!.Value, later.Milestones[1].FineAccrued.Value!.Value));
+        Assert.Equal(4_000, later.FinesAccrued.Value);
+        Assert.Equal(7, later.MaxDaysLate.Value);
+        Assert.Equal(Today, later.FinesAccrued.AsOf);
+        Assert.Equal(2, later.Version);
+    }
+
+    [Fact]
+    public async Task A_milestone_the_source_reports_as_delivered_is_not_extended()
+    {
+        var (id, grain) = await NewContractAsync(0.10m, 100m,
+            new NewMilestone("done", new LocalizedText("ส่งมอบแล้ว (ล่าช้า)", "Delivered (late)"), null, null, ReportedDeliveredLate: true),
+            new NewMilestone("next", new LocalizedText("งวดถัดไป", "Next"), 500_000m, Today.AddDays(10)));
+        var refused = await grain.ApproveExtensionAsync(MonitoringActors.Ict, "done", Today.AddDays(-5), "ขยายเวลา", "ผู้อนุมัติ", 1);
+        Assert.Equal("already-delivered", refused.Error?.Code);
+        var view = (await grain.GetAsync())!;
+        Assert.Equal(MilestoneState.DeliveredLate, view.Milestones[0].State);
+        Assert.Null(view.Milestones[0].CurrentPlannedDate);
+        Assert.Null(view.Milestones[0].FineAccrued.Value);
+        Assert.Equal(LateNoDays, view.Milestones[0].DaysLate.Note);
+        Assert.Equal(1, view.Version);
+        Assert.Single(await StreamAsync($"contract:{id}"));
+    }
+
+    [Fact]
+    public async Task Facts_are_dated_by_the_Thai_calendar_day_they_were_recorded() => await AtThaiNightAsync(async () =>
+    {
+        // 01:30 in Bangkok is still the previous day in UTC: the contract's facts are as of the Thai day.
+        var (_, grain) = await NewContractAsync();
+        var view = (await grain.GetAsync())!;
+        Assert.Equal(Today, view.Value.AsOf);
+        Assert.Equal(Today, view.Milestones[0].InstalmentValue.AsOf);
+    });
 
     [Fact]
     public async Task Demo_values_are_labelled_synthetic_and_only_the_system_sets_them()

@@ -130,6 +130,24 @@ public abstract class MonitoringEntityTests(ClusterFixtureBase fixture) : Monito
     }
 
     [Fact]
+    public async Task An_indicator_baseline_set_at_night_is_as_of_the_Thai_day() => await AtThaiNightAsync(async () =>
+    {
+        var code = NewId("TEST-IND").ToUpperInvariant();
+        var grain = Client.GetGrain<IIndicatorGrain>(code);
+        Assert.True((await grain.RegisterAsync(MonitoringActors.Admin, new("ตัวชี้วัดทดสอบ", "Test indicator"), new("ร้อยละ", "%"), ["mol-digital-2565.F1-R6"], null)).Ok);
+        Assert.Equal(["mol-digital-2565.F1-R6"], (await grain.GetAsync())!.Recommendations);
+        Assert.Equal(ErrorKind.Forbidden, (await grain.SetTargetAsync(MonitoringActors.Ict, 0, "FY2569", 80, Today.AddYears(1), null)).Error!.Kind);
+        Assert.True((await grain.SetTargetAsync(MonitoringActors.Auditor, 12.5, "FY2569", 80, Today.AddYears(1), null)).Ok);
+        var info = (await grain.GetAsync())!;
+        Assert.Equal((80d, Today.AddYears(1), "Auditor"), (info.Target!.Value, info.TargetDate!.Value, info.TargetSetBy!));
+        Assert.Equal((12.5, "FY2569", "set by Auditor"), (info.Baseline!.Value!.Value, info.Baseline.Period!, info.Baseline.Source));
+        Assert.Equal(Today, info.Baseline.AsOf);
+        var verification = await AuditTrail.VerifyAsync($"indicator:{code}");
+        Assert.True(verification.Intact);
+        Assert.Equal((2L, 0), (verification.Events, verification.ReadModelMismatchCount));
+    });
+
+    [Fact]
     public async Task An_e_service_is_flagged_by_its_latest_use()
     {
         var refused = await Client.GetGrain<IEServiceGrain>(NewId("test-es")).RegisterAsync(MonitoringActors.Ict, new("บริการ", "Service"), EServiceAudience.Employer, "ICT", "import:test", false);

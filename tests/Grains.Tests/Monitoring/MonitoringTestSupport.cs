@@ -72,6 +72,26 @@ public abstract class MonitoringTestBase(ClusterFixtureBase fixture) : IAsyncLif
         return id;
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> at 01:30 the next night in Bangkok (still the previous day in UTC), then moves the
+    /// shared fake clock on to 10:00 that day (it only moves forward), the time of day the other tests expect.
+    /// </summary>
+    protected async Task AtThaiNightAsync(Func<Task> body)
+    {
+        var now = fixture.Time.GetUtcNow().ToOffset(ThaiClock.Offset);
+        var night = new DateTimeOffset(now.Date.AddDays(1).AddHours(1.5), ThaiClock.Offset);
+        fixture.Time.Advance(night - now);
+        try
+        {
+            Assert.NotEqual(DateOnly.FromDateTime(fixture.Time.GetUtcNow().UtcDateTime), Today);
+            await body();
+        }
+        finally
+        {
+            fixture.Time.Advance(TimeSpan.FromHours(8.5));
+        }
+    }
+
     /// <summary>The events the store holds for a stream, straight from the database.</summary>
     protected Task<IReadOnlyList<StoredEvent>> StreamAsync(string streamId) => Events.ReadStreamAsync(streamId);
 }
