@@ -188,6 +188,14 @@ public abstract class ObservationIngestGrainTests(ClusterFixtureBase fixture) : 
             Obs(source, "lbda.logins", "province:60", month, 7, Today));
         Assert.False(result.Accepted);
         Assert.Equal([(1, "metric"), (1, "subject"), (1, "period"), (1, "asOf"), (2, "period")], result.Errors.Select(e => (e.Row, e.Column)));
+
+        // A file's rows keep their own numbers (header on row 1, data from row 2), duplicates name the first row.
+        var file = await Ingest.IngestAsync(new IngestBatch(
+            [Obs(source, "lbda.logins", "province:60", month, 5, Today), Obs(source, "lbda.logins", "province:60", month, 5, Today)], null, "ict", Rows: [2, 3]));
+        var duplicate = Assert.Single(file.Errors);
+        Assert.Equal((3, "period"), (duplicate.Row, duplicate.Column));
+        Assert.Contains("row 2", duplicate.Reason);
+        Assert.Empty(await Store.GetObservationsAsync([new ObservationKey(source, "lbda.logins", "province:60", month)]));
     }
 
     [Fact]
