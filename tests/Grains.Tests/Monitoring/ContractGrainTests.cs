@@ -297,7 +297,9 @@ public abstract class ContractGrainTests(ClusterFixtureBase fixture) : Monitorin
     [Fact]
     public async Task A_late_delivery_fixes_the_fine_at_the_delivery_date_while_the_clock_moves_on()
     {
-        var (_, grain) = await NewContractAsync();
+        var (_, grain) = await NewContractAsync(0.10m, 100m,
+            new NewMilestone("m1", new LocalizedText("งวดที่ 1", "Instalment 1"), 400_000m, Today.AddDays(-10)),
+            new NewMilestone("m2", new LocalizedText("งวดที่ 2", "Instalment 2"), 600_000m, Today.AddDays(1)));
         // m1 was due 10 days ago; delivered 3 days ago: 7 days late at 400 baht a day.
         Assert.True((await grain.DeliverMilestoneAsync(MonitoringActors.Ict, "m1", Today.AddDays(-3), null, 1)).Ok);
         var delivered = (await grain.GetAsync())!;
@@ -305,8 +307,8 @@ public abstract class ContractGrainTests(ClusterFixtureBase fixture) : Monitorin
         Assert.Equal(7, delivered.Milestones[0].DaysLate.Value);
         Assert.Equal(2_800, delivered.Milestones[0].FineAccrued.Value);
 
-        // m2 is due in 30 days: as the clock passes that date, it alone accrues, at max(0.10 % of 600,000, 100) = 600 baht a day.
-        Fixture.Time.Advance(TimeSpan.FromDays(32));
+        // m2 is due tomorrow: as the clock passes that date, it alone accrues, at max(0.10 % of 600,000, 100) = 600 baht a day.
+        Fixture.Time.Advance(TimeSpan.FromDays(3));
         var later = (await grain.GetAsync())!;
         Assert.Equal(2_800, later.Milestones[0].FineAccrued.Value);
         Assert.Equal((MilestoneState.Late, 2d, 1_200d), (later.Milestones[1].State, later.Milestones[1].DaysLate.Value!.Value, later.Milestones[1].FineAccrued.Value!.Value));
