@@ -25,7 +25,7 @@ public static class ContractViews
     public static ContractView ToView(ContractState state, long version, DateTimeOffset updatedAt, DateOnly today)
     {
         var rule = new FineRule(state.Rule.DailyRatePercent, state.Rule.DailyFloorBaht);
-        var asOfFacts = DateOnly.FromDateTime(updatedAt.UtcDateTime);
+        var asOfFacts = ThaiClock.ToThaiDate(updatedAt);
         var source = state.Source;
         Figure Fact(decimal? real, decimal? demo) => real is { } r
             ? new Figure((double)r, null, source, asOfFacts, Freshness.Fresh, state.Synthetic)

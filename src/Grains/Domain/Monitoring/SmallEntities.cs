@@ -202,7 +202,7 @@ public sealed class IndicatorAggregate(string id) : EntityAggregate<IndicatorSta
         IndicatorTargetSet t when state is not null => state with
         {
             Baseline = t.Baseline is { } value
-                ? new Figure(value, t.BaselinePeriod, $"set by {actor.DisplayName}", DateOnly.FromDateTime(at.UtcDateTime), Freshness.Fresh, false)
+                ? new Figure(value, t.BaselinePeriod, $"set by {actor.DisplayName}", ThaiClock.ToThaiDate(at), Freshness.Fresh, false)
                 : state.Baseline,
             Target = t.Target,
             TargetDate = t.TargetDate,
