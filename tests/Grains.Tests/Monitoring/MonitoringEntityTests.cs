@@ -70,7 +70,7 @@ public abstract class MonitoringEntityTests(ClusterFixtureBase fixture) : Monito
         Assert.True(registry.Dataset.RecordLevel);
         Assert.Contains("2563", registry.Dataset.Name.Th);
         Assert.Equal(("ไม่ทราบ", 1), (registry.Dataset.FrequencyUnit, registry.Dataset.FrequencyInterval));
-        Assert.Equal("http://purl.org/cld/freq/unknown", registry.FrequencyDcat);
+        Assert.Equal("http://publications.europa.eu/resource/authority/frequency/UNKNOWN", registry.FrequencyDcat);
         Assert.Equal(Freshness.Unknown, registry.Freshness); // never "fresh"
         Assert.Null(registry.LastUpdate.Value);
         Assert.Empty(registry.Dataset.Scores);
