@@ -115,7 +115,6 @@ public sealed class ApiKeyDirectoryGrain(IEventStore events, IChangePublisher ch
 
     protected override ApiKeyAggregate Create(string id) => new(id);
 
-
     protected override object? LivePayload() => null; // keys are not shown on any board
 
     public async Task<(CommandResult Result, string? Key)> CreateAsync(Actor actor, string source, string name, IReadOnlyList<string> scopes)

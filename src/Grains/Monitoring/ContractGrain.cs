@@ -14,7 +14,6 @@ public sealed class ContractGrain(IEventStore events, IChangePublisher changes, 
 {
     protected override ContractAggregate Create(string id) => new(id);
 
-
     protected override object LivePayload() => ContractViews.ToView(Aggregate.State!, Aggregate.Version, Aggregate.UpdatedAt, Today);
 
     protected override async Task<IEnumerable<LiveEnvelope>> LiveEnvelopesAsync(object payload, IReadOnlyList<string> groups)
@@ -22,8 +21,6 @@ public sealed class ContractGrain(IEventStore events, IChangePublisher changes, 
         var units = await GrainFactory.GetGrain<IMonitoringBoardGrain>(0).GetRecommendationUnitsAsync();
         return MonitoringScope.PerGroup(LiveKind.Name, Key, Aggregate.Version, groups, (ContractView)payload, (view, scope) => view.For(scope, units));
     }
-
-    protected override Task AfterCommitAsync() => GrainFactory.GetGrain<IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key);
 
     public async Task<CommandResult> RegisterAsync(Actor actor, RegisterContract command)
     {

@@ -136,8 +136,10 @@ public abstract class EntityGrain<TAggregate, TState>(IEventStore events, IChang
     protected virtual Task<IEnumerable<LiveEnvelope>> LiveEnvelopesAsync(object payload, IReadOnlyList<string> groups) =>
         Task.FromResult<IEnumerable<LiveEnvelope>>([new LiveEnvelope(LiveKind.Name, Key, Aggregate.Version, groups, payload)]);
 
-    /// <summary>Runs after a durable change (for example to tell the monitoring board).</summary>
-    protected virtual Task AfterCommitAsync() => Task.CompletedTask;
+    /// <summary>Runs after a durable change: tells the monitoring board, for the kinds it holds.</summary>
+    protected virtual Task AfterCommitAsync() => MonitoringEntities.For(Aggregate.Kind).OnBoard
+        ? GrainFactory.GetGrain<Abstractions.Monitoring.IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key)
+        : Task.CompletedTask;
 
     /// <summary>The entity's read-model row (the same projection the verifier and the rebuild use).</summary>
     public static IReadOnlyList<RowOp> Projection(EntityAggregate<TState> aggregate) =>

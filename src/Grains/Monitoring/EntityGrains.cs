@@ -15,10 +15,7 @@ public sealed class ProvincialOfficeGrain(IEventStore events, IChangePublisher c
 {
     protected override OfficeAggregate Create(string id) => new(id);
 
-
     protected override object LivePayload() => Aggregate.Info();
-
-    protected override Task AfterCommitAsync() => GrainFactory.GetGrain<IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key);
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, string region, string unit)
     {
@@ -44,10 +41,7 @@ public sealed class EServiceGrain(IEventStore events, IChangePublisher changes, 
 {
     protected override EServiceAggregate Create(string id) => new(id);
 
-
     protected override object LivePayload() => Aggregate.Info();
-
-    protected override Task AfterCommitAsync() => GrainFactory.GetGrain<IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key);
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, EServiceAudience audience, string unit, string source, bool synthetic)
     {
@@ -68,10 +62,7 @@ public sealed class AgencyGrain(IEventStore events, IChangePublisher changes, Ti
 {
     protected override AgencyAggregate Create(string id) => new(id);
 
-
     protected override object LivePayload() => Aggregate.Info();
-
-    protected override Task AfterCommitAsync() => GrainFactory.GetGrain<IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key);
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, LinkageMode? mode, LinkageStatus? status, string source, bool synthetic)
     {
@@ -109,10 +100,7 @@ public sealed class IndicatorGrain(IEventStore events, IChangePublisher changes,
 {
     protected override IndicatorAggregate Create(string id) => new(id);
 
-
     protected override object LivePayload() => Aggregate.Info();
-
-    protected override Task AfterCommitAsync() => GrainFactory.GetGrain<IMonitoringBoardGrain>(0).EntityChangedAsync(Aggregate.Kind, Key);
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, LocalizedText unit, IReadOnlyList<string> recommendations, Figure? baseline)
     {
