@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
 using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Reports.Excel;
 using Oversight.Web.Auth;
 using Oversight.Web.Imports;

@@ -1,3 +1,5 @@
+using Oversight.Grains.Abstractions.Monitoring;
+
 namespace Oversight.Web.Imports;
 
 /// <summary>One column of an import file: its key, its Thai and English headers (a header may be either, or "Thai / English").</summary>
@@ -16,11 +18,11 @@ public sealed record ImportColumn(string Key, string Thai, string English, bool 
 /// <summary>The kinds of file the system imports and their columns (also the downloadable templates).</summary>
 public static class ImportSchemas
 {
-    public const string Observations = "observations";
-    public const string Contracts = "contracts";
-    public const string EServices = "eservices";
-    public const string Agencies = "agencies";
-    public const string Datasets = "datasets";
+    public const string Observations = ImportKinds.Observations;
+    public const string Contracts = ImportKinds.Contracts;
+    public const string EServices = ImportKinds.EServices;
+    public const string Agencies = ImportKinds.Agencies;
+    public const string Datasets = ImportKinds.Datasets;
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ImportColumn>> Kinds = new Dictionary<string, IReadOnlyList<ImportColumn>>(StringComparer.Ordinal)
     {
