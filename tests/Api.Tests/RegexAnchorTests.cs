@@ -12,11 +12,22 @@ public sealed class RegexAnchorTests
     [Fact]
     public void No_generated_pattern_ends_with_a_dollar_anchor()
     {
-        var assemblies = new[] { typeof(Oversight.Web.WebEntryPoint).Assembly }
-            .Concat(typeof(Oversight.Web.WebEntryPoint).Assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Oversight.", StringComparison.Ordinal)).Select(Assembly.Load))
-            .Distinct().ToArray();
-        Assert.Contains(assemblies, a => a.GetName().Name == "Oversight.Grains");
-        var patterns = assemblies.SelectMany(a => a.GetTypes())
+        // Every Oversight assembly the host loads, followed through its references.
+        var assemblies = new Dictionary<string, Assembly>();
+        var pending = new Queue<Assembly>([typeof(Oversight.Web.WebEntryPoint).Assembly]);
+        while (pending.TryDequeue(out var assembly))
+        {
+            if (!assemblies.TryAdd(assembly.GetName().Name!, assembly))
+            {
+                continue;
+            }
+            foreach (var name in assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Oversight.", StringComparison.Ordinal)))
+            {
+                pending.Enqueue(Assembly.Load(name));
+            }
+        }
+        Assert.Contains("Oversight.Grains", assemblies.Keys);
+        var patterns = assemblies.Values.SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Attribute: m.GetCustomAttribute<GeneratedRegexAttribute>()))
             .Where(x => x.Attribute is not null)
