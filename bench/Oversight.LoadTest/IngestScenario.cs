@@ -1,4 +1,15 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Monitoring;
+using Oversight.Grains.Domain.Monitoring;
+using Oversight.Grains.Monitoring;
+using Oversight.Storage;
+using Oversight.Storage.Blobs;
+using Oversight.Storage.Events;
+using Oversight.Storage.Monitoring;
 using Oversight.TestSupport;
 
 namespace Oversight.LoadTest;
@@ -69,6 +80,90 @@ public static class IngestScenario
                 $"{totalCpu:F1} s ({totalCpu / totalWall.TotalSeconds * 100:F0} %) | | {rss:F0} ({peak:F0}) MB |");
             Console.WriteLine();
             Console.WriteLine($"<!-- load average after {MonitoringBench.LoadAverage()}; data directory {Size(data):F0} MB -->");
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>
+    /// Where the time of one batch goes, below HTTP and the grains: the same steps ObservationIngestGrain takes, run in this
+    /// process on a fresh SQLite database (same schema and store as the host), timed one by one.
+    /// </summary>
+    public static async Task StorageBreakdownAsync(int batches, int perBatch)
+    {
+        var data = WebProcess.NewDataDirectory("ingest-storage");
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(data, "oversight.db")}" };
+        await DatabaseMigrator.MigrateAsync(options);
+        await using var services = new ServiceCollection().AddOversightStorage(options).BuildServiceProvider();
+        var events = services.GetRequiredService<IEventStore>();
+        var blobs = services.GetRequiredService<IBlobStore>();
+        var store = services.GetRequiredService<MonitoringStore>();
+        var subjects = MonitoringBench.ProvinceCodes().Select(c => "province:" + c).ToHashSet(StringComparer.Ordinal);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        long seq = 0;
+        Console.WriteLine();
+        Console.WriteLine($"Storage steps of one batch of {perBatch:N0}, in process (SQLite, same schema), mean ms per batch over {batches} batches:");
+        Console.WriteLine();
+        Console.WriteLine("| pass | validate | look up existing (by key) | blob (JSON + SHA-256 + put) | append + projection (durable) | total | CPU of this process |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (pass, bump) in new[] { ("warm-up (other source)", -1), ("inserts", 0), ("replacements", 1), ("unchanged", 1) })
+        {
+            var source = bump < 0 ? "bench-warmup" : "bench-lbda";
+            var times = new double[4];
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var b = 0; b < batches; b++)
+            {
+                var inputs = MonitoringBench.Observations(source, perBatch, Math.Max(bump, 0), b * perBatch)
+                    .Select(o => new ObservationInput(o.Source, o.Metric, o.Subject, o.Period, o.Value.ToString(CultureInfo.InvariantCulture), o.AsOf)).ToArray();
+                var clock = Stopwatch.StartNew();
+                var (valid, errors) = ObservationRules.Validate(inputs, i => i, subjects, today, source);
+                if (errors.Count > 0)
+                {
+                    throw new InvalidOperationException(errors[0].Reason);
+                }
+                times[0] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var existing = await store.GetObservationsAsync(valid.Select(v => new ObservationKey(v.Source, v.Metric.Id, v.Subject, v.Period)).ToArray());
+                var accepted = new List<AcceptedObservation>();
+                foreach (var v in valid)
+                {
+                    var asOf = v.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    if (existing.TryGetValue(new ObservationKey(v.Source, v.Metric.Id, v.Subject, v.Period), out var old))
+                    {
+                        if (!old.Value.Equals(v.Value) || old.AsOf != v.AsOf)
+                        {
+                            accepted.Add(new AcceptedObservation(v.Source, v.Metric.Id, v.Subject, v.Period, v.Value, asOf, false, old.Value));
+                        }
+                    }
+                    else
+                    {
+                        accepted.Add(new AcceptedObservation(v.Source, v.Metric.Id, v.Subject, v.Period, v.Value, asOf, false, null));
+                    }
+                }
+                times[1] += clock.Elapsed.TotalMilliseconds;
+                if (accepted.Count == 0)
+                {
+                    continue;
+                }
+                clock.Restart();
+                var content = JsonSerializer.SerializeToUtf8Bytes(accepted, json);
+                var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+                await blobs.PutAsync(sha, ObservationIngestGrain.BlobType, content);
+                times[2] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var at = DateTimeOffset.UtcNow;
+                var (rows, changes) = ObservationIngestGrain.Rows(accepted, seq + 1, at);
+                var result = await events.AppendAsync("metrics", seq, [new NewEvent("observations-ingested", at, "bench", $"{{\"sha256\":\"{sha}\"}}")],
+                    MonitoringStore.ObservationProjection(rows, changes));
+                if (!result.Success)
+                {
+                    throw new InvalidOperationException("append conflicted");
+                }
+                seq = result.CurrentSeq;
+                times[3] += clock.Elapsed.TotalMilliseconds;
+            }
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine($"| {pass} | {times[0] / batches:F0} | {times[1] / batches:F0} | {times[2] / batches:F0} | {times[3] / batches:F0} | **{times.Sum() / batches:F0}** | {cpu / batches * 1000:F0} ms |");
         }
         Directory.Delete(data, recursive: true);
     }
