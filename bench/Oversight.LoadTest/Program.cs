@@ -6,6 +6,9 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- audit [--pg "<connection string>"] [--streams 1000] [--events 100] [--appenders 50] [--seconds 10] [--appends-only]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- ingest [--batches 20] [--per-batch 10000] [--connections 2] [--warmup 3] [--storage]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- import [--rows 100000] [--runs 3]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -40,8 +43,20 @@ switch (scenario)
         await AuditTrailScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("streams", 1000), Option("events", 100),
             Option("appenders", 50), Option("seconds", 10), args.Contains("--appends-only"));
         break;
+    case "ingest" when args.Contains("--storage"):
+        await IngestScenario.StorageBreakdownAsync(Option("batches", 20), Option("per-batch", 10_000));
+        break;
+    case "ingest":
+        await IngestScenario.RunAsync(Option("batches", 20), Option("per-batch", 10_000), Option("connections", 2), Option("warmup", 3));
+        break;
+    case "import":
+        await ImportScenario.RunAsync(Option("rows", 100_000), Option("runs", 3));
+        break;
+    case "provinces":
+        await ProvincesScenario.RunAsync(Option("months", 36), Option("requests", 2000), Option("warmup", 200), Option("concurrency", 1));
+        break;
     default:
-        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S]");
+        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … (see the top of Program.cs)");
         return 2;
 }
 return 0;

@@ -28,6 +28,9 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     private long _version;
     private (long Version, DateOnly Day, ProvinceList List)? _provinces;
 
+    /// <summary>Each entity row's state, deserialised once; keyed by the row instance, so a changed row (a new instance) is read afresh.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<EntityRow, object?> _states = new();
+
     private DateOnly Today => ThaiClock.Today(time);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -421,8 +424,18 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         };
     }
 
+    /// <summary>The entities of a kind with their states, each state read from its row's JSON once per row (not once per use).</summary>
     private IEnumerable<(string Id, TState State)> States<TState>(string kind) where TState : class =>
         _entities.TryGetValue(kind, out var rows)
-            ? rows.Values.Select(r => (r.Id, State: EntityAggregate<TState>.ReadState(r.State)!)).Where(x => x.State is not null)
+            ? rows.Values.Select(r => (r.Id, State: StateOf<TState>(r)!)).Where(x => x.State is not null)
             : [];
+
+    private TState? StateOf<TState>(EntityRow row) where TState : class
+    {
+        if (!_states.TryGetValue(row, out var state))
+        {
+            _states.Add(row, state = EntityAggregate<TState>.ReadState(row.State));
+        }
+        return state as TState;
+    }
 }

@@ -101,28 +101,34 @@ public sealed class MonitoringStore
         }
     }
 
-    /// <summary>The current rows of the given keys (looked up by their subjects, a chunk at a time).</summary>
+    /// <summary>
+    /// The current rows of the given keys, each looked up by its primary key (a chunk of keys at a time, joined from a VALUES
+    /// list), so the cost follows the number of keys asked for, not the number of rows their subjects already have.
+    /// </summary>
     public async Task<Dictionary<ObservationKey, ObservationRow>> GetObservationsAsync(IReadOnlyCollection<ObservationKey> keys, CancellationToken ct = default)
     {
+        // Microsoft.Data.Sqlite binds each parameter by name (a linear search of the statement's names), so a statement's
+        // binding cost grows with the square of its parameters: 64 keys (256 parameters) a statement keeps that small.
+        const int chunkSize = 64;
         var found = new Dictionary<ObservationKey, ObservationRow>();
         if (keys.Count == 0)
         {
             return found;
         }
-        var wanted = keys.ToHashSet();
+        var columns = string.Join(", ", ObservationColumns.Select(c => "o." + c));
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
-        foreach (var chunk in keys.Select(k => k.Subject).Distinct(StringComparer.Ordinal).Chunk(400))
+        foreach (var chunk in keys.Distinct().Chunk(chunkSize))
         {
-            var names = string.Join(", ", chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
-            await using var command = Command(connection, $"SELECT {string.Join(", ", ObservationColumns)} FROM oversight_observation WHERE subject IN ({names});", chunk);
+            var values = string.Join(", ", chunk.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(@p{4 * i}, @p{4 * i + 1}, @p{4 * i + 2}, @p{4 * i + 3})")));
+            // CROSS JOIN keeps the key list as the outer loop in SQLite (one primary-key seek per key); PostgreSQL plans it freely.
+            var sql = $"WITH k (source, metric, subject, period) AS (VALUES {values}) SELECT {columns} FROM k CROSS JOIN oversight_observation o " +
+                "WHERE o.source = k.source AND o.metric = k.metric AND o.subject = k.subject AND o.period = k.period;";
+            await using var command = Command(connection, sql, chunk.SelectMany(k => new object?[] { k.Source, k.Metric, k.Subject, k.Period }).ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var row = ReadObservation(reader);
-                if (wanted.Contains(row.Key))
-                {
-                    found[row.Key] = row;
-                }
+                found[row.Key] = row;
             }
         }
         return found;

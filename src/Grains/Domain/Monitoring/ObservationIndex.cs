@@ -15,6 +15,7 @@ public sealed class ObservationIndex
 {
     private readonly Dictionary<(string Metric, string Subject), Dictionary<string, List<Observation>>> _byPair = [];
     private readonly Dictionary<(string Metric, string Subject), int> _real = [];
+    private readonly Dictionary<string, DateOnly> _starts = new(StringComparer.Ordinal);
 
     public void Upsert(Observation o)
     {
@@ -56,22 +57,72 @@ public sealed class ObservationIndex
             return [];
         }
         var realOnly = _real.GetValueOrDefault((metric, subject)) > 0;
-        var shown = new List<Observation>();
+        var shown = new List<Observation>(periods.Count);
         foreach (var (_, list) in periods)
         {
-            var candidates = realOnly ? list.Where(o => !o.Synthetic) : list;
-            if (candidates.OrderByDescending(o => o.AsOf).ThenByDescending(o => o.RecordedAt).FirstOrDefault() is { } pick)
+            if (Pick(list, realOnly) is { } pick)
             {
                 shown.Add(pick);
             }
         }
-        shown.Sort((a, b) => Periods.Compare(a.Period, b.Period));
+        shown.Sort((a, b) => Compare(a.Period, b.Period));
         return shown;
     }
 
-    public Observation? Latest(string metric, string subject) => Series(metric, subject) is { Count: > 0 } s ? s[^1] : null;
+    /// <summary>The shown observation of the latest period (the last of <see cref="Series"/>), without building the series.</summary>
+    public Observation? Latest(string metric, string subject)
+    {
+        if (!_byPair.TryGetValue((metric, subject), out var periods))
+        {
+            return null;
+        }
+        var realOnly = _real.GetValueOrDefault((metric, subject)) > 0;
+        Observation? latest = null;
+        foreach (var (period, list) in periods)
+        {
+            if ((latest is null || Compare(period, latest.Period) > 0) && Pick(list, realOnly) is { } pick)
+            {
+                latest = pick;
+            }
+        }
+        return latest;
+    }
 
-    public Observation? At(string metric, string subject, string period) => Series(metric, subject).FirstOrDefault(o => o.Period == period);
+    /// <summary>The order of <see cref="Periods.Compare"/> (by start, then label), with each label parsed once, not on every comparison.</summary>
+    private int Compare(string a, string b) => StartOf(a).CompareTo(StartOf(b)) is var c && c != 0 ? c : string.CompareOrdinal(a, b);
+
+    /// <summary>The shown observation of one period (the same one <see cref="Series"/> shows for it), looked up directly.</summary>
+    public Observation? At(string metric, string subject, string period) =>
+        _byPair.TryGetValue((metric, subject), out var periods) && periods.TryGetValue(period, out var list)
+            ? Pick(list, _real.GetValueOrDefault((metric, subject)) > 0)
+            : null;
+
+    /// <summary>Of one period's observations (one per source): real ones only once the pair has any, newest as-of first, then newest recorded.</summary>
+    private static Observation? Pick(List<Observation> list, bool realOnly)
+    {
+        Observation? pick = null;
+        foreach (var o in list)
+        {
+            if (realOnly && o.Synthetic)
+            {
+                continue;
+            }
+            if (pick is null || o.AsOf > pick.AsOf || (o.AsOf == pick.AsOf && o.RecordedAt > pick.RecordedAt))
+            {
+                pick = o;
+            }
+        }
+        return pick;
+    }
+
+    private DateOnly StartOf(string period)
+    {
+        if (!_starts.TryGetValue(period, out var start))
+        {
+            _starts[period] = start = Periods.Parse(period)?.Start ?? DateOnly.MinValue;
+        }
+        return start;
+    }
 }
 
 /// <summary>Figures from observations, and figures computed from figures (oldest input as-of, synthetic if any input is).</summary>

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Oversight.TestSupport;
+
+namespace Oversight.LoadTest;
+
+/// <summary>One observation as the load tool sends it (a value is always a whole number here).</summary>
+public readonly record struct BenchObservation(string Source, string Metric, string Subject, string Period, long Value, string AsOf);
+
+/// <summary>Shared by the monitoring scenarios (issue 8): the 77 DOPA codes, the 10 province metrics, keys, bodies, and measuring the server.</summary>
+public static class MonitoringBench
+{
+    /// <summary>Every metric whose subject is a province (10 in the catalog).</summary>
+    public static readonly string[] ProvinceMetrics =
+    [
+        "lbda.staff-needing-access", "lbda.registered-staff", "lbda.active-users", "lbda.logins", "lbda.reports",
+        "informal.surveyed", "informal.registered", "informal.records-updated-12m", "informal.resurveyed", "employment.employed",
+    ];
+
+    /// <summary>The 77 DOPA province codes, from the seed's copy of the reference list.</summary>
+    public static IReadOnlyList<string> ProvinceCodes() =>
+        File.ReadLines(Path.Combine(RepoRoot.Find(), "src", "Grains", "Seed", "provinces.csv")).Skip(1)
+            .Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToArray();
+
+    /// <summary>Monthly periods, newest first, starting with the month before this one (yyyy-MM).</summary>
+    public static string[] MonthsBack(int count)
+    {
+        var first = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1);
+        return Enumerable.Range(0, count).Select(i => first.AddMonths(-i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Yesterday (never in the future on the server, whose "today" is Thai time, ahead of UTC).</summary>
+    public static string AsOf { get; } = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="count"/> distinct keys for one source: period by period (newest first), each period every province × every
+    /// province metric (770 keys per month). The value depends on the key and <paramref name="bump"/> (a resend with another bump replaces).
+    /// </summary>
+    public static List<BenchObservation> Observations(string source, int count, int bump = 0, int skip = 0)
+    {
+        var codes = ProvinceCodes();
+        var perPeriod = codes.Count * ProvinceMetrics.Length;
+        var periods = MonthsBack((skip + count + perPeriod - 1) / perPeriod);
+        var list = new List<BenchObservation>(count);
+        for (var i = skip; i < skip + count; i++)
+        {
+            var p = i / perPeriod;
+            var c = i % perPeriod / ProvinceMetrics.Length;
+            var m = i % ProvinceMetrics.Length;
+            list.Add(new BenchObservation(source, ProvinceMetrics[m], "province:" + codes[c], periods[p], 10 + (p * 7 + c * 13 + m * 3 + bump) % 5000, AsOf));
+        }
+        return list;
+    }
+
+    /// <summary>The JSON body of POST /api/v1/metrics, serialised once, before any timing.</summary>
+    public static byte[] MetricsBody(IReadOnlyList<BenchObservation> observations)
+    {
+        using var buffer = new MemoryStream(observations.Count * 140);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("observations");
+            foreach (var o in observations)
+            {
+                json.WriteStartObject();
+                json.WriteString("source", o.Source);
+                json.WriteString("metric", o.Metric);
+                json.WriteString("subject", o.Subject);
+                json.WriteString("period", o.Period);
+                json.WriteNumber("value", o.Value);
+                json.WriteString("asOf", o.AsOf);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Creates an API key as the admin and returns its secret.</summary>
+    public static async Task<string> CreateKeyAsync(WebProcess web, string source, params string[] scopes)
+    {
+        using var admin = new HttpClient { BaseAddress = web.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await web.TokenAsync("admin"));
+        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { source, name = $"load test {source}", scopes });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"api-keys: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
+    }
+
+    /// <summary>Posts pre-serialised metrics bodies (one request per body); returns the answers' counts.</summary>
+    public static async Task<(int Inserted, int Replaced, int Unchanged)> PostMetricsAsync(HttpClient client, string key, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics") { Content = Json(body) };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"metrics: {(int)response.StatusCode} {(text.Length > 600 ? text[..600] : text)}");
+        }
+        var answer = JsonNode.Parse(text)!;
+        return (answer["inserted"]!.GetValue<int>(), answer["replaced"]!.GetValue<int>(), answer["unchanged"]!.GetValue<int>());
+    }
+
+    public static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>CPU of the server and of this process over a measured stretch, and the server's memory at its end.</summary>
+    public sealed class Meter
+    {
+        private readonly WebProcess _web;
+        private readonly TimeSpan _serverBefore;
+        private readonly TimeSpan _selfBefore;
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+        public Meter(WebProcess web)
+        {
+            _web = web;
+            _serverBefore = web.CpuTime();
+            _selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        }
+
+        public TimeSpan Elapsed => _wall.Elapsed;
+
+        /// <summary>"server CPU s (n % of one core) | load tool CPU % | server RSS / peak".</summary>
+        public (double ServerCpuSeconds, double ServerPercent, double SelfPercent, double Rss, double Peak) Stop()
+        {
+            _wall.Stop();
+            var server = (_web.CpuTime() - _serverBefore).TotalSeconds;
+            var self = (Process.GetCurrentProcess().TotalProcessorTime - _selfBefore).TotalSeconds;
+            var (rss, peak) = _web.Memory();
+            return (server, server / _wall.Elapsed.TotalSeconds * 100, self / _wall.Elapsed.TotalSeconds * 100, rss, peak);
+        }
+    }
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
