@@ -26,7 +26,8 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     private readonly Dictionary<string, Dictionary<string, EntityRow>> _entities = new(StringComparer.Ordinal);
     private ObservationIndex _observations = new();
     private long _version;
-    private (long Version, DateOnly Day, ProvinceList List)? _provinces;
+    /// <summary>Each view as computed for a board version and a Thai day: reads between changes cost a lookup.</summary>
+    private readonly Dictionary<string, (long Version, DateOnly Day, object Value)> _memo = new(StringComparer.Ordinal);
 
     /// <summary>Each entity row's state, deserialised once; keyed by the row instance, so a changed row (a new instance) is read afresh.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<EntityRow, object?> _states = new();
@@ -55,7 +56,6 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         }
         _observations = index;
         _version++;
-        _provinces = null;
         logger.LogDebug("Monitoring board loaded: {Observations} observations", count);
     }
 
@@ -87,7 +87,6 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             (_entities.TryGetValue(kind, out var rows) ? rows : _entities[kind] = new(StringComparer.Ordinal))[id] = row;
         }
         _version++;
-        _provinces = null;
         PublishIndicators();
     }
 
@@ -95,7 +94,6 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     {
         var today = Today;
         _version++;
-        _provinces = null;
         foreach (var row in rows.Value)
         {
             _observations.Upsert(new Observation(row.Source, row.Metric, row.Subject, row.Period, row.Value, row.AsOf, row.Synthetic, row.RecordedAt));
@@ -130,20 +128,29 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
 
     // ---------------------------------------------------------------- provinces
 
-    public Task<ProvinceList> GetProvincesAsync()
+    /// <summary>The view <paramref name="key"/> for the current version and day, computed once.</summary>
+    private T Memo<T>(string key, Func<DateOnly, T> compute) where T : class
     {
         var today = Today;
-        if (_provinces is { } cached && cached.Version == _version && cached.Day == today)
+        if (_memo.TryGetValue(key, out var cached) && cached.Version == _version && cached.Day == today)
         {
-            return Task.FromResult(cached.List);
+            return (T)cached.Value;
         }
+        var version = _version;
+        var value = compute(today);
+        _memo[key] = (version, today, value);
+        return value;
+    }
+
+    public Task<ProvinceList> GetProvincesAsync() => Task.FromResult(Memo("provinces", ProvinceListAsOf));
+
+    private ProvinceList ProvinceListAsOf(DateOnly today)
+    {
         var offices = States<OfficeState>("office").Select(s => s.State).OrderBy(o => o.Code, StringComparer.Ordinal).ToArray();
         var baselines = InformalBaseline.Split(offices.Select(o => (o.Code, o.Region)).ToArray(),
             code => Figures.Of(_observations.Latest("employment.employed", $"province:{code}"), MetricCatalog.Find("employment.employed"), today));
-        var list = new ProvinceList(offices.Select(o => Summary(o, baselines, today)).ToArray(), ReportFigures("report.offices-never-registered", "report.units-not-using-lbda"),
+        return new ProvinceList(offices.Select(o => Summary(o, baselines, today)).ToArray(), ReportFigures("report.offices-never-registered", "report.units-not-using-lbda"),
             today, _version);
-        _provinces = (_version, today, list);
-        return Task.FromResult(list);
     }
 
     public async Task<ProvinceDetail?> GetProvinceAsync(string code)
@@ -190,9 +197,10 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
 
     // ---------------------------------------------------------------- e-services, data exchange, contracts
 
-    public Task<EServiceList> GetEServicesAsync()
+    public Task<EServiceList> GetEServicesAsync() => Task.FromResult(Memo("eservices", EServicesAsOf));
+
+    private EServiceList EServicesAsOf(DateOnly today)
     {
-        var today = Today;
         var options = eservices.Value;
         var items = States<EServiceState>("eservice").Select(s =>
         {
@@ -209,13 +217,14 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             };
             return new EServiceSummary(info, uses, logins, flag);
         }).ToArray();
-        return Task.FromResult(new EServiceList(items, ReportFigures("report.eservices-zero-use", "report.eservices-zero-use-employer", "report.eservices-low-use"),
-            options.LowUseAtMost, today));
+        return new EServiceList(items, ReportFigures("report.eservices-zero-use", "report.eservices-zero-use-employer", "report.eservices-low-use"),
+            options.LowUseAtMost, today);
     }
 
-    public Task<DataExchange> GetDataExchangeAsync()
+    public Task<DataExchange> GetDataExchangeAsync() => Task.FromResult(Memo("data-exchange", DataExchangeAsOf));
+
+    private DataExchange DataExchangeAsOf(DateOnly today)
     {
-        var today = Today;
         var lastUpdate = MetricCatalog.Find("dataset.last-update")!;
         var agencies = States<AgencyState>("agency").Select(s =>
         {
@@ -237,25 +246,24 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             }).ToArray();
             return new AgencySummary(info, datasets);
         }).ToArray();
-        return Task.FromResult(new DataExchange(agencies, ReportFigures("report.agencies", "report.agencies-api-in-progress"), today));
+        return new DataExchange(agencies, ReportFigures("report.agencies", "report.agencies-api-in-progress"), today);
     }
 
-    public Task<IReadOnlyList<ContractView>> GetContractsAsync()
-    {
-        var today = Today;
-        return Task.FromResult<IReadOnlyList<ContractView>>(States<ContractState>("contract")
-            .Select(s => ContractViews.ToView(s.State, _entities["contract"][s.State.Id].Version, _entities["contract"][s.State.Id].UpdatedAt, today)).ToArray());
-    }
+    public Task<IReadOnlyList<ContractView>> GetContractsAsync() => Task.FromResult(Memo("contracts", ContractsAsOf));
+
+    private IReadOnlyList<ContractView> ContractsAsOf(DateOnly today) => States<ContractState>("contract")
+        .Select(s => ContractViews.ToView(s.State, _entities["contract"][s.State.Id].Version, _entities["contract"][s.State.Id].UpdatedAt, today)).ToArray();
 
     // ---------------------------------------------------------------- indicators
 
-    public async Task<IReadOnlyList<IndicatorView>> GetIndicatorsAsync()
+    public Task<IReadOnlyList<IndicatorView>> GetIndicatorsAsync() => Task.FromResult(Memo("indicators", IndicatorsAsOf));
+
+    private IReadOnlyList<IndicatorView> IndicatorsAsOf(DateOnly today)
     {
-        var today = Today;
-        var provinces = await GetProvincesAsync();
-        var eserviceList = await GetEServicesAsync();
-        var exchange = await GetDataExchangeAsync();
-        var contracts = await GetContractsAsync();
+        var provinces = Memo("provinces", ProvinceListAsOf);
+        var eserviceList = Memo("eservices", EServicesAsOf);
+        var exchange = Memo("data-exchange", DataExchangeAsOf);
+        var contracts = Memo("contracts", ContractsAsOf);
         var indicators = States<IndicatorState>("indicator").ToDictionary(s => s.State.Code, s => s.State, StringComparer.Ordinal);
         var views = new List<IndicatorView>();
         foreach (var definition in IndicatorCatalog.All)
@@ -379,7 +387,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     private void PublishIndicators()
     {
         // Indicators are cheap to compute (a few dozen figures); announce them all with the board's version.
-        foreach (var view in GetIndicatorsAsync().GetAwaiter().GetResult())
+        foreach (var view in Memo("indicators", IndicatorsAsOf))
         {
             foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units),
                          view with { Version = _version }, (v, scope) => v.For(scope, _recommendationUnits)))
