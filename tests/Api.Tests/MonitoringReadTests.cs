@@ -105,6 +105,23 @@ public sealed class MonitoringReadTests(OversightFactory factory) : IClassFixtur
         Assert.Equal(50, rate["value"]!.GetValue<double>(), 3);
         Assert.Equal("2026-10-01", rate["asOf"]!.GetValue<string>());
         Assert.False(rate["synthetic"]!.GetValue<bool>());
+        Assert.Equal("2026-09", rate["period"]!.GetValue<string>());
+
+        // A newer month of one input alone does not make a rate from two different months.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(KeyClient(factory, key),
+            Observation("lbda-series", "lbda.registered-staff", "province:50", "2026-10", 20, "2026-11-01"))).StatusCode);
+        rate = (await executive.GetJsonAsync("/api/v1/provinces/50"))["summary"]!["lbdaRegistrationRate"]!;
+        Assert.Equal("2026-09", rate["period"]!.GetValue<string>());
+        Assert.Equal(50, rate["value"]!.GetValue<double>(), 3);
+
+        // Re-surveyed and updated records, each over registered workers of the same period.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(KeyClient(factory, key),
+            Observation("lbda-series", "informal.registered", "province:50", "FY2569", 1000, "2026-10-01"),
+            Observation("lbda-series", "informal.resurveyed", "province:50", "FY2569", 250, "2026-10-01"),
+            Observation("lbda-series", "informal.records-updated-12m", "province:50", "FY2569", 400, "2026-10-01"))).StatusCode);
+        var summary = (await executive.GetJsonAsync("/api/v1/provinces/50"))["summary"]!;
+        Assert.Equal(25, summary["recordsResurveyed"]!["value"]!.GetValue<double>(), 3);
+        Assert.Equal(40, summary["recordFreshness"]!["value"]!.GetValue<double>(), 3);
     }
 
     [Fact]

@@ -24,14 +24,16 @@ public sealed record ProvinceSummary(
     [property: Id(4)] bool? VisitedByAudit,
     /// <summary>The latest figure of each metric, keyed by metric id.</summary>
     [property: Id(5)] IReadOnlyDictionary<string, Figure> Metrics,
-    /// <summary>Registered ÷ needing access (%).</summary>
+    /// <summary>Registered ÷ needing access (%), from the newest period both have.</summary>
     [property: Id(6)] Figure LbdaRegistrationRate,
     /// <summary>Registered informal workers ÷ this province's share of the NSO regional baseline (%).</summary>
     [property: Id(7)] Figure InformalCoverage,
-    /// <summary>Registry records updated in the last 12 months ÷ registered (%).</summary>
+    /// <summary>Registry records updated in the last 12 months ÷ registered (%), from the newest period both have.</summary>
     [property: Id(8)] Figure RecordFreshness,
     /// <summary>This province's share of the NSO regional informal-employment baseline, with the split method in its note.</summary>
-    [property: Id(9)] Figure InformalBaseline);
+    [property: Id(9)] Figure InformalBaseline,
+    /// <summary>Registry records re-surveyed ÷ registered (%).</summary>
+    [property: Id(10)] Figure RecordsResurveyed);
 
 [GenerateSerializer, Immutable, Alias("oversight.ProvinceList")]
 public sealed record ProvinceList(

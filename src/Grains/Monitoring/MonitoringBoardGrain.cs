@@ -175,18 +175,31 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         var subject = $"province:{o.Code}";
         var metrics = MetricCatalog.All.Where(m => m.Subject == SubjectKind.Province)
             .ToDictionary(m => m.Id, m => Figures.Of(_observations.Latest(m.Id, subject), m, today), StringComparer.Ordinal);
-        var needing = metrics["lbda.staff-needing-access"];
-        var registered = metrics["lbda.registered-staff"];
-        var period = registered.Period == needing.Period ? registered.Period : null;
-        var rate = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], period,
-            new LocalizedText("เจ้าหน้าที่ที่ลงทะเบียน ÷ เจ้าหน้าที่ที่ต้องใช้ระบบ", "registered ÷ needing access"), today, registered, needing);
         var baseline = baselines.TryGetValue(o.Code, out var b) ? b : Figure.NotGiven(InformalBaseline.Source);
+        var rate = Share(subject, "lbda.registered-staff", "lbda.staff-needing-access", today,
+            new LocalizedText("เจ้าหน้าที่ที่ลงทะเบียน ÷ เจ้าหน้าที่ที่ต้องใช้ระบบ", "registered ÷ needing access"));
         var coverage = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], metrics["informal.registered"].Period,
             new LocalizedText("ผู้ขึ้นทะเบียน ÷ ค่าฐาน สสช. ของจังหวัด", "registered ÷ the province's NSO baseline"), today, metrics["informal.registered"], baseline);
-        var freshness = Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], metrics["informal.records-updated-12m"].Period,
-            new LocalizedText("ระเบียนที่ปรับปรุงใน 12 เดือน ÷ ผู้ขึ้นทะเบียน", "records updated in 12 months ÷ registered"), today,
-            metrics["informal.records-updated-12m"], metrics["informal.registered"]);
-        return new ProvinceSummary(o.Code, o.Name, o.Region, o.Unit, o.Visited, metrics, rate, coverage, freshness, baseline);
+        var freshness = Share(subject, "informal.records-updated-12m", "informal.registered", today,
+            new LocalizedText("ระเบียนที่ปรับปรุงใน 12 เดือน ÷ ผู้ขึ้นทะเบียน", "records updated in 12 months ÷ registered"));
+        var resurveyed = Share(subject, "informal.resurveyed", "informal.registered", today,
+            new LocalizedText("ระเบียนที่สำรวจซ้ำ ÷ ผู้ขึ้นทะเบียน", "records re-surveyed ÷ registered"));
+        return new ProvinceSummary(o.Code, o.Name, o.Region, o.Unit, o.Visited, metrics, rate, coverage, freshness, baseline, resurveyed);
+    }
+
+    /// <summary>
+    /// A percentage of one metric over another for a subject, from the newest period both have (a rate is never drawn
+    /// from two different periods), with the provenance of both inputs.
+    /// </summary>
+    private Figure Share(string subject, string numerator, string denominator, DateOnly today, LocalizedText method)
+    {
+        var (n, d) = (MetricCatalog.Find(numerator)!, MetricCatalog.Find(denominator)!);
+        var period = _observations.Series(numerator, subject).Select(x => x.Period).Reverse()
+            .FirstOrDefault(p => _observations.At(denominator, subject, p) is not null);
+        return period is null
+            ? Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], null, method, today, Figures.Of(null, n, today), Figures.Of(null, d, today))
+            : Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], period, method, today,
+                Figures.Of(_observations.At(numerator, subject, period), n, today), Figures.Of(_observations.At(denominator, subject, period), d, today));
     }
 
     private MetricSeries Series(MetricDefinition metric, string subject, DateOnly today)
