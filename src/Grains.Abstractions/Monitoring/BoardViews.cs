@@ -126,6 +126,9 @@ public interface IMonitoringBoardGrain : IGrainWithIntegerKey
     [Alias("Indicators"), AlwaysInterleave] Task<IReadOnlyList<IndicatorView>> GetIndicatorsAsync();
     [Alias("Contracts"), AlwaysInterleave] Task<IReadOnlyList<ContractView>> GetContractsAsync();
 
+    /// <summary>Every view at one board version (the board page's snapshot; live messages with a newer version replace its parts).</summary>
+    [Alias("Snapshot"), AlwaysInterleave] Task<MonitoringSnapshot> GetSnapshotAsync();
+
     /// <summary>Known subject ids, for validating observations ("province:10", "eservice:x", …).</summary>
     [Alias("Subjects"), AlwaysInterleave] Task<IReadOnlyList<string>> GetSubjectsAsync();
 
@@ -152,6 +155,29 @@ public sealed record ObservationRowView(
     [property: Id(6)] bool Synthetic,
     [property: Id(7)] long BatchSeq,
     [property: Id(8)] DateTimeOffset RecordedAt);
+
+/// <summary>Every monitoring view at one version of the board.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.MonitoringSnapshot")]
+public sealed record MonitoringSnapshot(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateOnly Today,
+    [property: Id(2)] ProvinceList Provinces,
+    [property: Id(3)] IReadOnlyList<ContractView> Contracts,
+    [property: Id(4)] EServiceList EServices,
+    [property: Id(5)] DataExchange DataExchange,
+    [property: Id(6)] IReadOnlyList<IndicatorView> Indicators);
+
+/// <summary>The live message <c>officeChanged</c>: an office with its latest figures and rates, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ProvinceChanged")]
+public sealed record ProvinceChanged([property: Id(0)] string Code, [property: Id(1)] long Version, [property: Id(2)] ProvinceSummary Province);
+
+/// <summary>The live message <c>eserviceChanged</c>: a service with its use series and flag, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.EServiceChanged")]
+public sealed record EServiceChanged([property: Id(0)] string Id, [property: Id(1)] long Version, [property: Id(2)] EServiceSummary Service);
+
+/// <summary>The live message <c>agencyChanged</c>: an agency with its datasets' freshness and scores, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.AgencyChanged")]
+public sealed record AgencyChanged([property: Id(0)] string Id, [property: Id(1)] long Version, [property: Id(2)] AgencySummary Agency);
 
 /// <summary>The live message <c>metricsChanged</c> (sent as arrays): a figure that changed, with its subject and version.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.MetricChanged")]
