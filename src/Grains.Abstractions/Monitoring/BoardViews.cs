@@ -109,7 +109,10 @@ public sealed record IndicatorView(
     /// <summary>How the value is computed, in Thai and English.</summary>
     [property: Id(9)] LocalizedText Method,
     [property: Id(10)] IReadOnlyList<string> Units,
-    [property: Id(11)] long Version);
+    /// <summary>The indicator's own version (its target and baseline; the expectedVersion of a write).</summary>
+    [property: Id(11)] long Version,
+    /// <summary>The monitoring board's version the value was computed at (live messages with a higher one replace it).</summary>
+    [property: Id(12)] long BoardVersion = 0);
 
 /// <summary>
 /// The programme's figures in one place (singleton key 0): the entities' rows and every current observation, held in

@@ -353,7 +353,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             var (current, series) = Compute(definition.Code, provinces, eserviceList, exchange, contracts, today);
             var version = _entities.TryGetValue("indicator", out var rows) && rows.TryGetValue(definition.Code, out var row) ? row.Version : 0;
             views.Add(new IndicatorView(definition.Code, definition.Name, definition.Unit, current, state?.Baseline, state?.Target, state?.TargetDate, series,
-                state?.Recommendations ?? definition.RecommendationCodes, definition.Method, state?.Units ?? [], version));
+                state?.Recommendations ?? definition.RecommendationCodes, definition.Method, state?.Units ?? [], version, _version));
         }
         return views;
     }
@@ -470,8 +470,8 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         // Indicators are cheap to compute (a few dozen figures); announce them all with the board's version.
         foreach (var view in Memo("indicators", IndicatorsAsOf))
         {
-            foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units),
-                         view with { Version = _version }, (v, scope) => v.For(scope, _recommendationUnits)))
+            foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, view.BoardVersion, LiveGroups.For(null, view.Units),
+                         view, (v, scope) => v.For(scope, _recommendationUnits)))
             {
                 changes.Publish(envelope);
             }
