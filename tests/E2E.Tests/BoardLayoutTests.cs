@@ -59,7 +59,11 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
             await page.Locator($"details[data-fold='{fold}'] > summary").ClickAsync();
             Assert.True(await page.Locator($"details[data-fold='{fold}']").EvaluateAsync<bool>("d => d.open"));
         }
-        await page.WaitForTimeoutAsync(300); // charts size themselves to the opened folds
+        // The charts size themselves to the opened folds: wait until every chart's drawing fills its box.
+        await page.WaitForFunctionAsync(@"() => [...document.querySelectorAll('details[open] .chart')].every(c => {
+            const svg = c.querySelector('svg');
+            return svg && Math.abs(svg.getBoundingClientRect().width - c.clientWidth) <= 2 && c.clientWidth > 0;
+        })");
         AssertClean(await MeasureAsync(page, "phone-open", noScroll: false), "phone, every fold open");
         Assert.True(height > 0);
         AssertNoPageErrors(page);

@@ -66,6 +66,23 @@
     return true;
   };
 
+  /** The boxes of the scrolling ancestors (overflow auto or scroll) an element is seen through. */
+  const scrollers = (element) => {
+    const boxes = [];
+    for (let node = element.parentElement; node && node !== document.documentElement && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      const scrolls = (v) => v === 'auto' || v === 'scroll';
+      if (scrolls(style.overflowX) || scrolls(style.overflowY)) {
+        const b = node.getBoundingClientRect();
+        boxes.push({
+          left: scrolls(style.overflowX) ? b.left : -Infinity, right: scrolls(style.overflowX) ? b.right : Infinity,
+          top: scrolls(style.overflowY) ? b.top : -Infinity, bottom: scrolls(style.overflowY) ? b.bottom : Infinity,
+        });
+      }
+    }
+    return boxes;
+  };
+
   const runs = [];
   const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => (node.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
@@ -86,10 +103,18 @@
     // A run's box is its line box: Thai fonts' content areas are taller than the line (room for stacked marks), and
     // two lines' content areas may touch without any glyph doing so.
     const lineHeight = parseFloat(getComputedStyle(element).lineHeight);
+    const viewports = scrollers(element);
     for (const raw of range.getClientRects()) {
       if (raw.width < 1 || raw.height < 1) continue;
       const trim = Number.isFinite(lineHeight) && raw.height > lineHeight ? (raw.height - lineHeight) / 2 : 0;
-      const rect = { left: raw.left, right: raw.right, top: raw.top + trim, bottom: raw.bottom - trim, width: raw.width, height: raw.height - 2 * trim };
+      let rect = { left: raw.left, right: raw.right, top: raw.top + trim, bottom: raw.bottom - trim };
+      // Inside a scrolling box only the part in its viewport shows; the rest is reached by scrolling, not hidden.
+      for (const box of viewports) {
+        rect = { left: Math.max(rect.left, box.left), right: Math.min(rect.right, box.right), top: Math.max(rect.top, box.top), bottom: Math.min(rect.bottom, box.bottom) };
+      }
+      if (rect.right - rect.left < 1 || rect.bottom - rect.top < 1) continue;
+      rect.width = rect.right - rect.left;
+      rect.height = rect.bottom - rect.top;
       if (onlyInViewport && (rect.bottom < 0 || rect.top > vh)) continue;
       runs.push({ element, node, rect, text: node.textContent.trim().slice(0, 40) });
     }

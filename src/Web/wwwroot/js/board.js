@@ -54,7 +54,10 @@ if (!sizes) window.addEventListener('resize', () => Object.values(charts).forEac
 window.addEventListener('resize', () => {
   fitList(document.getElementById('feed'));
   fitList(document.getElementById('due-list'));
+  document.querySelectorAll('table.mini').forEach(fitRows);
 });
+// Rows and list items are measured again once the web font has replaced the fallback (its lines are taller).
+document.fonts?.ready.then(() => window.dispatchEvent(new Event('resize')));
 function chart(id) {
   const node = document.getElementById(id);
   if (!node || typeof echarts === 'undefined') return null;
@@ -82,7 +85,7 @@ function renderStatusChart(board) {
       top: 'center',
       textStyle: { fontFamily: FONT, fontSize: data.tv ? 36 : 26, fontWeight: 700, color: INK },
       subtextStyle: { fontFamily: FONT, fontSize: data.tv ? 18 : 12, color: MUTED },
-      itemGap: 2,
+      itemGap: 8,
     },
     series: [{
       type: 'pie',
@@ -223,12 +226,13 @@ function renderTrend(trend) {
   c.setOption({
     animationDuration: 300,
     textStyle: { fontFamily: FONT, fontSize },
-    grid: { left: 8, right: 16, top: data.tv ? 56 : 48, bottom: 8, containLabel: true },
-    legend: { top: 0, type: 'scroll', textStyle: { fontFamily: FONT, fontSize: fontSize - 1, color: INK }, pageTextStyle: { color: INK } },
+    // The legend is HTML above the chart (it wraps like text instead of paging or being cut).
+    grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
+    legend: { show: false },
     tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT } },
     xAxis: {
       type: 'category', boundaryGap: false, data: trend.points.map((p) => formatDate(p.date)), ...axis(),
-      axisLabel: { ...axis().axisLabel, hideOverlap: true },
+      axisLabel: { ...axis().axisLabel, hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' },
     },
     yAxis: { type: 'value', minInterval: 1, ...axis() },
     series: [
@@ -243,6 +247,13 @@ function renderTrend(trend) {
       },
     ],
   });
+  const legend = document.getElementById('trend-legend');
+  if (legend) {
+    legend.innerHTML = [
+      ...open.map((s) => [`st-${s}`, statusLabels[s] ?? s]),
+      ['open-line', mt['Mon.TrendOpen'] ?? 'Open'],
+    ].map(([cls, name]) => `<li><span class="swatch ${cls}"></span>${escapeHtml(name)}</li>`).join('');
+  }
 }
 
 function escapeHtml(value) {
@@ -284,11 +295,40 @@ function renderBoard(board) {
 function renderGroupTable(id, groups) {
   const body = document.getElementById(id);
   if (!body || !groups) return;
-  body.replaceChildren(...groups.slice(0, 50).map((g) => el('tr', {},
+  // A wall shows the rows that fit, so it leads with the most overdue.
+  const rows = data.tv ? [...groups].sort((a, b) => b.overdue - a.overdue || b.total - a.total) : groups;
+  body.replaceChildren(...rows.slice(0, 50).map((g) => el('tr', {},
     el('th', { scope: 'row', title: localized(g.name) }, g.key),
     el('td', {}, g.total),
     el('td', {}, g.overdue),
     el('td', {}, `${Math.round(g.averageProgress)}%`))));
+  fitRows(body.closest('table'));
+}
+
+/**
+ * On a wall screen a table shows the rows that fit inside its card, whole, and says "n of m shown" in its footer
+ * when some are left out. Elsewhere every row shows.
+ */
+function fitRows(table) {
+  if (!data.tv || !table?.tBodies[0]) return;
+  const rows = [...table.tBodies[0].rows];
+  for (const row of rows) row.hidden = false;
+  let foot = table.tFoot;
+  if (foot) foot.hidden = true;
+  const card = table.closest('.card');
+  const limit = () => card.getBoundingClientRect().bottom - parseFloat(getComputedStyle(card).paddingBottom);
+  if (!rows.length || rows[rows.length - 1].getBoundingClientRect().bottom <= limit() + 0.5) return;
+  if (!foot) {
+    foot = table.createTFoot();
+    const cell = foot.insertRow().insertCell();
+    cell.colSpan = rows[0].cells.length;
+    cell.className = 'muted';
+  }
+  foot.hidden = false;
+  const bottom = limit() - foot.getBoundingClientRect().height;
+  const fits = rows.map((row) => row.getBoundingClientRect().bottom <= bottom + 0.5);
+  rows.forEach((row, i) => { row.hidden = !fits[i]; });
+  foot.rows[0].cells[0].textContent = format(text.ShownOf, fits.filter(Boolean).length, rows.length);
 }
 
 /**
