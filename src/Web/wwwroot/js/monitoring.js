@@ -349,7 +349,7 @@ export class ProgrammeViews {
         el('td', {}, this.t(`Audience.${s.service.audience}`)),
         ...periods.map((p) => {
           const f = (s.uses?.series ?? []).find((x) => x.period === p);
-          return el('td', { class: 'num' }, f ? this.fig(f) : '–');
+          return el('td', { class: 'num' }, f ? this.fig(f, { testid: `eservice-${s.service.id}-${p}` }) : '–');
         }),
         el('td', {}, el('span', { class: `badge flag ${s.flag}`, dataset: { testid: `eservice-${s.service.id}-flag` } }, this.t(`Flag.${s.flag}`)))))));
     root.replaceChildren(said, el('div', { class: 'table-wrap' }, table));
