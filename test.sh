@@ -53,6 +53,8 @@ bash scripts/first-run-test.sh "$results" || first_run=1
 
 # 3. npm packages for this tree, exactly as package-lock.json pins them (the build would do this too).
 bash build/npm-restore.sh
+# Redocly CLI, which lints the OpenAPI document in the API tests (its own lock, outside the build's packages).
+(cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error)
 
 # 4. A throwaway PostgreSQL on loopback for the integration tests.
 OVERSIGHT_TEST_PG="$(bash scripts/test-postgres.sh ensure)"

@@ -108,14 +108,15 @@ public static class SiloHostingExtensions
 
     public static WebApplication MapOversightHealth(this WebApplication app)
     {
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }))
+            .WithTags("Health").WithName("GetLiveness").WithSummary("Liveness: the process answers.");
         app.MapGet("/health/ready", async (IGrainFactory grains) =>
         {
             var seed = await grains.GetGrain<Grains.Abstractions.Operations.ISeedGrain>(Grains.Abstractions.Common.GrainKeys.Seed).GetStatusAsync();
             return seed.Seeded
                 ? Results.Ok(new { status = "ready", seededAt = seed.SeededAt })
                 : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).WithTags("Health").WithName("GetReadiness").WithSummary("Readiness: the silo is up and the seed is loaded (503 while starting).");
         return app;
     }
 

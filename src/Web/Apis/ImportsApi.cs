@@ -22,7 +22,7 @@ public static class ImportsApi
     {
         var imports = routes.MapGroup("/api/v1/imports").WithTags("Imports");
         imports.MapPost("/", ImportAsync).RequireAuthorization(Policies.Import).AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
-            .DisableAntiforgery().WithName("Import")
+            .DisableAntiforgery().WithName("Import").Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Admin or an API key with imports:write: import a CSV or XLSX file (multipart: file) of kind observations, contracts, eservices, agencies or datasets; " +
                 "dryRun=true checks only. All or nothing: any bad row changes nothing and every bad row is listed {row, column, reason}.");
         imports.MapGet("/templates/{file}", TemplateAsync).RequireAuthorization(Policies.Reader).WithName("GetImportTemplate")

@@ -43,6 +43,7 @@ public static class IngestionApi
         keys.MapDelete("/{id}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Admin: revoke a key at once.");
 
         routes.MapPost("/api/v1/metrics", IngestAsync).WithTags("Metrics").RequireAuthorization(Policies.MetricsWrite).WithName("IngestMetrics")
+            .Accepts<MetricsRequest>("application/json")
             .WithSummary($"API key with metrics:write: up to {MaxObservations:N0} observations {{source, metric, subject, period, value, asOf}}; all or nothing; idempotent on (source, metric, subject, period); answered once durable.");
         return routes;
     }

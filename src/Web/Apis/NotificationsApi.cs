@@ -24,14 +24,16 @@ public static class NotificationsApi
             .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
         notifications.MapGet("/", ListAsync).WithName("ListNotifications")
             .WithSummary("A unit's notifications: due in 30/7/0 days, weekly while overdue, overdue actions. Unit officers get their unit's; others pass ?unit=.");
-        notifications.MapPost("/{id}/read", MarkReadAsync).WithName("MarkNotificationRead");
+        notifications.MapPost("/{id}/read", MarkReadAsync).WithName("MarkNotificationRead")
+            .WithSummary("Marks one of the unit's notifications read.");
 
         routes.MapGroup("/api/v1/settings").WithTags("Settings").RequireAuthorization(Policies.Reader)
             .MapGet("/follow-up", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IFollowUpSettingsGrain>(GrainKeys.Settings).GetAsync()))
             .WithName("GetFollowUpSettings").WithSummary("The default follow-up deadlines in force.");
         routes.MapGroup("/api/v1/admin/settings").WithTags("Admin").RequireAuthorization(Policies.Admin)
             .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
-            .MapPut("/follow-up", UpdateSettingsAsync).WithName("UpdateFollowUpSettings");
+            .MapPut("/follow-up", UpdateSettingsAsync).WithName("UpdateFollowUpSettings")
+            .WithSummary("Administrator: changes the default follow-up deadlines (from the report date, in days).");
 
         routes.MapGet("/api/v1/demo", GetDemoAsync).WithTags("Demo").RequireAuthorization(Policies.Reader).WithName("GetDemo")
             .WithSummary("Whether demo mode and its synthetic activity are on, and which report the activity works on.");

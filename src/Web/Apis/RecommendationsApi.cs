@@ -39,7 +39,7 @@ public static partial class RecommendationsApi
             .WithSummary("Record the auditee's response: agreed, partly-agreed or disagreed.");
         write.MapPost("/actions", AddActionAsync).WithName("AddAction").WithSummary("Unit officer: add an action-plan item.");
         write.MapPut("/actions/{actionId}", UpdateActionAsync).WithName("UpdateAction").WithSummary("Unit officer: update an action-plan item.");
-        write.MapPost("/evidence", AddEvidenceAsync).WithName("AddEvidence").DisableAntiforgery()
+        write.MapPost("/evidence", AddEvidenceAsync).WithName("AddEvidence").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload evidence (multipart/form-data: file, description?, expectedVersion?). At most 25 MB; PDF, images, Office documents or CSV, checked from the content.");
         write.MapPost("/evidence/{evidenceId}/withdrawal", WithdrawEvidenceAsync).WithName("WithdrawEvidence")
             .WithSummary("Withdraw evidence with a reason. Evidence is never deleted.");

@@ -25,29 +25,7 @@ public static class WebExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Oversight API";
-            document.Info.Description = "Audit follow-up: the SAO report register, recommendation progress, evidence, verification and the remediation board; " +
-                "programme monitoring (contracts and fines, provincial offices, e-services, data exchange, indicators) with provenance on every figure; " +
-                "ingestion of figures with API keys and file imports.";
-            document.Info.Version = "v1";
-            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
-            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
-            {
-                ["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
-                {
-                    Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
-                    Description = "A token from POST /api/v1/auth/token (browsers use the sign-in cookie).",
-                },
-                ["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
-                {
-                    Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Header, Name = Auth.ApiKeyAuthenticationHandler.HeaderName,
-                    Description = "An API key from POST /api/v1/api-keys, for POST /api/v1/metrics (metrics:write) and POST /api/v1/imports (imports:write).",
-                },
-            };
-            return Task.CompletedTask;
-        }));
+        services.AddOversightOpenApi();
         builder.AddOversightAuth();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Thai is written as Thai in the HTML (Razor still escapes markup characters), not as &#x0E..; entities.
@@ -95,7 +73,7 @@ public static class WebExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOversightOpenApi();
         app.MapOversightHealth();
         app.MapAuthApi();
         app.MapReportsApi();
