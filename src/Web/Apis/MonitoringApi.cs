@@ -262,7 +262,7 @@ public static partial class MonitoringApi
             return Problems.Forbidden($"A unit officer reads only the indicators of their own unit's recommendations ({user.GetUnit()}).");
         }
         var units = await Board(grains).GetRecommendationUnitsAsync();
-        return TypedResults.Ok(new IndicatorDetailResponse(indicator.For(user.Scope(), units), await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()));
+        return TypedResults.Ok(new IndicatorDetailResponse(indicator.For(user.Scope(), units), (await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()).For(user.Scope(), units)));
     }
 
     private static async Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> SetTargetAsync(string code, [FromBody] TargetRequest body,

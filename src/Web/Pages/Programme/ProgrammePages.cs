@@ -155,8 +155,9 @@ public sealed class IndicatorModel(IGrainFactory grains) : ProgrammePageModel(gr
         {
             return Forbid();
         }
-        Item = indicator.For(Scope, await Board.GetRecommendationUnitsAsync());
-        History = await Grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync();
+        var units = await Board.GetRecommendationUnitsAsync();
+        Item = indicator.For(Scope, units);
+        History = (await Grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()).For(Scope, units);
         return Page();
     }
 }
@@ -267,8 +268,9 @@ public sealed class ContractModel(IGrainFactory grains, IStringLocalizer<SharedR
         {
             return Forbid();
         }
-        Contract = contract.For(Scope, await Board.GetRecommendationUnitsAsync());
-        History = await Grains.GetGrain<IContractGrain>(id).GetHistoryAsync();
+        var units = await Board.GetRecommendationUnitsAsync();
+        Contract = contract.For(Scope, units);
+        History = (await Grains.GetGrain<IContractGrain>(id).GetHistoryAsync()).For(Scope, units);
         return null;
     }
 
