@@ -67,6 +67,7 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
         Assert.Contains(("4", "value"), listed);
         Assert.Contains(("5", "subject"), listed);
         Assert.DoesNotContain(listed, e => e.Row == "2");
+        await ScreenshotAsync(page, "import-row-errors");
         Assert.Equal(0, await page.GetByTestId("import-commit").CountAsync());
 
         // Importing it for real is refused the same way: nothing changed, not even the good row.
@@ -147,6 +148,13 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
         await page.WaitForURLAsync(url => url.EndsWith("/indicators/IND-LBDA-REG", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("indicator-name")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("indicator-current")).ToContainTextAsync("แหล่งข้อมูล");
+        await ScreenshotAsync(page, "indicator-page");
+        await page.GotoAsync("/contracts/fy2565-informal-labour-system");
+        await Assertions.Expect(page.GetByTestId("milestones")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "contract-page");
+        await page.GotoAsync("/agencies/doae");
+        await Assertions.Expect(page.GetByTestId("dataset-doae-farmer-registry")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "agency-page");
 
         // Every programme item on the board links to a page that opens for this reader.
         await page.GotoAsync("/board");
