@@ -15,6 +15,28 @@ public static class MonitoringScope
     public static IndicatorView For(this IndicatorView view, ReadScope scope, IReadOnlyDictionary<string, string[]> unitsOf) =>
         scope.SeesAll ? view : view with { Recommendations = scope.Visible(view.Recommendations, unitsOf) };
 
+    /// <summary>
+    /// An entity's history as a reader may see it: a recorded list of recommendation ids (an indicator's
+    /// "recommendations", comma-separated) names only the ones the reader may read, like the view's links.
+    /// </summary>
+    public static IReadOnlyList<Recommendations.HistoryEntry> For(this IReadOnlyList<Recommendations.HistoryEntry> history, ReadScope scope,
+        IReadOnlyDictionary<string, string[]> unitsOf)
+    {
+        if (scope.SeesAll)
+        {
+            return history;
+        }
+        string? Narrow(string? ids) => ids is null
+            ? null
+            : string.Join(", ", scope.Visible(ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), unitsOf));
+        return history.Select(h => h.Changes.Any(c => c.Field == LinkedRecommendationsField)
+            ? h with { Changes = h.Changes.Select(c => c.Field == LinkedRecommendationsField ? c with { Before = Narrow(c.Before), After = Narrow(c.After) } : c).ToArray() }
+            : h).ToArray();
+    }
+
+    /// <summary>The history field that records an entity's links to recommendations.</summary>
+    public const string LinkedRecommendationsField = "recommendations";
+
     /// <summary>One live envelope per group, each with the view as that group's members may see it.</summary>
     public static IEnumerable<Live.LiveEnvelope> PerGroup<T>(string kind, string id, long version, IReadOnlyList<string> groups, T view,
         Func<T, ReadScope, T> shape) where T : notnull =>

@@ -83,22 +83,33 @@ public static partial class MonitoringApi
     }
 
     // ---------------------------------------------------------------- the one scoping rule, per view
+    // CanRead decides one item (REST item routes and the pages use it); Scoped narrows a list with the same rule.
+
+    public static bool CanRead(ReadScope scope, ContractView contract) => scope.Allows(contract.Units);
+
+    public static bool CanRead(ReadScope scope, ProvinceSummary province) => scope.AllowsUnit(province.Unit);
+
+    public static bool CanRead(ReadScope scope, EServiceInfo service) => scope.AllowsUnit(service.Unit);
+
+    /// <summary>Data exchange is LBDA's: the ICT Centre's (and everyone's who reads everything); an agency is read with it.</summary>
+    public static bool CanReadDataExchange(ReadScope scope) => scope.AllowsUnit(DataExchangeOwner.Unit);
+
+    public static bool CanRead(ReadScope scope, IndicatorView indicator) => scope.Allows(indicator.Units);
 
     public static IReadOnlyList<ContractView> Scoped(IReadOnlyList<ContractView> contracts, ReadScope scope, IReadOnlyDictionary<string, string[]> units) =>
-        contracts.Where(c => scope.Allows(c.Units)).Select(c => c.For(scope, units)).ToArray();
+        contracts.Where(c => CanRead(scope, c)).Select(c => c.For(scope, units)).ToArray();
 
     public static ProvinceList Scoped(ProvinceList list, ReadScope scope) =>
-        scope.SeesAll ? list : list with { Items = list.Items.Where(p => scope.AllowsUnit(p.Unit)).ToArray() };
+        scope.SeesAll ? list : list with { Items = list.Items.Where(p => CanRead(scope, p)).ToArray() };
 
     public static EServiceList Scoped(EServiceList list, ReadScope scope) =>
-        scope.SeesAll ? list : list with { Items = list.Items.Where(s => scope.AllowsUnit(s.Service.Unit)).ToArray() };
+        scope.SeesAll ? list : list with { Items = list.Items.Where(s => CanRead(scope, s.Service)).ToArray() };
 
-    /// <summary>Data exchange is LBDA's: the ICT Centre's (and everyone's who reads everything).</summary>
     public static DataExchange Scoped(DataExchange exchange, ReadScope scope) =>
-        scope.AllowsUnit(DataExchangeOwner.Unit) ? exchange : exchange with { Agencies = [] };
+        CanReadDataExchange(scope) ? exchange : exchange with { Agencies = [] };
 
     public static IReadOnlyList<IndicatorView> Scoped(IReadOnlyList<IndicatorView> indicators, ReadScope scope, IReadOnlyDictionary<string, string[]> units) =>
-        indicators.Where(i => scope.Allows(i.Units)).Select(i => i.For(scope, units)).ToArray();
+        indicators.Where(i => CanRead(scope, i)).Select(i => i.For(scope, units)).ToArray();
 
     private static async Task<Ok<MonitoringSnapshot>> SnapshotAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
@@ -131,7 +142,7 @@ public static partial class MonitoringApi
         {
             return Problems.NotFound($"Contract '{Clip(id)}' does not exist.");
         }
-        if (!user.Scope().Allows(contract.Units))
+        if (!CanRead(user.Scope(), contract))
         {
             return Problems.Forbidden($"A unit officer reads only their own unit's contracts ({user.GetUnit()}).");
         }
@@ -174,7 +185,7 @@ public static partial class MonitoringApi
         {
             return Problems.NotFound($"Contract '{Clip(id)}' does not exist.");
         }
-        if (!user.Scope().Allows(contract.Units))
+        if (!CanRead(user.Scope(), contract))
         {
             return Problems.Forbidden($"A unit officer changes only their own unit's contracts ({user.GetUnit()}).");
         }
@@ -191,11 +202,11 @@ public static partial class MonitoringApi
 
     private static async Task<Results<Ok<ProvinceDetail>, ProblemHttpResult>> GetProvinceAsync(string code, IGrainFactory grains, ClaimsPrincipal user)
     {
-        if (!ProvinceCode().IsMatch(code) || await Board(grains).GetProvinceAsync(code) is not { } detail)
+        if (!IsProvinceCode(code) || await Board(grains).GetProvinceAsync(code) is not { } detail)
         {
             return Problems.NotFound($"Province '{Clip(code)}' is not a DOPA province code.");
         }
-        if (!user.Scope().AllowsUnit(detail.Summary.Unit))
+        if (!CanRead(user.Scope(), detail.Summary))
         {
             return Problems.Forbidden($"A unit officer reads only their own office ({user.GetUnit()}).");
         }
@@ -246,12 +257,12 @@ public static partial class MonitoringApi
         {
             return Problems.NotFound($"Indicator '{Clip(code)}' does not exist.");
         }
-        if (!user.Scope().Allows(indicator.Units))
+        if (!CanRead(user.Scope(), indicator))
         {
             return Problems.Forbidden($"A unit officer reads only the indicators of their own unit's recommendations ({user.GetUnit()}).");
         }
         var units = await Board(grains).GetRecommendationUnitsAsync();
-        return TypedResults.Ok(new IndicatorDetailResponse(indicator.For(user.Scope(), units), await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()));
+        return TypedResults.Ok(new IndicatorDetailResponse(indicator.For(user.Scope(), units), (await grains.GetGrain<IIndicatorGrain>(code).GetHistoryAsync()).For(user.Scope(), units)));
     }
 
     private static async Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> SetTargetAsync(string code, [FromBody] TargetRequest body,
@@ -277,6 +288,9 @@ public static partial class MonitoringApi
 
     private static Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> Bad(string code, string detail, string field) =>
         Task.FromResult<Results<Ok<EntityWriteResponse>, ProblemHttpResult>>(Problems.BadRequest(code, detail, field));
+
+    /// <summary>A DOPA province code ("10" Bangkok … "96").</summary>
+    public static bool IsProvinceCode(string? code) => code is not null && ProvinceCode().IsMatch(code);
 
     public static bool IsId(string? id) => id is { Length: > 0 and <= 80 } && IdPattern().IsMatch(id);
 

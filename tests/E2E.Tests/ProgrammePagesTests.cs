@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Oversight.E2E.Tests;
+
+/// <summary>
+/// The programme pages in a real Chromium: the import page lists every bad row of a file and changes nothing, then
+/// imports a good file after checking it; an API key is created on the admin page, shown once, revoked, and refused from
+/// then on; the board's programme items open their pages.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture browser) : BrowserTest(server, browser), IClassFixture<BrowserFixture>
+{
+    private const string Source = "e2e-import";
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static byte[] Csv(params string[][] rows)
+    {
+        var text = new StringBuilder("source,metric,subject,period,value,asOf\r\n");
+        foreach (var row in rows)
+        {
+            text.Append(string.Join(",", row)).Append("\r\n");
+        }
+        return [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>The figure of a province's metric and period from this test's source, as the API gives it (null when none).</summary>
+    private async Task<JsonNode?> FigureAsync(string code, string metric, string period)
+    {
+        var detail = await Server.GetAsUserAsync("executive", $"/api/v1/provinces/{code}");
+        return detail["metrics"]?[metric]?["series"]?.AsArray()
+            .FirstOrDefault(f => f?["period"]?.GetValue<string>() == period && f["source"]?.GetValue<string>() == Source);
+    }
+
+    [Fact]
+    public async Task The_import_page_lists_every_bad_row_and_changes_nothing_then_imports_a_checked_file()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var asOf = Iso(today.AddDays(-1));
+        var period = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var page = await SignedInAsync("admin");
+        await page.GetByTestId("nav-import").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/import", StringComparison.Ordinal));
+
+        // A file with one good row and three bad ones (rows 3, 4, 5 of the sheet).
+        var bad = Csv(
+            [Source, "lbda.logins", "province:33", period, "5", asOf],
+            [Source, "lbda.no-such-metric", "province:33", period, "5", asOf],
+            [Source, "lbda.logins", "province:34", period, "-4", asOf],
+            [Source, "lbda.logins", "province:99", period, "5", asOf]);
+        await page.GetByTestId("import-kind").SelectOptionAsync("observations");
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "ข้อมูลจังหวัด.csv", MimeType = "text/csv", Buffer = bad });
+        await page.GetByTestId("import-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-refused")).ToBeVisibleAsync();
+        var errors = page.GetByTestId("import-error");
+        var listed = new List<(string Row, string Column)>();
+        for (var i = 0; i < await errors.CountAsync(); i++)
+        {
+            listed.Add((await errors.Nth(i).GetAttributeAsync("data-row") ?? "", await errors.Nth(i).GetAttributeAsync("data-column") ?? ""));
+            Assert.False(string.IsNullOrWhiteSpace(await errors.Nth(i).Locator("td").Nth(2).TextContentAsync()), "a row error without its reason");
+        }
+        Assert.Contains(("3", "metric"), listed);
+        Assert.Contains(("4", "value"), listed);
+        Assert.Contains(("5", "subject"), listed);
+        Assert.DoesNotContain(listed, e => e.Row == "2");
+        await ScreenshotAsync(page, "import-row-errors");
+        Assert.Equal(0, await page.GetByTestId("import-commit").CountAsync());
+
+        // Importing it for real is refused the same way: nothing changed, not even the good row.
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "ข้อมูลจังหวัด.csv", MimeType = "text/csv", Buffer = bad });
+        await page.GetByTestId("import-now").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-refused")).ToBeVisibleAsync();
+        Assert.Null(await FigureAsync("33", "lbda.logins", period));
+        Assert.Null(await FigureAsync("34", "lbda.logins", period));
+
+        // A good file: checked first (still nothing changes), then imported as checked.
+        var good = Csv(
+            [Source, "lbda.logins", "province:33", period, "5", asOf],
+            [Source, "lbda.logins", "province:34", period, "6", asOf]);
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "ข้อมูลจังหวัด.csv", MimeType = "text/csv", Buffer = good });
+        await page.GetByTestId("import-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-checked")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("import-checked")).ToContainTextAsync("2");
+        Assert.Null(await FigureAsync("33", "lbda.logins", period));
+        await page.GetByTestId("import-commit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-done")).ToBeVisibleAsync();
+        Assert.Equal(5, (await FigureAsync("33", "lbda.logins", period))?["value"]?.GetValue<double>());
+        Assert.Equal(6, (await FigureAsync("34", "lbda.logins", period))?["value"]?.GetValue<double>());
+
+        // The templates are offered for download.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("template-observations-csv").ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task An_api_key_is_shown_once_and_once_revoked_its_batches_are_refused()
+    {
+        var page = await SignedInAsync("admin");
+        await page.GetByTestId("nav-api-keys").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/admin/api-keys", StringComparison.Ordinal));
+        await page.GetByTestId("key-name").FillAsync("ระบบ LBDA (ทดสอบ E2E)");
+        await page.GetByTestId("key-source").FillAsync("e2e-key");
+        await page.GetByTestId("key-scope-metrics-write").CheckAsync();
+        await page.GetByTestId("key-create").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("key-created")).ToBeVisibleAsync();
+        var id = await page.GetByTestId("key-created").GetAttributeAsync("data-key-id");
+        var secret = await page.GetByTestId("key-secret").InputValueAsync();
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.True(secret.Length >= 32, $"a short key: {secret.Length} characters");
+        await Assertions.Expect(page.GetByTestId($"key-{id}")).ToHaveAttributeAsync("data-state", "active");
+        await Assertions.Expect(page.GetByTestId($"key-{id}-last-used")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("ยังไม่เคยใช้"));
+
+        // The key works.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(secret, today));
+
+        // Shown once: opening the page again shows its last use but never the secret.
+        await page.GotoAsync("/admin/api-keys");
+        await Assertions.Expect(page.GetByTestId("key-created")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+        await Assertions.Expect(page.GetByTestId($"key-{id}-last-used")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("ยังไม่เคยใช้"));
+
+        // Revoked: refused from the next request on.
+        await page.GetByTestId($"key-{id}-revoke-open").ClickAsync();
+        await page.GetByTestId($"key-{id}-revoke").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId($"key-{id}")).ToHaveAttributeAsync("data-state", "revoked");
+        await Assertions.Expect(page.GetByTestId($"key-{id}-revoked")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(secret, today));
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task The_boards_programme_items_open_their_pages()
+    {
+        var page = await SignedInAsync("executive");
+        await page.GotoAsync("/board");
+        await WaitForLiveAsync(page);
+        var tile = page.GetByTestId("indicator-IND-LBDA-REG").Locator("h3 a");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("href", "/indicators/IND-LBDA-REG");
+        await tile.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/indicators/IND-LBDA-REG", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("indicator-name")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("indicator-current")).ToContainTextAsync("แหล่งข้อมูล");
+        await ScreenshotAsync(page, "indicator-page");
+        await page.GotoAsync("/contracts/fy2565-informal-labour-system");
+        await Assertions.Expect(page.GetByTestId("milestones")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "contract-page");
+        await page.GotoAsync("/agencies/doae");
+        await Assertions.Expect(page.GetByTestId("dataset-doae-farmer-registry")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "agency-page");
+
+        // Every programme item on the board links to a page that opens for this reader.
+        await page.GotoAsync("/board");
+        await WaitForLiveAsync(page);
+        var hrefs = await page.EvaluateAsync<string[]>(
+            "() => [...new Set([...document.querySelectorAll('#mon-indicators a, #mon-milestones a, #mon-provinces a, #mon-eservices a, #mon-exchange a')]" +
+            ".map(a => a.getAttribute('href')).filter(h => /^\\/(indicators|contracts|provinces|eservices|agencies)\\//.test(h)))]");
+        Assert.Contains(hrefs, h => h.StartsWith("/contracts/", StringComparison.Ordinal));
+        Assert.Contains(hrefs, h => h.StartsWith("/provinces/", StringComparison.Ordinal));
+        Assert.Contains(hrefs, h => h.StartsWith("/eservices/", StringComparison.Ordinal));
+        Assert.Contains(hrefs, h => h.StartsWith("/agencies/", StringComparison.Ordinal));
+        foreach (var href in hrefs.Where((_, i) => i % 8 == 0).Concat(hrefs.Where(h => !h.StartsWith("/provinces/", StringComparison.Ordinal)).Take(6)).Distinct())
+        {
+            var response = await page.APIRequest.GetAsync(href);
+            Assert.True(response.Status == 200, $"{href} answered {response.Status}");
+        }
+        AssertNoPageErrors(page);
+    }
+
+    private async Task<HttpStatusCode> SendAsync(string key, DateOnly today)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics")
+        {
+            Content = JsonContent.Create(new
+            {
+                observations = new[]
+                {
+                    new { source = "e2e-key", metric = "lbda.logins", subject = "province:35", period = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), value = 3, asOf = Iso(today.AddDays(-1)) },
+                },
+            }),
+        };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await Server.Web.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+}
