@@ -156,8 +156,10 @@ public sealed class BadInputTests(OversightFactory factory, ITestOutputHelper ou
         yield return new("list report injection", "executive", HttpMethod.Get, "/api/v1/recommendations?reportId=" + Uri.EscapeDataString("x'; DROP TABLE oversight_event; --"), () => null, 400);
 
         // 6. Skipped and forbidden transitions (valid JSON, invalid move).
-        yield return new("skip to pending verification", "ict", HttpMethod.Post, $"{rec}/progress",
-            () => Json("{\"status\":\"implemented-pending-verification\",\"progress\":100,\"note\":\"skip\",\"expectedVersion\":%V%}"), 400);
+        yield return new("pending verification below 100%", "ict", HttpMethod.Post, $"{rec}/progress",
+            () => Json("{\"status\":\"implemented-pending-verification\",\"progress\":60,\"note\":\"not done\",\"expectedVersion\":%V%}"), 400);
+        yield return new("progress without a note", "ict", HttpMethod.Post, $"{rec}/progress",
+            () => Json("{\"expectedVersion\":%V%}"), 400);
         foreach (var status in new[] { "closed-implemented", "closed-partly-implemented", "closed-not-implemented", "no-longer-applicable" })
         {
             yield return new($"unit sets {status}", "ict", HttpMethod.Post, $"{rec}/progress",
