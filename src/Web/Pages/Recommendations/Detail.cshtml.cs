@@ -128,19 +128,10 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
     public IReadOnlyList<HistoryEntry> ChangesSinceConflict =>
         Conflict ? Detail.History.Where(h => h.Seq > ConflictFromVersion).ToArray() : [];
 
-    /// <summary>A person's display name from the history (every event names its actor); the username if unknown.</summary>
-    public string NameOf(string? username)
-    {
-        if (string.IsNullOrEmpty(username))
-        {
-            return "–";
-        }
-        _names ??= Detail.History.GroupBy(h => h.Actor.Username, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Actor.DisplayName, StringComparer.Ordinal);
-        return _names.TryGetValue(username, out var name) && !string.IsNullOrWhiteSpace(name) ? name : username;
-    }
+    /// <summary>A person's display name (<see cref="PeopleNames"/>), never their username where the name is known.</summary>
+    public string NameOf(string? username) => (_names ??= PeopleNames.For(Detail))(username);
 
-    private Dictionary<string, string>? _names;
+    private Func<string?, string>? _names;
 
     /// <summary>Who made the current version.</summary>
     public string LastChangedBy => Detail.History.Count > 0 ? Detail.History[^1].Actor.DisplayName : NameOf(Summary.UpdatedBy);
