@@ -105,7 +105,7 @@ public sealed class FormsTests(WebServerFixture server, BrowserFixture browser) 
         await auditor.GetByTestId("verify-no-evidence-reason").FillAsync("ตรวจจากรายชื่อผู้เข้าอบรมในระบบ");
         await SubmitAsync(auditor, "verify-submit", "verification");
         var done = auditor.Locator("#verify [data-testid=done]");
-        await Assertions.Expect(done).ToContainTextAsync("ดำเนินการแล้วบางส่วน");
+        await Assertions.Expect(done).ToContainTextAsync("ปิด: ดำเนินการบางส่วน");
         await AssertInViewAsync(auditor, done);
         AssertNoPageErrors(page);
         AssertNoPageErrors(auditor);
@@ -135,7 +135,7 @@ public sealed class FormsTests(WebServerFixture server, BrowserFixture browser) 
         await Assertions.Expect(conflict.GetByTestId("conflict-changes")).ToContainTextAsync("ปรับปรุงการนำเข้าข้อมูลจากกรมส่งเสริมการเกษตรแล้ว");
         await Assertions.Expect(conflict.GetByTestId("conflict-changes")).ToContainTextAsync("20%");
         await Assertions.Expect(conflict).ToContainTextAsync($"{renderedVersion}");
-        await Assertions.Expect(page.GetByTestId("current-status")).ToContainTextAsync("กำลังดำเนินการ");
+        await Assertions.Expect(page.GetByTestId("current-status")).ToContainTextAsync("อยู่ระหว่างดำเนินการ");
         await AssertInViewAsync(page, conflict);
         Assert.Equal("in-progress", await page.GetByTestId("progress-status").InputValueAsync());
         Assert.Equal("35", await page.GetByTestId("progress-value").InputValueAsync());
