@@ -68,6 +68,31 @@ public sealed class ThaiLineBreakTests(WebServerFixture server, BrowserFixture b
     public async Task Sarabun_is_served_and_Thai_words_are_never_split_across_lines_at_any_width()
     {
         var page = await SignedInAsync("executive", Phone);
+        // The measurement itself sees a split word and a line that starts with ๆ (a control that is forced to break).
+        await page.GotoAsync($"/recommendations/{WebServerFixture.ReportId}.F1-R3");
+        await page.EvaluateAsync("""
+            () => {
+              const d = document.createElement('div');
+              d.id = 'control';
+              d.lang = 'en';
+              const word = document.createElement('div');
+              word.style.cssText = 'width: 2.5em; word-break: break-all; line-break: anywhere';
+              word.textContent = 'ธรรมาภิบาล';
+              const probe = document.createElement('span');
+              probe.textContent = 'ต่าง';
+              d.append(word, probe);
+              document.body.append(d);
+              const fits = probe.getBoundingClientRect().width;
+              probe.remove();
+              const repeat = document.createElement('div');
+              repeat.style.cssText = `width: ${fits + 1}px; line-break: anywhere`;
+              repeat.textContent = 'ต่าง ๆ';
+              d.append(repeat);
+            }
+            """);
+        var control = await page.EvaluateAsync<string[]>(Measure, new object[] { "#control", Words });
+        Assert.True(control.Length == 3 && control[1].StartsWith("ธรรมาภิบาล", StringComparison.Ordinal) && control[2].StartsWith("ๆ", StringComparison.Ordinal),
+            "the measurement does not see forced splits: " + string.Join(" | ", control));
         // F1-R3's text has ธรรมาภิบาล, พระราชบัญญัติ (PDPA) and "ต่าง ๆ"; the page names ข้อเสนอแนะ throughout.
         var checkedTotal = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
