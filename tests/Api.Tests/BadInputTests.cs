@@ -129,7 +129,8 @@ public sealed class BadInputTests(OversightFactory factory, ITestOutputHelper ou
         yield return new("progress without expectedVersion", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"note\":\"x\"}"), 400);
         yield return new("progress without note", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"expectedVersion\":1}"), 400);
         yield return new("progress blank note", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"note\":\"   \",\"expectedVersion\":1}"), 400);
-        yield return new("progress nothing to change", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"note\":\"x\",\"expectedVersion\":1}"), 400);
+        // A note alone is a change (issue 9), so this one is refused only for its stale version.
+        yield return new("progress note alone on a stale version", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"note\":\"x\",\"expectedVersion\":1}"), 409);
         foreach (var progress in new[] { -1, 101, 1000, int.MaxValue, int.MinValue })
         {
             yield return new($"progress {progress}", "ict", HttpMethod.Post, $"{rec}/progress", () => Json($"{{\"progress\":{progress},\"note\":\"x\",\"expectedVersion\":1}}"), 400);
