@@ -129,7 +129,8 @@ public sealed class BadInputTests(OversightFactory factory, ITestOutputHelper ou
         yield return new("progress without expectedVersion", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"note\":\"x\"}"), 400);
         yield return new("progress without note", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"expectedVersion\":1}"), 400);
         yield return new("progress blank note", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"progress\":5,\"note\":\"   \",\"expectedVersion\":1}"), 400);
-        yield return new("progress nothing to change", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"note\":\"x\",\"expectedVersion\":1}"), 400);
+        // A note alone is a change (issue 9), so this one is refused only for its stale version.
+        yield return new("progress note alone on a stale version", "ict", HttpMethod.Post, $"{rec}/progress", () => Json("{\"note\":\"x\",\"expectedVersion\":1}"), 409);
         foreach (var progress in new[] { -1, 101, 1000, int.MaxValue, int.MinValue })
         {
             yield return new($"progress {progress}", "ict", HttpMethod.Post, $"{rec}/progress", () => Json($"{{\"progress\":{progress},\"note\":\"x\",\"expectedVersion\":1}}"), 400);
@@ -156,8 +157,10 @@ public sealed class BadInputTests(OversightFactory factory, ITestOutputHelper ou
         yield return new("list report injection", "executive", HttpMethod.Get, "/api/v1/recommendations?reportId=" + Uri.EscapeDataString("x'; DROP TABLE oversight_event; --"), () => null, 400);
 
         // 6. Skipped and forbidden transitions (valid JSON, invalid move).
-        yield return new("skip to pending verification", "ict", HttpMethod.Post, $"{rec}/progress",
-            () => Json("{\"status\":\"implemented-pending-verification\",\"progress\":100,\"note\":\"skip\",\"expectedVersion\":%V%}"), 400);
+        yield return new("pending verification below 100%", "ict", HttpMethod.Post, $"{rec}/progress",
+            () => Json("{\"status\":\"implemented-pending-verification\",\"progress\":60,\"note\":\"not done\",\"expectedVersion\":%V%}"), 400);
+        yield return new("progress without a note", "ict", HttpMethod.Post, $"{rec}/progress",
+            () => Json("{\"expectedVersion\":%V%}"), 400);
         foreach (var status in new[] { "closed-implemented", "closed-partly-implemented", "closed-not-implemented", "no-longer-applicable" })
         {
             yield return new($"unit sets {status}", "ict", HttpMethod.Post, $"{rec}/progress",

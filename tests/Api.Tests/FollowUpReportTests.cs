@@ -246,6 +246,11 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
         Assert.Contains(Sha256(evidence), text);
         Assert.Contains(Strip(verificationNote), flat);
         Assert.Contains("ปิด: ดำเนินการแล้ว", text);
+        // People by name, never by username: the auditor who verified, the officer who responded and uploaded.
+        Assert.Contains(Strip("ผู้ตรวจสอบ ผู้ตรวจสอบ สตง. (สาธิต)"), flat);
+        Assert.Contains(Strip("โดย เจ้าหน้าที่ ศทส. (สาธิต)"), flat);
+        Assert.DoesNotContain(Strip("ผู้ตรวจสอบ auditor"), flat);
+        Assert.DoesNotContain(Strip("โดย ict"), flat);
         Assert.Contains(Strip("ยังไม่มีตัวชี้วัดของแผนงานหรือโครงการที่เชื่อมโยงกับรายงานการตรวจสอบฉบับนี้"), flat);
         Assert.Contains("ห่วงโซ่ประวัติครบถ้วนถูกต้อง", text);
 

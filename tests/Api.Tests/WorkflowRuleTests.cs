@@ -37,6 +37,39 @@ public sealed class WorkflowRuleTests(OversightFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_progress_note_alone_saves_and_not_started_goes_to_pending_verification_in_one_save()
+    {
+        var id = Http.Rec("F1-R6");
+        var ict = await factory.ClientForAsync("ict");
+        var version = await ict.VersionAsync(id);
+
+        // A note with no status and no progress: a change of its own, in the history with its note.
+        var noted = await Ok(await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress", new { note = "ประชุมหารือกับกองประชาสัมพันธ์แล้ว", expectedVersion = version }));
+        Assert.Equal(version + 1, noted);
+        var detail = await ict.GetJsonAsync($"/api/v1/recommendations/{id}");
+        Assert.Equal("not-started", detail["status"]!.GetValue<string>());
+        Assert.Equal("ประชุมหารือกับกองประชาสัมพันธ์แล้ว", detail["lastNote"]!.GetValue<string>());
+        var last = detail["history"]!.AsArray()[^1]!;
+        Assert.Equal("progress-updated", last["type"]!.GetValue<string>());
+        Assert.Empty(last["changes"]!.AsArray());
+        Assert.Equal("ประชุมหารือกับกองประชาสัมพันธ์แล้ว", last["note"]!.GetValue<string>());
+
+        // The same status and progress as now, with a note, is a note too (no "no-change").
+        noted = await Ok(await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress", new { status = "not-started", progress = 0, note = "รอผลการประชุม", expectedVersion = noted }));
+
+        // Not started → implemented, pending verification: one save, and the progress becomes 100.
+        var pending = await Ok(await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress", new { status = "implemented-pending-verification", note = "จัดอบรมครบทุกจังหวัดแล้ว", expectedVersion = noted }));
+        Assert.Equal(noted + 1, pending);
+        detail = await ict.GetJsonAsync($"/api/v1/recommendations/{id}");
+        Assert.Equal(("implemented-pending-verification", 100), (detail["status"]!.GetValue<string>(), detail["progress"]!.GetValue<int>()));
+        var changes = detail["history"]!.AsArray()[^1]!["changes"]!.AsArray();
+        Assert.Contains(changes, c => c!["field"]!.GetValue<string>() == "status" && c["before"]!.GetValue<string>() == "not-started");
+
+        // A note is still required.
+        await Refused(await ict.PostJsonAsync($"/api/v1/recommendations/{id}/progress", new { note = " ", expectedVersion = pending }), HttpStatusCode.BadRequest, "required");
+    }
+
+    [Fact]
     public async Task A_closed_recommendation_refuses_every_unit_write_until_an_auditor_reopens_it()
     {
         var id = Http.Rec("O1-R1");

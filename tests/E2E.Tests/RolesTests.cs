@@ -154,7 +154,9 @@ public sealed class RolesTests(WebServerFixture server, BrowserFixture browser) 
         await other.GetByTestId("password").FillAsync("ทดสอบ-2569-pass");
         await other.GetByTestId("signin").ClickAsync();
         await Assertions.Expect(other.GetByTestId("login-error")).ToBeVisibleAsync();
-        await admin.GetByTestId("user-plo10").Locator("summary").ClickAsync();
+        // The row stays open after a save, with the outcome in it.
+        await Assertions.Expect(admin.GetByTestId("user-plo10").GetByTestId("done")).ToBeVisibleAsync();
+        await OpenAsync(admin.GetByTestId("user-plo10"));
         await admin.GetByTestId("toggle-plo10").ClickAsync();
         await admin.WaitForURLAsync(url => url.Contains("done=user-updated", StringComparison.Ordinal) && !url.Contains("#zz", StringComparison.Ordinal));
         await Assertions.Expect(admin.GetByTestId("user-plo10-state")).ToHaveTextAsync("ใช้งานได้");
@@ -163,10 +165,10 @@ public sealed class RolesTests(WebServerFixture server, BrowserFixture browser) 
 
         // A weak password is refused with a message, not an error page.
         row = admin.GetByTestId("user-plo10");
-        await row.Locator("summary").ClickAsync();
+        await OpenAsync(row);
         await row.Locator("input[name=password]").FillAsync("abcdefghijk");
         await row.Locator("form:has(input[name=password]) button[type=submit]").ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("error")).ToContainTextAsync("รหัสผ่าน");
+        await Assertions.Expect(row.GetByTestId("error")).ToContainTextAsync("รหัสผ่าน");
 
         // A unit renamed.
         await admin.GetByTestId("edit-LED").ClickAsync();
@@ -186,6 +188,14 @@ public sealed class RolesTests(WebServerFixture server, BrowserFixture browser) 
         await SubmitAsync(admin, settings, "settings-saved");
 
         AssertNoPageErrors(admin);
+    }
+
+    private static async Task OpenAsync(ILocator details)
+    {
+        if (await details.GetAttributeAsync("open") is null)
+        {
+            await details.Locator("summary").ClickAsync();
+        }
     }
 
     private static async Task SubmitAsync(IPage page, ILocator form, string done)

@@ -4,7 +4,7 @@ namespace Oversight.E2E.Tests;
 
 /// <summary>
 /// The forms on the recommendation page, end to end: a unit records its response, adds an action, uploads evidence,
-/// asks for an extension and comments; a stale form is refused with "reload"; the auditor approves the extension.
+/// asks for an extension and comments; a stale form is refused at the form, its input kept; the auditor approves the extension.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class WorkflowTests(WebServerFixture server, BrowserFixture browser) : BrowserTest(server, browser), IClassFixture<BrowserFixture>
@@ -71,7 +71,9 @@ public sealed class WorkflowTests(WebServerFixture server, BrowserFixture browse
         var refused = await stale.RunAndWaitForResponseAsync(() => stale.GetByTestId("progress-submit").ClickAsync(),
             r => r.Request.Method == "POST");
         Assert.Equal(409, refused.Status);
-        await Assertions.Expect(stale.GetByTestId("error")).ToContainTextAsync("โหลดหน้าใหม่");
+        // The conflict is shown at the form that was used, with the input kept (FormsTests checks the details).
+        await Assertions.Expect(stale.Locator("#update [data-testid=conflict]")).ToContainTextAsync("ยังไม่ได้บันทึก");
+        Assert.Equal("ทดสอบแบบฟอร์มที่ล้าสมัย", await stale.GetByTestId("progress-note").InputValueAsync());
         await Assertions.Expect(stale.GetByTestId("conflict-reload")).ToBeVisibleAsync();
         await Assertions.Expect(stale.GetByTestId("rec-status")).ToHaveAttributeAsync("data-status", "not-started");
 

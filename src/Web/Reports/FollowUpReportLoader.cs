@@ -5,6 +5,8 @@ using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Reports.FollowUp;
 
+using Oversight.Web.Text;
+
 namespace Oversight.Web.Reports;
 
 /// <summary>
@@ -106,6 +108,7 @@ public static class FollowUpReportLoader
     internal static RecommendationEntry Map(RecommendationDetail d, int depth, string? parent, DateOnly asOf)
     {
         var s = d.Summary;
+        var name = PeopleNames.For(d);
         return new RecommendationEntry
         {
             Id = s.Id,
@@ -124,13 +127,13 @@ public static class FollowUpReportLoader
             OriginalDueDate = d.OriginalDueDate,
             Version = s.Version,
             UpdatedAt = s.UpdatedAt,
-            Response = d.Response is { } r ? new ResponseEntry(Response(r.Response), r.Note, r.At, r.By) : null,
+            Response = d.Response is { } r ? new ResponseEntry(Response(r.Response), r.Note, r.At, name(r.By)) : null,
             Actions = d.Actions.Select(a => new ActionEntry(a.Id, a.Title, a.OwnerUnit, a.DueDate, Plan(a.Status), a.Progress, a.Overdue)).ToArray(),
-            Evidence = d.Evidence.Select(e => new EvidenceEntry(e.Id, e.FileName, e.Description, e.UploadedAt, e.UploadedBy, e.Sha256, e.Size,
+            Evidence = d.Evidence.Select(e => new EvidenceEntry(e.Id, e.FileName, e.Description, e.UploadedAt, name(e.UploadedBy), e.Sha256, e.Size,
                 e.Withdrawn, e.WithdrawnReason)).ToArray(),
             Extensions = d.Extensions.Select(x => new ExtensionEntry(x.OriginalDueDate, x.DueDateAtRequest, x.RequestedDueDate, x.Reason, x.RequestedAt,
-                x.RequestedBy, Extension(x.Status), x.DecisionNote, x.DecidedAt, x.DecidedBy)).ToArray(),
-            Verifications = d.Verifications.Select(v => new VerificationEntry(Decision(v.Decision), v.Note, v.At, v.By, Status(v.StatusBefore),
+                name(x.RequestedBy), Extension(x.Status), x.DecisionNote, x.DecidedAt, x.DecidedBy is null ? null : name(x.DecidedBy))).ToArray(),
+            Verifications = d.Verifications.Select(v => new VerificationEntry(Decision(v.Decision), v.Note, v.At, name(v.By), Status(v.StatusBefore),
                 Status(v.StatusAfter))).ToArray(),
             History = d.History.Select(h => new HistoryRow(h.Seq, h.At, h.Actor.DisplayName, h.Type,
                 h.Changes.Select(c => new HistoryChange(c.Field, c.Before, c.After)).ToArray(), h.Note, h.Hash)).ToArray(),

@@ -77,13 +77,46 @@ public sealed class RecommendationAggregateTests
     }
 
     [Fact]
-    public void Skipping_from_not_started_to_pending_verification_is_refused()
+    public void Not_started_to_pending_verification_takes_one_save_and_sets_progress_to_100()
     {
         var r = Registered();
-        var error = Refused(r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "skip", 1)),
-            ErrorKind.Invalid, "invalid-transition");
-        Assert.Contains("in-progress first", error.Detail);
-        Assert.Equal(1, r.Version);
+        Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, null, "ดำเนินการแล้วเสร็จ", 1)));
+        Assert.Equal((RecommendationStatus.ImplementedPendingVerification, 100, 2L), (r.Status, r.Progress, r.Version));
+        var entry = r.History[^1];
+        Assert.Contains(entry.Changes, c => c is { Field: "status", Before: "not-started", After: "implemented-pending-verification" });
+        Assert.Contains(entry.Changes, c => c is { Field: "progress", Before: "0", After: "100" });
+
+        var other = Registered();
+        Commit(other, other.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "done", 1)));
+        Assert.Equal(RecommendationStatus.ImplementedPendingVerification, other.Status);
+        // Reported as implemented, the progress is 100: anything else is still refused.
+        var third = Registered();
+        Refused(third.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 60, "x", 1)), ErrorKind.Invalid, "inconsistent-progress");
+    }
+
+    [Fact]
+    public void A_progress_note_on_its_own_is_a_change_recorded_in_the_history()
+    {
+        var r = Registered();
+        Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.InProgress, 40, "เริ่ม", 1)));
+        // No status, no progress: only the note.
+        Commit(r, r.DecideProgress(Ict, new UpdateProgress(null, null, "ประชุมคณะทำงานครั้งที่ 2 แล้ว", 2)));
+        Assert.Equal((RecommendationStatus.InProgress, 40, 3L), (r.Status, r.Progress, r.Version));
+        var entry = r.History[^1];
+        Assert.Equal("progress-updated", entry.Type);
+        Assert.Empty(entry.Changes);
+        Assert.Equal("ประชุมคณะทำงานครั้งที่ 2 แล้ว", entry.Note);
+        Assert.Equal("ประชุมคณะทำงานครั้งที่ 2 แล้ว", r.LastNote);
+        // The same status and progress as now, with a note: also just the note.
+        Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.InProgress, 40, "รอผลการประชุม", 3)));
+        Assert.Empty(r.History[^1].Changes);
+        Assert.Equal(4, r.Version);
+        // The note is still required.
+        Refused(r.DecideProgress(Ict, new UpdateProgress(null, null, "  ", 4)), ErrorKind.Invalid, "required");
+        // A stale note is a conflict like any other write; on a closed recommendation a note is refused too.
+        Refused(r.DecideProgress(Ict, new UpdateProgress(null, null, "late note", 3)), ErrorKind.Conflict, "version-conflict");
+        Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.NotImplemented, "ปิดโดยไม่ดำเนินการ", 4), []));
+        Refused(r.DecideProgress(Ict, new UpdateProgress(null, null, "note after closing", 5)), ErrorKind.Invalid, "closed");
     }
 
     [Theory]
@@ -121,8 +154,6 @@ public sealed class RecommendationAggregateTests
         Commit(r, r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.InProgress, 50, "x", 1)));
         Refused(r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 80, "x", 2)), ErrorKind.Invalid, "inconsistent-progress");
         Refused(r.DecideProgress(Ict, new UpdateProgress(null, 60, "   ", 2)), ErrorKind.Invalid, "required");
-        Refused(r.DecideProgress(Ict, new UpdateProgress(null, null, "x", 2)), ErrorKind.Invalid, "nothing-to-update");
-        Refused(r.DecideProgress(Ict, new UpdateProgress(null, 50, "x", 2)), ErrorKind.Invalid, "no-change");
     }
 
     [Fact]
@@ -167,8 +198,9 @@ public sealed class RecommendationAggregateTests
         var verification = Assert.Single(r.ToDetail(DateOnly.MaxValue).Verifications);
         Assert.Equal((RecommendationStatus.ImplementedPendingVerification, RecommendationStatus.ClosedImplemented), (verification.StatusBefore, verification.StatusAfter));
 
-        // Closed: the unit can no longer change it; the auditor can reopen it.
+        // Closed: the unit can no longer change it (not even with a note alone); the auditor can reopen it.
         Refused(r.DecideProgress(Ict, new UpdateProgress(RecommendationStatus.InProgress, 90, "x", 4)), ErrorKind.Invalid, "closed");
+        Refused(r.DecideProgress(Ict, new UpdateProgress(null, null, "x", 4)), ErrorKind.Invalid, "closed");
         Commit(r, r.DecideVerification(Auditor, new Verify(VerificationDecision.Reopen, "new facts", 4), []));
         Assert.Equal(RecommendationStatus.InProgress, r.Status);
         Assert.Equal(99, r.Progress);

@@ -85,10 +85,6 @@ public sealed class RecommendationAggregate(string id)
         {
             return CommandError.Invalid("invalid-progress", "'progress' must be a whole number from 0 to 100.", "progress");
         }
-        if (command.Status is null && command.Progress is null)
-        {
-            return CommandError.Invalid("nothing-to-update", "Give a new 'status', a new 'progress', or both.");
-        }
         if (command.Status is { } requested && !StatusRules.IsUnitStatus(requested))
         {
             return CommandError.Invalid("auditor-only-status",
@@ -113,9 +109,7 @@ public sealed class RecommendationAggregate(string id)
         if (target != Status && !StatusRules.UnitMayMove(Status, target))
         {
             return CommandError.Invalid("invalid-transition",
-                $"A unit cannot move a recommendation from '{StatusRules.Describe(Status)}' to '{StatusRules.Describe(target)}'." +
-                (Status == RecommendationStatus.NotStarted && target == RecommendationStatus.ImplementedPendingVerification
-                    ? " Record it as in-progress first." : ""), "status");
+                $"A unit cannot move a recommendation from '{StatusRules.Describe(Status)}' to '{StatusRules.Describe(target)}'.", "status");
         }
         if (target == RecommendationStatus.NotStarted && progress != 0)
         {
@@ -125,10 +119,7 @@ public sealed class RecommendationAggregate(string id)
         {
             return CommandError.Invalid("inconsistent-progress", "A recommendation reported as implemented has progress 100.", "progress");
         }
-        if (target == Status && progress == Progress)
-        {
-            return CommandError.Invalid("no-change", "The status and progress are already as given.");
-        }
+        // A progress note on its own is a change: it is recorded (with no field changes) and shown in the history.
         return Event(actor, new ProgressUpdated(target, progress), note,
             Change("status", Status, target), Change("progress", Progress, progress));
     }

@@ -16,6 +16,8 @@ public static class StatusRules
     public static bool UnitMayMove(RecommendationStatus from, RecommendationStatus to) => (from, to) switch
     {
         (RecommendationStatus.NotStarted, RecommendationStatus.InProgress) => true,
+        // Work done before it was ever recorded: reported as implemented in one step (progress 100).
+        (RecommendationStatus.NotStarted, RecommendationStatus.ImplementedPendingVerification) => true,
         (RecommendationStatus.InProgress, RecommendationStatus.ImplementedPendingVerification) => true,
         // The unit takes back its claim before the auditor has verified it.
         (RecommendationStatus.ImplementedPendingVerification, RecommendationStatus.InProgress) => true,

@@ -1,5 +1,7 @@
-// DOM and formatting helpers for the live pages. Text always goes in through textContent, never innerHTML.
+// DOM and formatting helpers for the live pages. Text always goes in as text nodes, never innerHTML; Thai text is broken
+// only at word boundaries (thai.js), like the server-rendered text.
 import { isSyntheticReport } from './live.js';
+import { thaiNodes } from './thai.js';
 
 /** The page's data block (<script type="application/json" id="page-data">), or {}. */
 export function pageData() {
@@ -54,18 +56,18 @@ export function el(tag, attributes = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key === 'text') node.textContent = value;
+    else if (key === 'text') node.replaceChildren(thaiNodes(value));
     else node.setAttribute(key, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    node.append(child instanceof Node ? child : thaiNodes(child));
   }
   return node;
 }
 
 export function setText(node, text) {
-  if (node && node.textContent !== String(text)) node.textContent = String(text);
+  if (node && node.textContent !== String(text)) node.replaceChildren(thaiNodes(text));
 }
 
 export function localized(text) {

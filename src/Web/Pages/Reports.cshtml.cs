@@ -1,0 +1,162 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Reports;
+using Oversight.Grains.Abstractions.Units;
+using Oversight.Web.Auth;
+using Oversight.Web.Text;
+
+namespace Oversight.Web.Pages;
+
+/// <summary>
+/// Report files for the people who read them: executives and auditors get the follow-up PDF, a unit's PDF, the
+/// executive summary and the register (xlsx); a unit officer gets their own unit's PDF. Each as of a date typed in the
+/// interface's era (B.E. in Thai) and in the language chosen (the interface's by default). A download is a GET that
+/// checks the form and redirects to the report API (<c>FollowUpReportsApi</c>), which decides access again.
+/// </summary>
+[Authorize]
+public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStringLocalizer<SharedResource> localizer) : OversightPageModel
+{
+    public const int MaxRecommendationsScanned = 500;
+
+    public static readonly string[] Kinds = ["follow-up", "unit", "executive-summary", "register"];
+
+    public IReadOnlyList<ReportListItem> Reports { get; private set; } = [];
+
+    public IReadOnlyList<UnitView> ReportUnits { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "report")]
+    public string? ReportId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "unit")]
+    public string? Unit { get; set; }
+
+    /// <summary>The as-of date as typed (dd/mm/yyyy, B.E. in Thai).</summary>
+    [BindProperty(SupportsGet = true, Name = "asOf")]
+    public string? AsOf { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "lang")]
+    public string? FileLang { get; set; }
+
+    public string? AsOfError { get; private set; }
+
+    public string? Error { get; private set; }
+
+    /// <summary>Executives and auditors read every report file; a unit officer their unit's PDF only.</summary>
+    public bool ReadsEverything => IsExecutive || IsAuditor;
+
+    public string ChosenLang => FileLang is "th" or "en" ? FileLang : Lang;
+
+    public ReportListItem? Chosen => Reports.FirstOrDefault(r => r.Id == ReportId) ?? Reports.FirstOrDefault();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!ReadsEverything && !IsUnitOfficer)
+        {
+            return Forbid();
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Checks the form and sends the browser to the file; an unreadable date comes back to the form, kept.</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(string? kind)
+    {
+        if (!ReadsEverything && !IsUnitOfficer)
+        {
+            return Forbid();
+        }
+        await LoadAsync();
+        if (Chosen is not { } report || kind is null || !Kinds.Contains(kind))
+        {
+            return Refused(localizer["Error.invalid"]);
+        }
+        if (!ReadsEverything && kind != "unit")
+        {
+            return Forbid();
+        }
+        DateOnly date = Today;
+        if (!string.IsNullOrWhiteSpace(AsOf))
+        {
+            var (parsed, error) = DateInput.Parse(AsOf, Lang);
+            if (parsed is null)
+            {
+                return Refused(localizer[$"Error.{error}"], dateError: true);
+            }
+            if (parsed > Today)
+            {
+                return Refused(string.Format(CultureInfo.CurrentCulture, localizer["Error.as-of-in-future"].Value, DateInput.Format(Today, Lang)), dateError: true);
+            }
+            if (parsed.Value.Year < 2000)
+            {
+                return Refused(localizer["Error.date-format"], dateError: true);
+            }
+            date = parsed.Value;
+        }
+        var unit = IsUnitOfficer ? UserUnit : Unit;
+        if (kind == "unit" && (unit is null || ReportUnits.All(u => u.Code != unit)))
+        {
+            return Refused(localizer["Reports.ChooseUnit"]);
+        }
+        var id = Uri.EscapeDataString(report.Id);
+        var query = $"?lang={ChosenLang}&asOf={Ui.Iso(date)}";
+        return Redirect(kind switch
+        {
+            "unit" => $"/api/v1/reports/{id}/units/{Uri.EscapeDataString(unit!)}/follow-up.pdf{query}",
+            "executive-summary" => $"/api/v1/reports/{id}/executive-summary.pdf{query}",
+            "register" => $"/api/v1/reports/{id}/register.xlsx{query}",
+            _ => $"/api/v1/reports/{id}/follow-up.pdf{query}",
+        });
+    }
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refused(string message, bool dateError = false)
+    {
+        if (dateError)
+        {
+            AsOfError = message;
+        }
+        else
+        {
+            Error = message;
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var query = grains.GetGrain<IRecommendationQueryGrain>(0);
+        Today = ThaiClock.Today(time);
+        var all = await query.ListReportsAsync();
+        if (IsUnitOfficer && UserUnit is { } own)
+        {
+            var mine = await query.ListAsync(new RecommendationFilter(null, own, null, null, 0, MaxRecommendationsScanned));
+            var ids = mine.Items.Select(r => r.ReportId).ToHashSet(StringComparer.Ordinal);
+            all = all.Where(r => ids.Contains(r.Id)).ToArray();
+        }
+        // The real reports first; synthetic ones (load tests, the demo copy) after them, marked.
+        Reports = all.OrderBy(r => Ui.IsSynthetic(r.Id)).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        if (Chosen is not { } report)
+        {
+            return;
+        }
+        ReportId = report.Id;
+        var directory = (await grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).ListAsync()).ToDictionary(u => u.Code, StringComparer.Ordinal);
+        IEnumerable<string> codes;
+        if (IsUnitOfficer)
+        {
+            codes = UserUnit is { } mineUnit ? [mineUnit] : [];
+        }
+        else
+        {
+            var items = await query.ListAsync(new RecommendationFilter(report.Id, null, null, null, 0, MaxRecommendationsScanned));
+            codes = items.Items.SelectMany(r => r.Units).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        }
+        ReportUnits = codes.Select(c => directory.TryGetValue(c, out var u) ? u : new UnitView(c, new LocalizedText(c, c), UnitKind.Central, null, true)).ToArray();
+    }
+}
