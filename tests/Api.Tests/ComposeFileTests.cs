@@ -136,6 +136,59 @@ public sealed partial class ComposeFileTests
         }
     }
 
+    [Fact]
+    public void The_images_run_as_a_non_root_user_with_ICU_and_the_Thai_fonts()
+    {
+        foreach (var dockerfile in new[] { "src/Silo/Dockerfile", "src/Web/Dockerfile" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(Root, dockerfile)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+            // The runtime stage is everything after the last FROM.
+            var runtime = lines[(Array.FindLastIndex(lines, l => l.StartsWith("FROM ", StringComparison.Ordinal)) + 1)..];
+            var user = runtime.LastOrDefault(l => l.StartsWith("USER ", StringComparison.Ordinal));
+            Assert.True(user is not null, $"{dockerfile}: the runtime stage sets no USER (it would run as root)");
+            Assert.DoesNotContain(user![5..].Trim(), new[] { "root", "0", "0:0", "root:root" });
+            var user_index = Array.IndexOf(runtime, user);
+            Assert.True(user_index > Array.FindLastIndex(runtime, l => l.StartsWith("RUN ", StringComparison.Ordinal)), $"{dockerfile}: USER must come after the last RUN");
+            var packages = string.Join(' ', runtime.Where(l => l.StartsWith("RUN ", StringComparison.Ordinal)));
+            Assert.Matches(@"\blibicu\d+\b", packages);
+            Assert.Contains("fonts-tlwg-laksaman-ttf", packages);
+            Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0-noble$", lines.Last(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Every health check (the compose file's and the image's) asks the port the host listens on for a path the code maps.</summary>
+    [Fact]
+    public async Task Health_checks_ask_the_port_and_path_the_code_serves()
+    {
+        await using var factory = new OversightFactory();
+        var client = factory.CreateClient();
+        foreach (var service in ServiceNames.Where(s => DockerfileOf(s) is not null))
+        {
+            var dockerfile = File.ReadAllText(Path.Combine(Root, DockerfileOf(service)!));
+            var listen = ListenPort().Match(dockerfile);
+            Assert.True(listen.Success, $"{service}: its image sets no ASPNETCORE_URLS port");
+            var port = listen.Groups[1].Value;
+            Assert.True(Service(service).Children.TryGetValue("healthcheck", out var check), $"{service}: no healthcheck (web depends on the silos being healthy)");
+            var test = string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)check)["test"]).Children.Select(c => ((YamlScalarNode)c).Value));
+            var imageCheck = dockerfile.Split('\n').Single(l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal));
+            foreach (var (where, command) in new[] { ("compose", test), ("image", imageCheck) })
+            {
+                var url = HealthUrl().Match(command);
+                Assert.True(url.Success, $"{service} ({where}): '{command}' asks no http://localhost URL");
+                Assert.Equal(port, url.Groups[1].Value);
+                var answer = await client.GetAsync(url.Groups[2].Value);
+                Assert.True(answer.IsSuccessStatusCode, $"{service} ({where}): {url.Groups[2].Value} answers {(int)answer.StatusCode}");
+            }
+        }
+        Assert.Contains("service_healthy", Service("web")["depends_on"].ToString());
+    }
+
+    [GeneratedRegex(@"ASPNETCORE_URLS=http://0\.0\.0\.0:(\d+)")]
+    private static partial Regex ListenPort();
+
+    [GeneratedRegex(@"http://localhost:(\d+)(/[A-Za-z/]+)")]
+    private static partial Regex HealthUrl();
+
     [GeneratedRegex(@"(^|;)Host=postgres(;|$)")]
     private static partial Regex HostIsPostgres();
 
