@@ -6,7 +6,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- audit [--pg "<connection string>"] [--streams 1000] [--events 100] [--appenders 50] [--seconds 10] [--appends-only]
-//   dotnet run -c Release --project bench/Oversight.LoadTest -- ingest [--batches 20] [--per-batch 10000] [--connections 2] [--warmup 3] [--storage]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- ingest [--batches 20] [--per-batch 10000] [--connections 2] [--warmup 10] [--storage]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- import [--rows 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- boardpage [--visits 20] [--batches 100] [--per-batch 77] [--interval 250]
@@ -48,7 +48,7 @@ switch (scenario)
         await IngestScenario.StorageBreakdownAsync(Option("batches", 20), Option("per-batch", 10_000));
         break;
     case "ingest":
-        await IngestScenario.RunAsync(Option("batches", 20), Option("per-batch", 10_000), Option("connections", 2), Option("warmup", 3));
+        await IngestScenario.RunAsync(Option("batches", 20), Option("per-batch", 10_000), Option("connections", 2), Option("warmup", 10));
         break;
     case "import":
         await ImportScenario.RunAsync(Option("rows", 100_000), Option("runs", 3));

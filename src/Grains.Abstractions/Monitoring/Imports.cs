@@ -49,5 +49,9 @@ public sealed record ImportResult([property: Id(0)] ImportOutcome? Outcome, [pro
 [Alias("oversight.IImportGrain")]
 public interface IImportGrain : IGrainWithIntegerKey
 {
-    [Alias("Import")] Task<ImportResult> ImportAsync(ImportRows rows, Actor actor, bool dryRun);
+    /// <remarks>
+    /// A file of 100,000 rows takes seconds, and on a busy machine more than Orleans' default 30 s response timeout: the
+    /// caller then got a 500 while the import went on and was applied. It waits as long as the ingestion it calls.
+    /// </remarks>
+    [Alias("Import"), ResponseTimeout("00:05:00")] Task<ImportResult> ImportAsync(ImportRows rows, Actor actor, bool dryRun);
 }

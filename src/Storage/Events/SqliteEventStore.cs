@@ -104,6 +104,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                     if (connection is null)
                     {
                         connection = SqliteConnections.Open(_connectionString);
+                        SqliteConnections.UseWriterCache(connection);
                         writer = new Writer(connection);
                     }
 

@@ -91,6 +91,22 @@ internal static class SqliteConnections
         }
     }
 
+    /// <summary>Page cache of the one writer connection, in KiB (SQLite's default is 2 MiB per connection).</summary>
+    public const int WriterCacheKib = 64 * 1024;
+
+    /// <summary>
+    /// Gives the event store's single writer connection a 64 MiB page cache. With the default 2 MiB, a large projection
+    /// (an ingestion batch writes 10,000 observation rows and 10,000 change rows, with their indexes) keeps evicting
+    /// and re-reading B-tree pages: measured on a 10,000-observation batch, about 30 % of the storage steps' CPU
+    /// (read(2)/write(2) of pages) went away with the larger cache. Only the writer gets it: one connection, bounded.
+    /// </summary>
+    public static void UseWriterCache(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = -{WriterCacheKib};";
+        command.ExecuteNonQuery();
+    }
+
     private static void ApplyPragmas(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
