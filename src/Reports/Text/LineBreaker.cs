@@ -6,7 +6,7 @@ namespace Oversight.Reports.Text;
 /// <summary>
 /// Line-break opportunities from ICU's line break iterator with locale th_TH (dictionary-based Thai word breaks,
 /// UAX #14 for everything else). ICU is initialised once per process, lazily. Iterators are per thread; results are
-/// cached process-wide.
+/// cached process-wide. Boundaries inside the compounds of <see cref="ThaiCompounds"/> are removed.
 /// </summary>
 internal static class LineBreaker
 {
@@ -76,7 +76,8 @@ internal static class LineBreaker
             {
                 list.Add(text.Length);
             }
-            result = [.. list];
+            // ICU splits some compounds a reader takes as one word ("หน่วย|งาน"): never break inside those.
+            result = [.. ThaiCompounds.Glue(text, list)];
         }
         if (Cache.Count >= MaxCacheEntries)
         {
