@@ -371,7 +371,7 @@ public static class FollowUpComposer
                 var spans = new List<Span> { new(t.EventName(h.EventType), TextStyle.Strong) };
                 foreach (var c in h.Changes)
                 {
-                    spans.Add(new Span("\n" + Change(t, c)));
+                    spans.Add(new Span("\n" + FieldLabels.Change(c, lang)));
                 }
                 if (!string.IsNullOrWhiteSpace(h.Note))
                 {
@@ -418,34 +418,6 @@ public static class FollowUpComposer
             }
             b.Add(StandardTable([ColumnWidth.Fixed(70), ColumnWidth.Fixed(40), ColumnWidth.Relative(1)], rows, size: SmallSize));
         }
-    }
-
-    private static string Change(FollowUpText t, HistoryChange c)
-    {
-        string? Value(string? v) => c.Field switch
-        {
-            "status" when v is not null && TryKebab<FollowUpStatus>(v, out var s) => t.StatusName(s),
-            "response" when v is not null && TryKebab<FollowUpResponse>(v, out var r) => t.ResponseName(r),
-            _ => v,
-        };
-        var before = Value(c.Before);
-        var after = Value(c.After);
-        return before is null ? $"{c.Field}: {after ?? "–"}" : $"{c.Field}: {before} → {after ?? "–"}";
-    }
-
-    /// <summary>The enum member whose kebab-case name (as history records it) is <paramref name="value"/>.</summary>
-    private static bool TryKebab<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (Kebab(candidate.ToString()) == value)
-            {
-                member = candidate;
-                return true;
-            }
-        }
-        member = default;
-        return false;
     }
 
     internal static string Kebab(string pascal) => string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));

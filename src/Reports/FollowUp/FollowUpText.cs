@@ -463,6 +463,29 @@ public sealed class FollowUpText
             _ => type,
         };
 
+    /// <summary>A linkage mode or status as stored (kebab-case), in words; null when it is neither.</summary>
+    public string? LinkageName(string value) => Language == ReportLanguage.Thai
+        ? value switch
+        {
+            "direct-api" => "1 เชื่อมโยงผ่าน API โดยตรง",
+            "request-per-cycle" => "2 ขอข้อมูลจากเจ้าของตามรอบ",
+            "via-another-agency" => "3 ผ่านหน่วยงานที่ไม่ใช่เจ้าของข้อมูล",
+            "linked" => "เชื่อมโยงแล้ว",
+            "api-in-progress" => "อยู่ระหว่างเชื่อมโยง API",
+            "not-linked" => "ยังไม่เชื่อมโยง",
+            _ => null,
+        }
+        : value switch
+        {
+            "direct-api" => "1 direct API",
+            "request-per-cycle" => "2 request per update cycle",
+            "via-another-agency" => "3 through another agency",
+            "linked" => "linked",
+            "api-in-progress" => "API in progress",
+            "not-linked" => "not linked",
+            _ => null,
+        };
+
     /// <summary>"ข้อตรวจพบที่ 1" / "Observation 1".</summary>
     public string FindingLabel(FindingEntry finding) =>
         Format(finding.Type == FindingType.Observation ? ObservationNumber : FindingNumber, finding.Ordinal);

@@ -18,7 +18,8 @@ internal static class ThaiCompounds
         "หน่วยงาน", "หน่วยรับตรวจ", "ส่วนราชการ", "ข้อเสนอแนะ", "ข้อตรวจพบ", "ข้อสังเกต", "ธรรมาภิบาล", "พระราชบัญญัติ", "พระราชกฤษฎีกา",
         "คณะรัฐมนตรี", "ปลัดกระทรวง", "กระทรวง", "ผู้ว่าการ", "ผู้อำนวยการ", "ผู้ตรวจสอบ", "ผู้ดำเนินการ", "ผู้จัดทำ", "ผู้อนุมัติ", "ผู้รับผิดชอบ",
         "ดำเนินการ", "ปีงบประมาณ", "งบประมาณ", "ประสิทธิภาพ", "ผลสัมฤทธิ์", "ยุทธศาสตร์", "รับผิดชอบ", "แล้วเสร็จ", "ลงทะเบียน", "ขึ้นทะเบียน",
-        "ลายมือชื่อ", "ตำแหน่ง", "ภาคผนวก", "ตรวจสอบ", "ยืนยัน", "ความคืบหน้า", "เกินกำหนด", "ระยะเวลา",
+        "ลายมือชื่อ", "ตำแหน่ง", "ภาคผนวก", "ตรวจสอบ", "ยืนยัน", "ความคืบหน้า", "เกินกำหนด", "ระยะเวลา", "ความเห็น", "ความต้องการ",
+        "ความล่าช้า", "ความครอบคลุม", "ความถูกต้อง", "ความครบถ้วน", "ความสอดคล้อง", "ความพร้อมใช้", "เลขที่", "วันที่",
         // Data and systems.
         "ข้อมูล", "ฐานข้อมูล", "ชุดข้อมูล", "สารสนเทศ", "เทคโนโลยี", "อิเล็กทรอนิกส์", "ดิจิทัล", "ตัวชี้วัด", "เป้าหมาย", "ค่าฐาน",
         "ความเป็นปัจจุบัน", "ปัจจุบัน", "ปรับปรุง", "เชื่อมโยง", "แลกเปลี่ยน", "สังเคราะห์", "แหล่งที่มา",
@@ -27,6 +28,8 @@ internal static class ThaiCompounds
     ];
 
     private static readonly string[] ByFirstChar = [.. Words];
+
+    private static bool IsThai(char c) => c is >= '\u0E00' and <= '\u0E7F';
 
     /// <summary>True when <paramref name="text"/> holds a Thai letter (nothing to glue otherwise).</summary>
     public static bool HasThai(string text)
@@ -59,13 +62,11 @@ internal static class ThaiCompounds
             for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
             {
                 var end = at + word.Length;
-                // A segment includes its trailing spaces: the word ends on a boundary when the spaces after it do.
-                var after = end;
-                while (after < text.Length && text[after] == ' ')
-                {
-                    after++;
-                }
-                if (!IsBoundary(at) || !IsBoundary(after))
+                // The occurrence must be a word of its own: it starts on a boundary or after a non-Thai character,
+                // and ends on one or before a non-Thai character (a segment includes trailing spaces and punctuation).
+                var starts = at == 0 || IsBoundary(at) || !IsThai(text[at - 1]);
+                var ends = end == text.Length || IsBoundary(end) || !IsThai(text[end]);
+                if (!starts || !ends)
                 {
                     continue;
                 }

@@ -106,6 +106,15 @@ public static class FollowUpReportLoader
     internal static RecommendationEntry Map(RecommendationDetail d, int depth, string? parent, DateOnly asOf)
     {
         var s = d.Summary;
+        // Reports name people, not accounts: every response, upload, extension and verification is a history event
+        // whose actor carries the display name the person had then.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var h in d.History)
+        {
+            names[h.Actor.Username] = h.Actor.DisplayName;
+        }
+        string Name(string username) => names.TryGetValue(username, out var name) && !string.IsNullOrWhiteSpace(name) ? name : username;
+        string? NameOrNull(string? username) => username is null ? null : Name(username);
         return new RecommendationEntry
         {
             Id = s.Id,
@@ -124,13 +133,13 @@ public static class FollowUpReportLoader
             OriginalDueDate = d.OriginalDueDate,
             Version = s.Version,
             UpdatedAt = s.UpdatedAt,
-            Response = d.Response is { } r ? new ResponseEntry(Response(r.Response), r.Note, r.At, r.By) : null,
+            Response = d.Response is { } r ? new ResponseEntry(Response(r.Response), r.Note, r.At, Name(r.By)) : null,
             Actions = d.Actions.Select(a => new ActionEntry(a.Id, a.Title, a.OwnerUnit, a.DueDate, Plan(a.Status), a.Progress, a.Overdue)).ToArray(),
-            Evidence = d.Evidence.Select(e => new EvidenceEntry(e.Id, e.FileName, e.Description, e.UploadedAt, e.UploadedBy, e.Sha256, e.Size,
+            Evidence = d.Evidence.Select(e => new EvidenceEntry(e.Id, e.FileName, e.Description, e.UploadedAt, Name(e.UploadedBy), e.Sha256, e.Size,
                 e.Withdrawn, e.WithdrawnReason)).ToArray(),
             Extensions = d.Extensions.Select(x => new ExtensionEntry(x.OriginalDueDate, x.DueDateAtRequest, x.RequestedDueDate, x.Reason, x.RequestedAt,
-                x.RequestedBy, Extension(x.Status), x.DecisionNote, x.DecidedAt, x.DecidedBy)).ToArray(),
-            Verifications = d.Verifications.Select(v => new VerificationEntry(Decision(v.Decision), v.Note, v.At, v.By, Status(v.StatusBefore),
+                Name(x.RequestedBy), Extension(x.Status), x.DecisionNote, x.DecidedAt, NameOrNull(x.DecidedBy))).ToArray(),
+            Verifications = d.Verifications.Select(v => new VerificationEntry(Decision(v.Decision), v.Note, v.At, Name(v.By), Status(v.StatusBefore),
                 Status(v.StatusAfter))).ToArray(),
             History = d.History.Select(h => new HistoryRow(h.Seq, h.At, h.Actor.DisplayName, h.Type,
                 h.Changes.Select(c => new HistoryChange(c.Field, c.Before, c.After)).ToArray(), h.Note, h.Hash)).ToArray(),
