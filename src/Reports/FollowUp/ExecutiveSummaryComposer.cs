@@ -53,6 +53,8 @@ public static class ExecutiveSummaryComposer
             b.Add(TrustBlocks.SyntheticBanner(t));
         }
 
+        // The official line: issuing agency, document number and date (B.E. in Thai).
+        b.Add(OfficialForm.SummaryLine(report, t));
         b.Add(new Paragraph([new Span(t.ExecutiveTitle)]) { Align = TextAlign.Center, Style = new TextStyle { Size = 18, Bold = true }, SpaceAfter = 2 });
         b.Add(new Paragraph(report.Title.For(lang)) { Align = TextAlign.Center, Style = new TextStyle { Size = 14 }, SpaceAfter = 2 });
         b.Add(new Paragraph($"{t.Auditee}: {report.Auditee.For(lang)} · {t.FiscalYears} {ThaiDates.FiscalYears(report.FiscalYearFromBe, report.FiscalYearToBe, lang)} · {t.AsOf} {asOf}")
@@ -80,6 +82,9 @@ public static class ExecutiveSummaryComposer
         b.Add(figures);
         b.Add(new Paragraph(FollowUpText.Format(t.SummarySentence, asOf, stats.Total, stats.Closed,
             stats.ClosedPercent.ToString("0.0", CultureInfo.InvariantCulture), stats.Open, stats.Overdue)) { SpaceAfter = 6 });
+
+        // The outcomes: one tile per programme indicator.
+        ProgrammeComposer.Tiles(b, report, t);
 
         // Charts.
         var slices = stats.ByStatus.Where(s => s.Count > 0)
