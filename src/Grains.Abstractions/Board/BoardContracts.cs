@@ -95,3 +95,32 @@ public static class BoardSnapshotExtensions
         DueSoon = snapshot.DueSoon with { Items = snapshot.DueSoon.Items.Select(i => i with { Title = null }).ToArray() },
     };
 }
+
+/// <summary>Counts by status at the end of one week (a point of the trend).</summary>
+[GenerateSerializer, Immutable, Alias("oversight.TrendPoint")]
+public sealed record TrendPoint(
+    [property: Id(0)] DateOnly Date,
+    /// <summary>Recommendations by wire status ("not-started", …) as they stood at the end of <see cref="Date"/>.</summary>
+    [property: Id(1)] IReadOnlyDictionary<string, int> ByStatus,
+    /// <summary>Not started, in progress or awaiting verification.</summary>
+    [property: Id(2)] int Open);
+
+/// <summary>Open recommendations over time, by status, rebuilt from the history (the hash-chained event streams).</summary>
+[GenerateSerializer, Immutable, Alias("oversight.StatusTrend")]
+public sealed record StatusTrend(
+    [property: Id(0)] IReadOnlyList<TrendPoint> Points,
+    [property: Id(1)] DateOnly Today,
+    [property: Id(2)] string? ReportId,
+    [property: Id(3)] string? Unit,
+    /// <summary>The global position of the last event the trend has taken in.</summary>
+    [property: Id(4)] long Position);
+
+/// <summary>
+/// The burn-down by status (singleton key 0): every recommendation's status changes, read from the event store and kept
+/// in memory, caught up from its last position on each read. Real reports only unless one is asked for by id.
+/// </summary>
+[Alias("oversight.ITrendGrain")]
+public interface ITrendGrain : IGrainWithIntegerKey
+{
+    [Alias("Get")] Task<StatusTrend> GetAsync(string? reportId, string? unit, int weeks);
+}

@@ -109,7 +109,10 @@ public sealed record IndicatorView(
     /// <summary>How the value is computed, in Thai and English.</summary>
     [property: Id(9)] LocalizedText Method,
     [property: Id(10)] IReadOnlyList<string> Units,
-    [property: Id(11)] long Version);
+    /// <summary>The indicator's own version (its target and baseline; the expectedVersion of a write).</summary>
+    [property: Id(11)] long Version,
+    /// <summary>The monitoring board's version the value was computed at (live messages with a higher one replace it).</summary>
+    [property: Id(12)] long BoardVersion = 0);
 
 /// <summary>
 /// The programme's figures in one place (singleton key 0): the entities' rows and every current observation, held in
@@ -125,6 +128,9 @@ public interface IMonitoringBoardGrain : IGrainWithIntegerKey
     [Alias("DataExchange"), AlwaysInterleave] Task<DataExchange> GetDataExchangeAsync();
     [Alias("Indicators"), AlwaysInterleave] Task<IReadOnlyList<IndicatorView>> GetIndicatorsAsync();
     [Alias("Contracts"), AlwaysInterleave] Task<IReadOnlyList<ContractView>> GetContractsAsync();
+
+    /// <summary>Every view at one board version (the board page's snapshot; live messages with a newer version replace its parts).</summary>
+    [Alias("Snapshot"), AlwaysInterleave] Task<MonitoringSnapshot> GetSnapshotAsync();
 
     /// <summary>Known subject ids, for validating observations ("province:10", "eservice:x", …).</summary>
     [Alias("Subjects"), AlwaysInterleave] Task<IReadOnlyList<string>> GetSubjectsAsync();
@@ -152,6 +158,29 @@ public sealed record ObservationRowView(
     [property: Id(6)] bool Synthetic,
     [property: Id(7)] long BatchSeq,
     [property: Id(8)] DateTimeOffset RecordedAt);
+
+/// <summary>Every monitoring view at one version of the board.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.MonitoringSnapshot")]
+public sealed record MonitoringSnapshot(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateOnly Today,
+    [property: Id(2)] ProvinceList Provinces,
+    [property: Id(3)] IReadOnlyList<ContractView> Contracts,
+    [property: Id(4)] EServiceList EServices,
+    [property: Id(5)] DataExchange DataExchange,
+    [property: Id(6)] IReadOnlyList<IndicatorView> Indicators);
+
+/// <summary>The live message <c>officeChanged</c>: an office with its latest figures and rates, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ProvinceChanged")]
+public sealed record ProvinceChanged([property: Id(0)] string Code, [property: Id(1)] long Version, [property: Id(2)] ProvinceSummary Province);
+
+/// <summary>The live message <c>eserviceChanged</c>: a service with its use series and flag, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.EServiceChanged")]
+public sealed record EServiceChanged([property: Id(0)] string Id, [property: Id(1)] long Version, [property: Id(2)] EServiceSummary Service);
+
+/// <summary>The live message <c>agencyChanged</c>: an agency with its datasets' freshness and scores, at a board version.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.AgencyChanged")]
+public sealed record AgencyChanged([property: Id(0)] string Id, [property: Id(1)] long Version, [property: Id(2)] AgencySummary Agency);
 
 /// <summary>The live message <c>metricsChanged</c> (sent as arrays): a figure that changed, with its subject and version.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.MetricChanged")]

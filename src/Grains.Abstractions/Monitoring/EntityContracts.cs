@@ -130,3 +130,9 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("GetHistory")] Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync();
     [Alias("SetTarget")] Task<CommandResult> SetTargetAsync(Actor actor, double? baseline, string? baselinePeriod, double target, DateOnly targetDate, long? expectedVersion);
 }
+
+/// <summary>Data exchange is LBDA's, run by the ICT Centre: the agencies and their datasets belong to this unit.</summary>
+public static class DataExchangeOwner
+{
+    public const string Unit = "ICT";
+}

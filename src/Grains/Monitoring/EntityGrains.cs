@@ -15,7 +15,8 @@ public sealed class ProvincialOfficeGrain(IEventStore events, IChangePublisher c
 {
     protected override OfficeAggregate Create(string id) => new(id);
 
-    protected override object LivePayload() => Aggregate.Info();
+    // The monitoring board announces this entity's view, with its figures, once it has taken the change in.
+    protected override object? LivePayload() => null;
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, string region, string unit)
     {
@@ -41,7 +42,8 @@ public sealed class EServiceGrain(IEventStore events, IChangePublisher changes, 
 {
     protected override EServiceAggregate Create(string id) => new(id);
 
-    protected override object LivePayload() => Aggregate.Info();
+    // The monitoring board announces this entity's view, with its figures, once it has taken the change in.
+    protected override object? LivePayload() => null;
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, EServiceAudience audience, string unit, string source, bool synthetic)
     {
@@ -62,7 +64,8 @@ public sealed class AgencyGrain(IEventStore events, IChangePublisher changes, Ti
 {
     protected override AgencyAggregate Create(string id) => new(id);
 
-    protected override object LivePayload() => Aggregate.Info();
+    // The monitoring board announces this entity's view, with its figures, once it has taken the change in.
+    protected override object? LivePayload() => null;
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, LinkageMode? mode, LinkageStatus? status, string source, bool synthetic)
     {
@@ -100,7 +103,8 @@ public sealed class IndicatorGrain(IEventStore events, IChangePublisher changes,
 {
     protected override IndicatorAggregate Create(string id) => new(id);
 
-    protected override object LivePayload() => Aggregate.Info();
+    // The monitoring board announces this entity's view, with its figures, once it has taken the change in.
+    protected override object? LivePayload() => null;
 
     public async Task<CommandResult> RegisterAsync(Actor actor, LocalizedText name, LocalizedText unit, IReadOnlyList<string> recommendations, Figure? baseline)
     {

@@ -87,6 +87,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             (_entities.TryGetValue(kind, out var rows) ? rows : _entities[kind] = new(StringComparer.Ordinal))[id] = row;
         }
         _version++;
+        PublishViews([$"{kind}:{id}"]);
         PublishIndicators();
     }
 
@@ -108,8 +109,72 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
                 changes.Publish(new LiveEnvelope(LiveKinds.Metrics.Name, $"{subject.Key}|{figure.Metric}", _version, LiveGroups.For(null, OwnersOf(subject.Key)), figure));
             }
         }
+        PublishViews(rows.Value.Select(r => r.Subject).Distinct(StringComparer.Ordinal));
         PublishIndicators();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Announces the views of the offices, services and agencies that changed (an entity's own change, or new figures
+    /// about it): each view whole, with its computed rates and flags, at the board's version, to its owners' groups.
+    /// </summary>
+    private void PublishViews(IEnumerable<string> changed)
+    {
+        var provinces = new HashSet<string>(StringComparer.Ordinal);
+        var services = new HashSet<string>(StringComparer.Ordinal);
+        var agencies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subject in changed)
+        {
+            var colon = subject.IndexOf(':');
+            var (kind, id) = colon < 0 ? (subject, "") : (subject[..colon], subject[(colon + 1)..]);
+            switch (kind)
+            {
+                case "province":
+                    provinces.Add(id);
+                    break;
+                case "office":
+                    if (States<OfficeState>("office").FirstOrDefault(o => o.Id == id) is { State: { } office })
+                    {
+                        provinces.Add(office.Code);
+                    }
+                    break;
+                case "eservice":
+                    services.Add(id);
+                    break;
+                case "agency":
+                    agencies.Add(id);
+                    break;
+                case "dataset":
+                    if (States<AgencyState>("agency").FirstOrDefault(a => a.State.Datasets.Any(d => d.Id == id)) is { State: { } owner })
+                    {
+                        agencies.Add(owner.Id);
+                    }
+                    break;
+            }
+        }
+        if (provinces.Count > 0)
+        {
+            foreach (var p in Memo("provinces", ProvinceListAsOf).Items.Where(p => provinces.Contains(p.Code)))
+            {
+                changes.Publish(new LiveEnvelope(LiveKinds.Office.Name, p.Code, _version, LiveGroups.For(null, [p.Unit]), new ProvinceChanged(p.Code, _version, p)));
+            }
+        }
+        if (services.Count > 0)
+        {
+            foreach (var e in Memo("eservices", EServicesAsOf).Items.Where(e => services.Contains(e.Service.Id)))
+            {
+                changes.Publish(new LiveEnvelope(LiveKinds.EService.Name, e.Service.Id, _version, LiveGroups.For(null, [e.Service.Unit]),
+                    new EServiceChanged(e.Service.Id, _version, e)));
+            }
+        }
+        if (agencies.Count > 0)
+        {
+            foreach (var a in Memo("data-exchange", DataExchangeAsOf).Agencies.Where(a => agencies.Contains(a.Agency.Id)))
+            {
+                changes.Publish(new LiveEnvelope(LiveKinds.Agency.Name, a.Agency.Id, _version, LiveGroups.For(null, [AgencyAggregate.OwnerUnit]),
+                    new AgencyChanged(a.Agency.Id, _version, a)));
+            }
+        }
     }
 
     public Task<IReadOnlyList<string>> GetSubjectsAsync()
@@ -264,6 +329,9 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
 
     public Task<IReadOnlyList<ContractView>> GetContractsAsync() => Task.FromResult(Memo("contracts", ContractsAsOf));
 
+    public Task<MonitoringSnapshot> GetSnapshotAsync() => Task.FromResult(new MonitoringSnapshot(_version, Today, Memo("provinces", ProvinceListAsOf),
+        Memo("contracts", ContractsAsOf), Memo("eservices", EServicesAsOf), Memo("data-exchange", DataExchangeAsOf), Memo("indicators", IndicatorsAsOf)));
+
     private IReadOnlyList<ContractView> ContractsAsOf(DateOnly today) => States<ContractState>("contract")
         .Select(s => ContractViews.ToView(s.State, _entities["contract"][s.State.Id].Version, _entities["contract"][s.State.Id].UpdatedAt, today)).ToArray();
 
@@ -285,7 +353,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             var (current, series) = Compute(definition.Code, provinces, eserviceList, exchange, contracts, today);
             var version = _entities.TryGetValue("indicator", out var rows) && rows.TryGetValue(definition.Code, out var row) ? row.Version : 0;
             views.Add(new IndicatorView(definition.Code, definition.Name, definition.Unit, current, state?.Baseline, state?.Target, state?.TargetDate, series,
-                state?.Recommendations ?? definition.RecommendationCodes, definition.Method, state?.Units ?? [], version));
+                state?.Recommendations ?? definition.RecommendationCodes, definition.Method, state?.Units ?? [], version, _version));
         }
         return views;
     }
@@ -402,8 +470,8 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         // Indicators are cheap to compute (a few dozen figures); announce them all with the board's version.
         foreach (var view in Memo("indicators", IndicatorsAsOf))
         {
-            foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, _version, LiveGroups.For(null, view.Units),
-                         view with { Version = _version }, (v, scope) => v.For(scope, _recommendationUnits)))
+            foreach (var envelope in MonitoringScope.PerGroup(LiveKinds.Indicator.Name, view.Code, view.BoardVersion, LiveGroups.For(null, view.Units),
+                         view, (v, scope) => v.For(scope, _recommendationUnits)))
             {
                 changes.Publish(envelope);
             }

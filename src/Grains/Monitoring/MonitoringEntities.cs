@@ -7,6 +7,8 @@ namespace Oversight.Grains.Monitoring;
 /// <summary>
 /// One monitoring entity kind, registered once: its stream and read-model kind (the aggregate's <c>Kind</c>), the live
 /// message it is announced as, how the verifier and the rebuild replay it, and whether the monitoring board holds it.
+/// Contracts announce their own view; offices, services, agencies and indicators are announced by the monitoring board,
+/// whose views carry their figures (an observation changes them as much as a command does).
 /// Its scoping rule is its aggregate's <c>Units</c>, read by <see cref="Abstractions.Common.ReadScope"/>.
 /// </summary>
 public sealed record EntityRegistration(string Kind, LiveKind Live, IAggregateKind Replay, bool OnBoard);

@@ -107,32 +107,72 @@ public sealed class MonitoringStore
     /// </summary>
     public async Task<Dictionary<ObservationKey, ObservationRow>> GetObservationsAsync(IReadOnlyCollection<ObservationKey> keys, CancellationToken ct = default)
     {
-        // Microsoft.Data.Sqlite binds each parameter by name (a linear search of the statement's names), so a statement's
-        // binding cost grows with the square of its parameters: 64 keys (256 parameters) a statement keeps that small.
-        const int chunkSize = 64;
         var found = new Dictionary<ObservationKey, ObservationRow>();
         if (keys.Count == 0)
         {
             return found;
         }
-        var columns = string.Join(", ", ObservationColumns.Select(c => "o." + c));
+        var wanted = keys.Distinct().ToArray();
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
-        foreach (var chunk in keys.Distinct().Chunk(chunkSize))
+        // Every full chunk runs the same statement (prepared once, parameters rebound); only a last, shorter chunk has its own.
+        DbCommand? full = null;
+        try
         {
-            var values = string.Join(", ", chunk.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(@p{4 * i}, @p{4 * i + 1}, @p{4 * i + 2}, @p{4 * i + 3})")));
-            // CROSS JOIN keeps the key list as the outer loop in SQLite (one primary-key seek per key); PostgreSQL plans it freely.
-            var sql = $"WITH k (source, metric, subject, period) AS (VALUES {values}) SELECT {columns} FROM k CROSS JOIN oversight_observation o " +
-                "WHERE o.source = k.source AND o.metric = k.metric AND o.subject = k.subject AND o.period = k.period;";
-            await using var command = Command(connection, sql, chunk.SelectMany(k => new object?[] { k.Source, k.Metric, k.Subject, k.Period }).ToArray());
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            for (var start = 0; start < wanted.Length; start += LookupChunk)
             {
-                var row = ReadObservation(reader);
-                found[row.Key] = row;
+                var count = Math.Min(LookupChunk, wanted.Length - start);
+                var command = count == LookupChunk
+                    ? full ??= Command(connection, FullLookupSql, new object?[4 * LookupChunk])
+                    : Command(connection, LookupSql(count), new object?[4 * count]);
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var key = wanted[start + i];
+                        command.Parameters[4 * i].Value = key.Source;
+                        command.Parameters[4 * i + 1].Value = key.Metric;
+                        command.Parameters[4 * i + 2].Value = key.Subject;
+                        command.Parameters[4 * i + 3].Value = key.Period;
+                    }
+                    await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        var row = ReadObservation(reader);
+                        found[row.Key] = row;
+                    }
+                }
+                finally
+                {
+                    if (command != full)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
             }
         }
         return found;
     }
+
+    // Microsoft.Data.Sqlite binds each parameter by name (a linear search of the statement's names), so a statement's
+    // binding cost grows with the square of its parameters: 64 keys (256 parameters) a statement keeps that small.
+    private const int LookupChunk = 64;
+    private static readonly string FullLookupSql = LookupSql(LookupChunk);
+
+    /// <summary>
+    /// The rows of <paramref name="count"/> keys given as parameters @p0… (source, metric, subject, period each). CROSS JOIN keeps
+    /// the key list as the outer loop in SQLite (one primary-key seek per key); PostgreSQL plans it freely.
+    /// </summary>
+    private static string LookupSql(int count) =>
+        $"WITH k (source, metric, subject, period) AS (VALUES {string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"(@p{4 * i}, @p{4 * i + 1}, @p{4 * i + 2}, @p{4 * i + 3})")))}) " +
+        $"SELECT {string.Join(", ", ObservationColumns.Select(c => "o." + c))} FROM k CROSS JOIN oversight_observation o " +
+        "WHERE o.source = k.source AND o.metric = k.metric AND o.subject = k.subject AND o.period = k.period;";
 
     /// <summary>The changes of one subject's figures, oldest first.</summary>
     public async Task<IReadOnlyList<ObservationChangeRow>> ReadChangesAsync(string subject, CancellationToken ct = default)

@@ -14,7 +14,23 @@ public static class BoardApi
         var api = routes.MapGroup("/api/v1/board").WithTags("Board").RequireAuthorization(Policies.Reader);
         api.MapGet("/", GetAsync).WithName("GetBoard")
             .WithSummary("The remediation board: a versioned snapshot of totals by status, overdue with aging, by unit, by finding, and due soon. Real reports only unless a synthetic reportId is chosen; a unit officer gets their own unit's board.");
+        api.MapGet("/trend", TrendAsync).WithName("GetBoardTrend")
+            .WithSummary("Open recommendations over time: counts by status at the end of each of the last `weeks` weeks (1–104, default 26), rebuilt from the history. Same scope as the board.");
         return api;
+    }
+
+    private static async Task<Results<Ok<StatusTrend>, ProblemHttpResult>> TrendAsync(IGrainFactory grains, ClaimsPrincipal user, string? reportId, string? unit, string? weeks)
+    {
+        if ((QueryRules.ReportId(reportId) ?? QueryRules.Unit(unit) ?? QueryRules.Scope(user, unit, out unit, "board")) is { } problem)
+        {
+            return problem;
+        }
+        var count = 26;
+        if (weeks is not null && (!int.TryParse(weeks, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > 104))
+        {
+            return Problems.BadRequest("invalid-weeks", "'weeks' is a whole number from 1 to 104.", "weeks");
+        }
+        return TypedResults.Ok(await grains.GetGrain<ITrendGrain>(0).GetAsync(reportId, unit, count));
     }
 
     private static async Task<Results<Ok<BoardSnapshot>, ProblemHttpResult>> GetAsync(IGrainFactory grains, ClaimsPrincipal user, string? reportId, string? unit)

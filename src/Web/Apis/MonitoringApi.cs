@@ -44,6 +44,10 @@ public static partial class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder routes)
     {
+        routes.MapGet("/api/v1/monitoring", SnapshotAsync).WithTags("Monitoring").RequireAuthorization(Policies.Reader).WithName("GetMonitoringSnapshot")
+            .WithSummary("Every monitoring view at one board version, scoped as the separate routes are: provinces, contracts, e-services, data exchange, indicators. " +
+                "Live messages (officeChanged, contractChanged, eserviceChanged, agencyChanged, indicatorChanged) with a newer version replace its parts.");
+
         var contracts = routes.MapGroup("/api/v1/contracts").WithTags("Contracts").RequireAuthorization(Policies.Reader)
             .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
         contracts.MapGet("/", ListContractsAsync).WithName("ListContracts")
@@ -78,15 +82,47 @@ public static partial class MonitoringApi
         return routes;
     }
 
+    // ---------------------------------------------------------------- the one scoping rule, per view
+
+    public static IReadOnlyList<ContractView> Scoped(IReadOnlyList<ContractView> contracts, ReadScope scope, IReadOnlyDictionary<string, string[]> units) =>
+        contracts.Where(c => scope.Allows(c.Units)).Select(c => c.For(scope, units)).ToArray();
+
+    public static ProvinceList Scoped(ProvinceList list, ReadScope scope) =>
+        scope.SeesAll ? list : list with { Items = list.Items.Where(p => scope.AllowsUnit(p.Unit)).ToArray() };
+
+    public static EServiceList Scoped(EServiceList list, ReadScope scope) =>
+        scope.SeesAll ? list : list with { Items = list.Items.Where(s => scope.AllowsUnit(s.Service.Unit)).ToArray() };
+
+    /// <summary>Data exchange is LBDA's: the ICT Centre's (and everyone's who reads everything).</summary>
+    public static DataExchange Scoped(DataExchange exchange, ReadScope scope) =>
+        scope.AllowsUnit(DataExchangeOwner.Unit) ? exchange : exchange with { Agencies = [] };
+
+    public static IReadOnlyList<IndicatorView> Scoped(IReadOnlyList<IndicatorView> indicators, ReadScope scope, IReadOnlyDictionary<string, string[]> units) =>
+        indicators.Where(i => scope.Allows(i.Units)).Select(i => i.For(scope, units)).ToArray();
+
+    private static async Task<Ok<MonitoringSnapshot>> SnapshotAsync(IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var (scope, board) = (user.Scope(), Board(grains));
+        var snapshot = await board.GetSnapshotAsync();
+        var units = await board.GetRecommendationUnitsAsync();
+        return TypedResults.Ok(snapshot with
+        {
+            Provinces = Scoped(snapshot.Provinces, scope),
+            Contracts = Scoped(snapshot.Contracts, scope, units),
+            EServices = Scoped(snapshot.EServices, scope),
+            DataExchange = Scoped(snapshot.DataExchange, scope),
+            Indicators = Scoped(snapshot.Indicators, scope, units),
+        });
+    }
+
     // ---------------------------------------------------------------- contracts
 
     private static IMonitoringBoardGrain Board(IGrainFactory grains) => grains.GetGrain<IMonitoringBoardGrain>(0);
 
     private static async Task<Ok<IReadOnlyList<ContractView>>> ListContractsAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var scope = user.Scope();
         var units = await Board(grains).GetRecommendationUnitsAsync();
-        return TypedResults.Ok<IReadOnlyList<ContractView>>((await Board(grains).GetContractsAsync()).Where(c => scope.Allows(c.Units)).Select(c => c.For(scope, units)).ToArray());
+        return TypedResults.Ok(Scoped(await Board(grains).GetContractsAsync(), user.Scope(), units));
     }
 
     private static async Task<Results<Ok<ContractDetailResponse>, ProblemHttpResult>> GetContractAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
@@ -150,9 +186,7 @@ public static partial class MonitoringApi
 
     private static async Task<Ok<ProvinceList>> ListProvincesAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var list = await Board(grains).GetProvincesAsync();
-        var scope = user.Scope();
-        return TypedResults.Ok(scope.SeesAll ? list : list with { Items = list.Items.Where(p => scope.AllowsUnit(p.Unit)).ToArray() });
+        return TypedResults.Ok(Scoped(await Board(grains).GetProvincesAsync(), user.Scope()));
     }
 
     private static async Task<Results<Ok<ProvinceDetail>, ProblemHttpResult>> GetProvinceAsync(string code, IGrainFactory grains, ClaimsPrincipal user)
@@ -170,16 +204,12 @@ public static partial class MonitoringApi
 
     private static async Task<Ok<EServiceList>> ListEServicesAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var list = await Board(grains).GetEServicesAsync();
-        var scope = user.Scope();
-        return TypedResults.Ok(scope.SeesAll ? list : list with { Items = list.Items.Where(s => scope.AllowsUnit(s.Service.Unit)).ToArray() });
+        return TypedResults.Ok(Scoped(await Board(grains).GetEServicesAsync(), user.Scope()));
     }
 
     private static async Task<Ok<DataExchange>> DataExchangeAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var exchange = await Board(grains).GetDataExchangeAsync();
-        // Data exchange is LBDA's: the ICT Centre's (and everyone's who reads everything).
-        return TypedResults.Ok(user.Scope().AllowsUnit("ICT") ? exchange : exchange with { Agencies = [] });
+        return TypedResults.Ok(Scoped(await Board(grains).GetDataExchangeAsync(), user.Scope()));
     }
 
     private static async Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> ScoreAsync(string id, string datasetId, [FromBody] ScoresRequest body,
@@ -205,9 +235,8 @@ public static partial class MonitoringApi
 
     private static async Task<Ok<IReadOnlyList<IndicatorView>>> ListIndicatorsAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var scope = user.Scope();
         var units = await Board(grains).GetRecommendationUnitsAsync();
-        return TypedResults.Ok<IReadOnlyList<IndicatorView>>((await Board(grains).GetIndicatorsAsync()).Where(i => scope.Allows(i.Units)).Select(i => i.For(scope, units)).ToArray());
+        return TypedResults.Ok(Scoped(await Board(grains).GetIndicatorsAsync(), user.Scope(), units));
     }
 
     private static async Task<Results<Ok<IndicatorDetailResponse>, ProblemHttpResult>> GetIndicatorAsync(string code, IGrainFactory grains, ClaimsPrincipal user)

@@ -27,6 +27,17 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
 
     public bool Tv => TvFlag is "1" or "true";
 
+    /// <summary>The TV screens, shown one at a time in turn (or the one asked for with ?screen=).</summary>
+    public static readonly IReadOnlyList<string> Screens = ["recommendations", "programme", "contracts", "provinces"];
+
+    [BindProperty(SupportsGet = true, Name = "screen")]
+    public string? ScreenFlag { get; set; }
+
+    public string Screen => ScreenFlag is { } asked && Screens.Contains(asked) ? asked : (Tv ? Screens[0] : "all");
+
+    /// <summary>Whether the TV screens take turns (not when one was asked for).</summary>
+    public bool Rotate => Tv && !(ScreenFlag is { } asked && Screens.Contains(asked));
+
     /// <summary>Unit officers see their unit's figures here, not a list of recommendations.</summary>
     public bool TotalsOnly => IsUnitOfficer;
 
@@ -34,6 +45,16 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
 
     /// <summary>The unit the board is narrowed to (a unit officer's own), or null.</summary>
     public string? BoardUnit { get; private set; }
+
+    /// <summary>
+    /// A part of the board: a fold (details) that a phone opens on demand, or on a wall screen, where nothing is
+    /// clicked, a plain section. Names and classes are the page's own constants, never input.
+    /// </summary>
+    public string FoldOpen(string screenClass, string name) => Tv
+        ? $"<section class=\"fold {screenClass}\" data-fold=\"{name}\">"
+        : $"<details class=\"fold {screenClass}\" open data-fold=\"{name}\">";
+
+    public string FoldClose => Tv ? "</section>" : "</details>";
 
     public IReadOnlyList<RecommendationSummary> Rows { get; private set; } = [];
 
@@ -65,11 +86,15 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
 
     public static string TestKey(string reportId, string code) => Ui.IsSynthetic(reportId) ? $"{reportId}-{code}" : code;
 
-    public object ClientData(Microsoft.Extensions.Localization.IStringLocalizer l) => new
+    public object ClientData(Microsoft.Extensions.Localization.IStringLocalizer l, Microsoft.Extensions.Localization.IStringLocalizer m) => new
     {
         page = "board",
         lang = Lang,
         tv = Tv,
+        screen = Screen,
+        screens = Screens,
+        rotate = Rotate,
+        monitoringText = MonitoringText(m),
         totalsOnly = TotalsOnly,
         reportId = ReportId,
         unit = BoardUnit,
@@ -91,6 +116,10 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
             "Notification.due-in-30", "Notification.due-in-7", "Notification.due-today", "Notification.overdue", "Notification.action-overdue",
             "ChangedReload", "Reload", "ShownFirst", "Nothing", "DueDate", "Progress", "Status",
         }.ToDictionary(k => k, k => l[k].Value);
+
+    /// <summary>Every programme-monitoring string (MonitoringResource), for the live modules.</summary>
+    public static Dictionary<string, string> MonitoringText(Microsoft.Extensions.Localization.IStringLocalizer m) =>
+        m.GetAllStrings(includeParentCultures: true).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().Value);
 
     public static Dictionary<string, string> StatusLabels() =>
         Enum.GetValues<RecommendationStatus>().ToDictionary(Ui.Wire, Ui.Status);

@@ -78,7 +78,7 @@ public sealed record AgencyState(string Id, LocalizedText Name, LinkageMode? Mod
 /// <summary>A partner agency and its datasets. Data exchange is LBDA's, so the ICT Centre owns it (the scoping rule reads by it).</summary>
 public sealed class AgencyAggregate(string id) : EntityAggregate<AgencyState>("agency", id)
 {
-    public const string OwnerUnit = "ICT";
+    public const string OwnerUnit = DataExchangeOwner.Unit;
 
     public override IReadOnlyList<string> Units => Exists ? [OwnerUnit] : [];
 

@@ -1,6 +1,7 @@
 // The executive board (/board, /board?tv=1): KPIs, ECharts charts and the register rows, kept live without reloads.
 /* global echarts */
 import { LiveBoard, getJson } from './live.js';
+import { ProgrammeViews, wireProvinceControls } from './monitoring.js';
 import {
   pageData, el, setText, localized, formatDate, formatTime, formatWhen, syntheticBadge, isSynthetic, statusBadge,
   testKey, bindConnection, wireAutosubmit, format,
@@ -12,7 +13,8 @@ const statusLabels = data.statusLabels ?? {};
 const statuses = Object.keys(statusLabels);
 const root = document.getElementById('board');
 const FONT = 'Sarabun, Laksaman, "Noto Sans Thai", system-ui, sans-serif';
-const fontSize = data.tv ? 18 : 13;
+// Read from across a room: at least 18 px on a wall screen.
+const fontSize = data.tv ? 20 : 13;
 // TV mode is dark: every chart colour is given here rather than through a theme.
 const INK = data.tv ? '#eef3f8' : '#1d2733';
 const MUTED = data.tv ? '#b8c6d6' : '#5b6b7c';
@@ -38,19 +40,27 @@ const live = new LiveBoard({
   unit: data.unit ?? null,
   trackRecommendations: !data.totalsOnly,
   trackBoard: true,
+  trackMonitoring: true,
   maxItems: data.maxRows ?? 500,
 });
+const programme = new ProgrammeViews(data.monitoringText ?? {}, { tv: data.tv });
+wireProvinceControls(programme);
 
 // ------------------------------------------------------------------ charts
 
 const charts = {};
 const sizes = 'ResizeObserver' in window ? new ResizeObserver((entries) => entries.forEach((e) => charts[e.target.id]?.resize())) : null;
 if (!sizes) window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+window.addEventListener('resize', () => {
+  fitList(document.getElementById('feed'));
+  fitList(document.getElementById('due-list'));
+});
 function chart(id) {
   const node = document.getElementById(id);
   if (!node || typeof echarts === 'undefined') return null;
   if (!charts[id]) {
-    charts[id] = echarts.init(node, null, { renderer: 'canvas' });
+    // SVG: labels are text in the page, so a wall screen renders them crisply and the layout tests can measure them.
+    charts[id] = echarts.init(node, null, { renderer: 'svg' });
     sizes?.observe(node);
   }
   return charts[id];
@@ -66,16 +76,17 @@ function renderStatusChart(board) {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', textStyle: { fontFamily: FONT } },
     title: {
       text: String(board.totals.total),
-      subtext: text.Recommendations ?? '',
+      // On a wall the ring holds the number alone (the card's heading says what it counts).
+      subtext: data.tv ? '' : (text.Recommendations ?? ''),
       left: 'center',
       top: 'center',
-      textStyle: { fontFamily: FONT, fontSize: data.tv ? 44 : 26, fontWeight: 700, color: INK },
-      subtextStyle: { fontFamily: FONT, fontSize: data.tv ? 16 : 12, color: MUTED },
+      textStyle: { fontFamily: FONT, fontSize: data.tv ? 36 : 26, fontWeight: 700, color: INK },
+      subtextStyle: { fontFamily: FONT, fontSize: data.tv ? 18 : 12, color: MUTED },
       itemGap: 2,
     },
     series: [{
       type: 'pie',
-      radius: ['52%', '80%'],
+      radius: ['58%', '86%'],
       avoidLabelOverlap: true,
       label: { show: false },
       itemStyle: { borderColor: data.tv ? '#182a3f' : '#fff', borderWidth: 2 },
@@ -93,10 +104,14 @@ function renderAgingChart(board) {
   c.setOption({
     animationDuration: 400,
     textStyle: { fontFamily: FONT, fontSize },
-    grid: { left: 36, right: 12, top: 26, bottom: 28, containLabel: true },
+    grid: { left: data.tv ? 8 : 36, right: 12, top: data.tv ? 34 : 26, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT } },
-    xAxis: { type: 'category', data: keys.map((k) => data.agingLabels?.[k] ?? k), ...axis(), axisLabel: { ...axis().axisLabel, interval: 0 } },
-    yAxis: { type: 'value', minInterval: 1, ...axis() },
+    xAxis: {
+      type: 'category', data: keys.map((k) => data.agingLabels?.[k] ?? k), ...axis(),
+      axisLabel: { ...axis().axisLabel, interval: 0, fontSize: data.tv ? fontSize - 2 : fontSize },
+    },
+    // On a wall each bar carries its count, so the value axis is left out (its ticks crowd a short chart).
+    yAxis: { type: 'value', minInterval: 1, show: !data.tv, ...axis() },
     series: [{
       type: 'bar',
       name: text.OverdueCount ?? '',
@@ -120,15 +135,15 @@ function groupLabel(key, manyReports) {
 function renderGroupChart(id, groups) {
   const c = chart(id);
   if (!c) return;
-  // At most 15 bars (the largest groups): a board with thousands of synthetic findings must stay readable.
-  const sorted = [...(groups ?? [])].sort((a, b) => b.total - a.total).slice(0, 15)
+  // At most 15 bars (8 on a wall screen; the largest groups): a board with thousands of synthetic findings must stay readable.
+  const sorted = [...(groups ?? [])].sort((a, b) => b.total - a.total).slice(0, data.tv ? 8 : 15)
     .sort((a, b) => a.key.localeCompare(b.key)).reverse();
   const reports = new Set(sorted.map((g) => g.key.split('/')[0]));
   c.setOption({
     animationDuration: 400,
     textStyle: { fontFamily: FONT, fontSize },
-    grid: { left: 8, right: 40, top: 28, bottom: 8, containLabel: true },
-    legend: { top: 0, textStyle: { fontFamily: FONT, fontSize, color: INK } },
+    grid: { left: 8, right: 48, top: data.tv ? 40 : 30, bottom: 8, containLabel: true },
+    legend: { top: 0, type: 'scroll', itemGap: 12, textStyle: { fontFamily: FONT, fontSize: fontSize - 2, color: INK }, pageTextStyle: { color: INK } },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -142,12 +157,18 @@ function renderGroupChart(id, groups) {
         return lines.join('<br>');
       },
     },
-    xAxis: { type: 'value', max: 100, ...axis(), axisLabel: { formatter: '{value}%', fontFamily: FONT, fontSize, color: MUTED } },
+    // Two ticks (0, 50, 100 %) leave room for each label however narrow the card is.
+    xAxis: {
+      type: 'value', max: 100, interval: 50, ...axis(),
+      axisLabel: { formatter: '{value}%', fontFamily: FONT, fontSize: fontSize - 2, color: MUTED, hideOverlap: true },
+    },
     yAxis: {
       type: 'category',
       data: sorted.map((g) => g.key),
       ...axis(),
       axisLabel: {
+        // Every bar keeps its label: the chart shows no more bars than it has room for.
+        interval: 0,
         fontFamily: FONT,
         fontSize,
         color: INK,
@@ -160,13 +181,65 @@ function renderGroupChart(id, groups) {
     },
     series: [
       {
-        type: 'bar', name: text.AverageProgress ?? '', barMaxWidth: 18, itemStyle: { color: '#2f6fb0' },
-        label: { show: true, position: 'right', formatter: '{c}%', fontFamily: FONT, fontSize: fontSize - 1, color: INK },
+        type: 'bar', name: text.AverageProgress ?? '', barMaxWidth: 18, itemStyle: { color: data.tv ? '#6ea8e8' : '#2f6fb0' },
+        label: { show: !data.tv, position: 'right', formatter: '{c}%', fontFamily: FONT, fontSize: fontSize - 1, color: INK },
         data: sorted.map((g) => Math.round(g.averageProgress)),
       },
       {
         type: 'bar', name: text.ClosedImplementedPercent ?? '', barMaxWidth: 18, itemStyle: { color: '#1b7f4b' },
         data: sorted.map((g) => Math.round(g.closedImplementedPercent)),
+      },
+    ],
+  });
+}
+
+// ------------------------------------------------------------------ trend (burn-down by status)
+
+let trendTimer = 0;
+async function loadTrend() {
+  const c = chart('chart-trend');
+  if (!c) return;
+  try {
+    const query = new URLSearchParams({ weeks: data.tv ? '12' : '26' });
+    if (data.reportId) query.set('reportId', data.reportId);
+    if (data.unit) query.set('unit', data.unit);
+    renderTrend(await getJson(`/api/v1/board/trend?${query}`));
+  } catch {
+    // the next board change tries again
+  }
+}
+
+/** Reloads the trend a while after changes settle (it is rebuilt from the history, so it is not sent live). */
+function trendSoon() {
+  clearTimeout(trendTimer);
+  trendTimer = setTimeout(loadTrend, 2000);
+}
+
+function renderTrend(trend) {
+  const c = chart('chart-trend');
+  if (!c) return;
+  const mt = data.monitoringText ?? {};
+  const open = ['not-started', 'in-progress', 'implemented-pending-verification'];
+  c.setOption({
+    animationDuration: 300,
+    textStyle: { fontFamily: FONT, fontSize },
+    grid: { left: 8, right: 16, top: data.tv ? 56 : 48, bottom: 8, containLabel: true },
+    legend: { top: 0, type: 'scroll', textStyle: { fontFamily: FONT, fontSize: fontSize - 1, color: INK }, pageTextStyle: { color: INK } },
+    tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT } },
+    xAxis: {
+      type: 'category', boundaryGap: false, data: trend.points.map((p) => formatDate(p.date)), ...axis(),
+      axisLabel: { ...axis().axisLabel, hideOverlap: true },
+    },
+    yAxis: { type: 'value', minInterval: 1, ...axis() },
+    series: [
+      ...open.map((s) => ({
+        type: 'line', stack: 'open', areaStyle: { opacity: 0.85 }, symbol: 'none', name: statusLabels[s] ?? s,
+        itemStyle: { color: STATUS_COLORS[s] }, lineStyle: { width: 1 },
+        data: trend.points.map((p) => p.byStatus?.[s] ?? 0),
+      })),
+      {
+        type: 'line', name: mt['Mon.TrendOpen'] ?? 'Open', symbol: 'circle', symbolSize: 5, itemStyle: { color: INK }, lineStyle: { width: 2, type: 'dashed' },
+        data: trend.points.map((p) => p.open),
       },
     ],
   });
@@ -218,6 +291,17 @@ function renderGroupTable(id, groups) {
     el('td', {}, `${Math.round(g.averageProgress)}%`))));
 }
 
+/**
+ * On a wall screen a list shows the items that fit whole: the rest are hidden rather than cut through (the page
+ * never scrolls there). Elsewhere lists scroll.
+ */
+function fitList(list) {
+  if (!data.tv || !list) return;
+  for (const item of list.children) item.hidden = false;
+  const bottom = list.getBoundingClientRect().bottom;
+  for (const item of list.children) item.hidden = item.getBoundingClientRect().bottom > bottom + 0.5;
+}
+
 function renderDueSoon(dueSoon) {
   const list = document.getElementById('due-list');
   if (!list) return;
@@ -238,6 +322,7 @@ function renderDueSoon(dueSoon) {
     el('span', { class: 'due-title' }, localized(d.title), isSynthetic(d.id.split('.')[0]) ? [' ', syntheticBadge(text.Synthetic)] : null),
     ' ',
     el('span', { class: 'due-when' }, el('time', { datetime: d.dueDate }, formatDate(d.dueDate)), ` · ${format(text.DaysLeft, d.daysLeft)}`))));
+  fitList(list);
 }
 
 // ------------------------------------------------------------------ register rows
@@ -349,6 +434,7 @@ async function loadActivity() {
       return activityEntry(e);
     });
     feed.replaceChildren(...(items.length ? items : [el('li', { class: 'muted' }, text.NoActivity)]));
+    fitList(feed);
   } catch {
     // the live feed still arrives; the next snapshot reload tries again
   }
@@ -367,6 +453,7 @@ function addActivity(entries) {
     feedIds.delete(feed.lastElementChild.dataset.id);
     feed.lastElementChild.remove();
   }
+  fitList(feed);
 }
 
 // ------------------------------------------------------------------ clock, demo banner
@@ -403,10 +490,47 @@ live.addEventListener('snapshot', () => {
   if (live.board) renderBoard(live.board);
   renderRows();
   loadActivity();
+  if (live.monitoring) programme.render(live.monitoring);
+  markLive();
+  loadTrend();
 });
-live.addEventListener('board', (event) => renderBoard(event.detail.board));
+live.addEventListener('board', (event) => {
+  renderBoard(event.detail.board);
+  trendSoon();
+});
+live.addEventListener('monitoring', (event) => {
+  programme.update(event.detail.kind);
+  touched();
+});
 live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
 live.addEventListener('activity', (event) => addActivity(event.detail.entries));
+// ------------------------------------------------------------------ folds (phones), TV screens
+
+/** On a phone the board leads with its figures; the rest opens on demand. */
+function foldForPhone() {
+  if (data.tv || !window.matchMedia('(max-width: 700px)').matches) return;
+  for (const fold of root.querySelectorAll('details.fold')) fold.open = false;
+}
+
+/** TV mode shows one screen at a time, in turn every 30 s unless one was asked for (?screen=…). */
+function rotateScreens() {
+  if (!data.tv || !data.rotate) return;
+  setInterval(() => {
+    const screens = data.screens ?? ['recommendations'];
+    root.dataset.screen = screens[(screens.indexOf(root.dataset.screen) + 1) % screens.length];
+    Object.values(charts).forEach((c) => c.resize());
+    fitList(feed);
+    fitList(document.getElementById('due-list'));
+  }, 30000);
+}
+
+/** The page is live once the first snapshot has been drawn (used by tests and the load benchmark). */
+function markLive() {
+  if (!root.dataset.liveSince) root.dataset.liveSince = String(Math.round(performance.now()));
+}
+
+foldForPhone();
+rotateScreens();
 loadDemo();
 live.start();
 window.oversightBoard = live;

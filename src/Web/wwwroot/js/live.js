@@ -5,13 +5,19 @@
 //   recommendationChanged  an ARRAY of changes; per recommendation only version === known + 1 is applied, anything
 //                          ≤ known is a duplicate, and a gap means a message was missed: reload the snapshot;
 //   boardChanged           the board totals with their version; newer versions replace older ones;
-//   activity               an array of activity-feed entries.
+//   activity               an array of activity-feed entries;
+//   contractChanged, officeChanged, eserviceChanged, agencyChanged, indicatorChanged
+//                          one monitoring view, whole (with trackMonitoring): a newer version replaces the one held
+//                          (contracts by their own version, the rest by the monitoring board's version);
+//   metricsChanged         an array of changed figures {subject, metric, figure, version}.
 // Deltas that arrive while a snapshot is loading are buffered and applied after it. Every reconnect reloads the
 // snapshot. Pages listen to events on the LiveBoard (an EventTarget):
 //   "snapshot"        {reason}            the items and board were (re)loaded
 //   "recommendation"  {item, change}      one recommendation changed (already applied to .items)
 //   "board"           {board}             the board changed
 //   "activity"        {entries}           new activity entries (newest last as sent)
+//   "monitoring"      {kind, id, item}    a monitoring view was replaced in .monitoring (kind: contract, office, eservice, agency, indicator)
+//   "metrics"         {figures}           changed figures (for pages that show series)
 //   "changes"         {changes}           every raw recommendationChanged array, before filtering
 //   "state"           {state}             connecting | connected | reconnecting | disconnected | unauthorized
 /* global signalR */
@@ -64,12 +70,17 @@ export class LiveBoard extends EventTarget {
    * @param {boolean} [options.trackBoard] load and track the board totals
    * @param {number} [options.maxItems] at most this many rows are loaded (the rest are not tracked)
    */
-  constructor({ reportId = null, unit = null, trackRecommendations = true, trackBoard = true, maxItems = 2000, hubUrl = '/hubs/board' } = {}) {
+  constructor({ reportId = null, unit = null, trackRecommendations = true, trackBoard = true, trackMonitoring = false, maxItems = 2000, hubUrl = '/hubs/board' } = {}) {
     super();
     this.reportId = reportId || null;
     this.unit = unit || null;
     this.trackRecommendations = trackRecommendations;
     this.trackBoard = trackBoard;
+    this.trackMonitoring = trackMonitoring;
+    /** The monitoring snapshot (GET /api/v1/monitoring) with live replacements applied; see MONITORING_KINDS. */
+    this.monitoring = null;
+    this._monitoringVersions = new Map();
+    this._bufferedMonitoring = [];
     this.maxItems = maxItems;
     this.hubUrl = hubUrl;
     /** @type {Map<string, object>} */
@@ -103,6 +114,10 @@ export class LiveBoard extends EventTarget {
     connection.on('recommendationChanged', (changes) => this._onChanges(changes));
     connection.on('boardChanged', (board) => this._onBoard(board));
     connection.on('activity', (entries) => this._emit('activity', { entries: Array.isArray(entries) ? entries : [entries] }));
+    for (const [kind, spec] of Object.entries(MONITORING_KINDS)) {
+      connection.on(spec.message, (message) => this._onMonitoring(kind, message));
+    }
+    connection.on('metricsChanged', (figures) => this._emit('metrics', { figures: Array.isArray(figures) ? figures : [figures] }));
     connection.onreconnecting(() => this._setState('reconnecting'));
     connection.onreconnected(() => {
       this.stats.reconnects++;
@@ -159,8 +174,12 @@ export class LiveBoard extends EventTarget {
     this._loading = true;
     this._buffer = [];
     this._bufferedBoard = null;
+    this._bufferedMonitoring = [];
     try {
-      const [board, list] = await this._loadWithRetry();
+      const [board, list, monitoring] = await this._loadWithRetry();
+      if (monitoring) {
+        this._takeMonitoring(monitoring);
+      }
       if (this.trackRecommendations) {
         this.items = list.items;
         this.complete = list.complete;
@@ -188,6 +207,11 @@ export class LiveBoard extends EventTarget {
     if (bufferedBoard) {
       this._onBoard(bufferedBoard);
     }
+    const bufferedMonitoring = this._bufferedMonitoring;
+    this._bufferedMonitoring = [];
+    for (const [kind, message] of bufferedMonitoring) {
+      this._onMonitoring(kind, message);
+    }
     const again = this._again ?? (gap ? 'gap' : null);
     this._again = null;
     if (again) {
@@ -201,6 +225,7 @@ export class LiveBoard extends EventTarget {
         return await Promise.all([
           this.trackBoard ? this._loadBoard() : Promise.resolve(null),
           this.trackRecommendations ? this._loadItems() : Promise.resolve(null),
+          this.trackMonitoring ? getJson('/api/v1/monitoring') : Promise.resolve(null),
         ]);
       } catch (error) {
         if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
@@ -348,6 +373,40 @@ export class LiveBoard extends EventTarget {
     };
   }
 
+  /** Holds a monitoring snapshot and the version of each of its views. */
+  _takeMonitoring(snapshot) {
+    this.monitoring = snapshot;
+    this._monitoringVersions = new Map();
+    for (const [kind, spec] of Object.entries(MONITORING_KINDS)) {
+      for (const item of spec.list(snapshot)) {
+        this._monitoringVersions.set(`${kind}:${spec.id(item)}`, spec.ownVersion ? item.version : snapshot.version);
+      }
+    }
+  }
+
+  /** A newer view replaces the one held (or is added); an older or equal one is a duplicate. */
+  _onMonitoring(kind, message) {
+    if (!this.trackMonitoring || !message) return;
+    if (this._loading || !this.monitoring) {
+      this._bufferedMonitoring.push([kind, message]);
+      return;
+    }
+    const spec = MONITORING_KINDS[kind];
+    const item = spec.item(message);
+    const id = spec.id(item);
+    const version = spec.version(message);
+    const key = `${kind}:${id}`;
+    if (version <= (this._monitoringVersions.get(key) ?? -1)) return;
+    this._monitoringVersions.set(key, version);
+    const list = spec.list(this.monitoring);
+    const at = list.findIndex((x) => spec.id(x) === id);
+    if (at >= 0) list[at] = item;
+    else list.push(item);
+    this.stats.applied++;
+    this._publishStats();
+    this._emit('monitoring', { kind, id, item, version });
+  }
+
   _refetchBoardSoon() {
     clearTimeout(this._boardTimer);
     this._boardTimer = setTimeout(async () => {
@@ -382,6 +441,28 @@ export class LiveBoard extends EventTarget {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
+
+/**
+ * The monitoring views a LiveBoard tracks: the hub message, where the views sit in the snapshot, their id, the view in
+ * a message and its version (contracts carry their own version; the rest the monitoring board's).
+ */
+export const MONITORING_KINDS = {
+  contract: {
+    message: 'contractChanged', list: (s) => s.contracts, id: (v) => v.id, item: (m) => m, version: (m) => m.version, ownVersion: true,
+  },
+  office: {
+    message: 'officeChanged', list: (s) => s.provinces.items, id: (v) => v.code, item: (m) => m.province, version: (m) => m.version,
+  },
+  eservice: {
+    message: 'eserviceChanged', list: (s) => s.eServices.items, id: (v) => v.service.id, item: (m) => m.service, version: (m) => m.version,
+  },
+  agency: {
+    message: 'agencyChanged', list: (s) => s.dataExchange.agencies, id: (v) => v.agency.id, item: (m) => m.agency, version: (m) => m.version,
+  },
+  indicator: {
+    message: 'indicatorChanged', list: (s) => s.indicators, id: (v) => v.code, item: (m) => m, version: (m) => m.boardVersion,
+  },
+};
 
 /** Synthetic data: generated load-test reports and the demo copy of the SAO report. */
 export function isSyntheticReport(reportId) {

@@ -1,0 +1,104 @@
+using System.Text.Json;
+
+namespace Oversight.E2E.Tests;
+
+/// <summary>
+/// The board as people see it, measured in Chromium: on wall screens (TV mode, each screen pinned) at 1366×768,
+/// 1440×900 and 1920×1080, and on a phone at 390×844. No two runs of text overlap, none is cut by its box or (on a wall,
+/// where nothing scrolls) by the screen, and every run of text has a contrast of at least 4.5:1. Screenshots are saved
+/// as test artifacts.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture browser) : BrowserTest(server, browser), IClassFixture<BrowserFixture>
+{
+    private static readonly string Script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "layout-check.js"));
+
+    public static TheoryData<int, int, string> WallScreens()
+    {
+        var data = new TheoryData<int, int, string>();
+        foreach (var (w, h) in new[] { (1366, 768), (1440, 900), (1920, 1080) })
+        {
+            foreach (var screen in new[] { "recommendations", "programme", "contracts", "provinces" })
+            {
+                data.Add(w, h, screen);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WallScreens))]
+    public async Task A_wall_screen_reads_cleanly(int width, int height, string screen)
+    {
+        var page = await SignedInAsync("executive", new ViewportSize { Width = width, Height = height });
+        await page.GotoAsync($"/board?tv=1&screen={screen}");
+        await WaitForBoardAsync(page);
+        var result = await MeasureAsync(page, $"tv-{screen}-{width}x{height}", noScroll: true);
+        AssertClean(result, $"TV {screen} at {width}×{height}");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task A_phone_leads_with_the_figures_and_opens_the_rest_on_demand()
+    {
+        var page = await SignedInAsync("executive", Phone, isMobile: true);
+        await page.GotoAsync("/board");
+        await WaitForBoardAsync(page);
+        // The folds start closed on a phone: the page is short, and leads with the KPIs and the indicators.
+        var folds = await page.Locator("details.fold").CountAsync();
+        Assert.True(folds >= 5);
+        Assert.Equal(0, await page.Locator("details.fold[open]").CountAsync());
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        var register = await page.EvaluateAsync<int>("() => document.querySelector('.register')?.getBoundingClientRect().top ?? 0");
+        Assert.True(register < 4000, $"the folds start {register} px down");
+        AssertClean(await MeasureAsync(page, "phone-folded", noScroll: false), "phone, folded");
+
+        // Each fold opens on demand and still reads cleanly.
+        foreach (var fold in new[] { "recommendations", "milestones", "provinces", "eservices", "exchange" })
+        {
+            await page.Locator($"details[data-fold='{fold}'] > summary").ClickAsync();
+            Assert.True(await page.Locator($"details[data-fold='{fold}']").EvaluateAsync<bool>("d => d.open"));
+        }
+        await page.WaitForTimeoutAsync(300); // charts size themselves to the opened folds
+        AssertClean(await MeasureAsync(page, "phone-open", noScroll: false), "phone, every fold open");
+        Assert.True(height > 0);
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task The_desktop_board_shows_both_halves_cleanly()
+    {
+        var page = await SignedInAsync("executive", Desktop);
+        await page.GotoAsync("/board");
+        await WaitForBoardAsync(page);
+        AssertClean(await MeasureAsync(page, "desktop", noScroll: false), "desktop 1366×900");
+        AssertNoPageErrors(page);
+    }
+
+    private static async Task WaitForBoardAsync(IPage page)
+    {
+        await WaitForLiveAsync(page);
+        await page.WaitForFunctionAsync("() => !!document.getElementById('board')?.dataset.liveSince");
+        await page.EvaluateAsync("() => document.fonts.ready");
+    }
+
+    private static async Task<LayoutResult> MeasureAsync(IPage page, string name, bool noScroll)
+    {
+        await ScreenshotAsync(page, name, fullPage: !noScroll);
+        var json = await page.EvaluateAsync<JsonElement>($"({Script.TrimEnd().TrimEnd(';')})({{ root: 'main', noScroll: {(noScroll ? "true" : "false")} }})");
+        return JsonSerializer.Deserialize<LayoutResult>(json.GetRawText(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    private static void AssertClean(LayoutResult result, string where)
+    {
+        Assert.True(result.Runs > 20, $"{where}: only {result.Runs} runs of text were measured");
+        var problems = result.Overlaps.Select(o => "overlap: " + o)
+            .Concat(result.Clipped.Select(c => "clipped: " + c))
+            .Concat(result.Contrast.Select(c => "contrast: " + c))
+            .Concat(result.Scroll.Select(s => "scroll: " + s))
+            .ToArray();
+        Assert.True(problems.Length == 0, $"{where}: {problems.Length} problems\n" + string.Join("\n", problems.Take(60)));
+    }
+
+    private sealed record LayoutResult(string[] Overlaps, string[] Clipped, string[] Contrast, string[] Scroll, int Runs);
+}
