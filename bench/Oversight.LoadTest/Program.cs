@@ -9,6 +9,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- ingest [--batches 20] [--per-batch 10000] [--connections 2] [--warmup 3] [--storage]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- import [--rows 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- followup-pdf [--requests 100] [--warmup 20]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -55,8 +56,11 @@ switch (scenario)
     case "provinces":
         await ProvincesScenario.RunAsync(Option("months", 36), Option("requests", 2000), Option("warmup", 200), Option("concurrency", 1));
         break;
+    case "followup-pdf":
+        await FollowUpPdfScenario.RunAsync(Option("requests", 100), Option("warmup", 20));
+        break;
     default:
-        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … (see the top of Program.cs)");
+        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … | followup-pdf … (see the top of Program.cs)");
         return 2;
 }
 return 0;

@@ -60,8 +60,11 @@ public sealed record ProgrammeSection
     public IReadOnlyList<ProgrammeAgency> Agencies { get; init; } = [];
     /// <summary>Figures the audit report gives about data exchange (12 agencies, 4 with API linkage in progress).</summary>
     public IReadOnlyList<ReportFigure> ExchangeReportFigures { get; init; } = [];
-    /// <summary>The unit the data exchange belongs to (LBDA's owner, the ICT Centre): a unit report shows it only to that unit.</summary>
-    public string DataExchangeUnit { get; init; } = "ICT";
+    /// <summary>
+    /// The unit the data exchange belongs to (LBDA's owner, the ICT Centre, as the loader reads it from the grain
+    /// abstractions): a unit report shows it only to that unit; null: to no unit report.
+    /// </summary>
+    public string? DataExchangeUnit { get; init; }
 }
 
 /// <summary>An outcome indicator.</summary>

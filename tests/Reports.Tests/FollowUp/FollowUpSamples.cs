@@ -114,6 +114,7 @@ internal static class FollowUpSamples
     public static ProgrammeSection Programme() => new()
     {
         AsOf = BoardDay,
+        DataExchangeUnit = "ICT",
         Indicators =
         [
             new ProgrammeIndicator("IND-LBDA-REG", new Bilingual("อัตราการลงทะเบียนใช้ LBDA ของสำนักงานแรงงานจังหวัด", "LBDA registration rate of provincial offices"),
