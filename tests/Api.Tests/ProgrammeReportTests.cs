@@ -33,7 +33,8 @@ public sealed class ProgrammeReportTests(OversightFactory factory) : IClassFixtu
         File.WriteAllBytes(file, pdf);
         try
         {
-            var text = Run("pdftotext", "-enc", "UTF-8", file, "-");
+            // -raw: in the order the text is drawn (cell by cell), so a table cell's wrapped lines stay together.
+            var text = Run("pdftotext", "-raw", "-enc", "UTF-8", file, "-");
             // No page of the file is blank (holds only the running header and footer).
             var pages = text.Split('\f')[..^1];
             for (var i = 0; i < pages.Length; i++)

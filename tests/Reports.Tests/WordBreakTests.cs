@@ -30,6 +30,16 @@ public sealed class WordBreakTests
         Assert.True(boundaries.Length >= 5, string.Join(",", boundaries));
     }
 
+    [Theory]
+    [InlineData("ผู้มาใช้งาน e-Service ของกระทรวงแรงงาน", "e-Service")]
+    [InlineData("ตัวชี้วัด IND-INFORMAL-COVERAGE ของภาค", "IND-INFORMAL-COVERAGE")]
+    [InlineData("เลขที่ mol-digital-2565/FU/25691124", "mol-digital-2565")]
+    public void A_latin_word_never_breaks_at_its_hyphen_which_pdftotext_would_drop(string text, string word)
+    {
+        var at = text.IndexOf(word, StringComparison.Ordinal);
+        Assert.DoesNotContain(LineBreaker.GetBoundaries(text), b => b > at && b < at + word.Length);
+    }
+
     [Fact]
     public void A_narrow_fixed_column_is_widened_to_its_widest_word_instead_of_splitting_it()
     {

@@ -79,7 +79,6 @@ public sealed class ProgrammeText
         To = "เรียน",
         SubjectText = "รายงานผลการติดตามการดำเนินการตามข้อเสนอแนะของ{0}",
         SubjectTextUnit = "รายงานผลการติดตามการดำเนินการตามข้อเสนอแนะของ{1} ตาม{0}",
-        SummarySubject = "สรุปผลการติดตามการดำเนินการตามข้อเสนอแนะสำหรับผู้บริหาร",
         Signatures = "การรับรองและอนุมัติรายงาน",
         SignaturesIntro = "รายงานฉบับนี้จัดทำจากข้อมูลในระบบติดตามผล ณ วันที่ {0} ผู้จัดทำรับรองความถูกต้องของรายงาน และผู้มีอำนาจลงนามอนุมัติ",
         PreparedBy = "ผู้จัดทำรายงาน",
@@ -165,7 +164,6 @@ public sealed class ProgrammeText
         To = "To",
         SubjectText = "Follow-up of the recommendations of the audit report: {0}",
         SubjectTextUnit = "Follow-up of the recommendations addressed to {1}, audit report: {0}",
-        SummarySubject = "Executive summary of the follow-up of audit recommendations",
         Signatures = "Certification and approval",
         SignaturesIntro = "This report is made from the follow-up system's data as of {0}. The preparer certifies it and the authorised officer approves it.",
         PreparedBy = "Prepared by",
@@ -250,7 +248,6 @@ public sealed class ProgrammeText
     public required string To { get; init; }
     public required string SubjectText { get; init; }
     public required string SubjectTextUnit { get; init; }
-    public required string SummarySubject { get; init; }
     public required string Signatures { get; init; }
     public required string SignaturesIntro { get; init; }
     public required string PreparedBy { get; init; }

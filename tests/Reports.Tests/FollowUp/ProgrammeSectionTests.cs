@@ -171,6 +171,29 @@ public sealed class ProgrammeSectionTests
     }
 
     [Fact]
+    public void Nine_indicator_tiles_and_twenty_three_overdue_recommendations_still_fit_two_pages_and_the_list_says_what_it_leaves_out()
+    {
+        var programme = FollowUpSamples.Programme();
+        var nine = Enumerable.Range(0, 3).SelectMany(k => programme.Indicators.Select(i => i with { Code = $"{i.Code}-{k}", Name = new Bilingual($"{i.Name.Th} ชุด {k}", $"{i.Name.En} set {k}") })).ToArray();
+        var model = FollowUpSamples.WithOverdue(23) with { Programme = programme with { Indicators = nine } };
+        foreach (var lang in new[] { ReportLanguage.Thai, ReportLanguage.English })
+        {
+            var pdf = PdfRenderer.RenderToBytes(ExecutiveSummaryComposer.Compose(model, lang));
+            var path = PdfTools.SaveArtifact($"summary-nine-tiles-{(lang == ReportLanguage.Thai ? "th" : "en")}.pdf", pdf);
+            Assert.InRange(PdfTools.PageCount(path), 1, ExecutiveSummaryComposer.MaxPages);
+            var flat = PdfTools.StripWhitespace(string.Concat(PdfTools.PdfPigActualTextPages(pdf)));
+            foreach (var i in nine)
+            {
+                Assert.Contains(PdfTools.StripWhitespace(i.Name.For(lang)), flat);
+            }
+            var overdue = model.Recommendations.Count(r => r.Overdue);
+            // Fewer than the usual 10 rows fit: the note gives both numbers.
+            var note = lang == ReportLanguage.Thai ? $"จาก{overdue}รายการ" : $"of{overdue}shown";
+            Assert.Contains(note, flat);
+        }
+    }
+
+    [Fact]
     public void The_executive_summary_shows_the_indicator_tiles_within_two_pages()
     {
         foreach (var (model, name) in new[] { (FollowUpSamples.WithProgramme(), "summary-programme"), (FollowUpSamples.WithOverdue(23) with { Programme = FollowUpSamples.Programme() }, "summary-programme-overdue") })
