@@ -26,8 +26,8 @@ public static class FollowUpPdfScenario
             using var client = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await web.TokenAsync("executive"));
             Console.WriteLine();
-            Console.WriteLine("| route | first request | requests | p50 | p95 | p99 | max | pages | size | server CPU | server RSS (peak) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| route | first request | requests | p50 | p95 | p99 | max | pages | size | server CPU per request | server CPU | server RSS (peak) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             await MeasureAsync(web, client, "GET …/follow-up.pdf (th)", $"{Report}/follow-up.pdf", requests, warmup);
             await MeasureAsync(web, client, "GET …/follow-up.pdf?lang=en", $"{Report}/follow-up.pdf?lang=en", requests, warmup);
             await MeasureAsync(web, client, "GET …/units/ICT/follow-up.pdf", $"{Report}/units/ICT/follow-up.pdf", requests, warmup);
@@ -77,7 +77,7 @@ public static class FollowUpPdfScenario
         var m = meter.Stop();
         var sorted = latencies.Order().ToArray();
         Console.WriteLine($"| {route} | {first.Ms:F0} ms | {requests:N0} | **{Stats.Percentile(sorted, 50):F1} ms** | {Stats.Percentile(sorted, 95):F1} ms | {Stats.Percentile(sorted, 99):F1} ms | " +
-            $"{sorted[^1]:F1} ms | {pages} | {first.Body.Length / 1024.0:F0} KiB | {m.ServerPercent:F0} % | {m.Rss:F0} ({m.Peak:F0}) MB |");
+            $"{sorted[^1]:F1} ms | {pages} | {first.Body.Length / 1024.0:F0} KiB | {m.ServerCpuSeconds * 1000 / requests:F1} ms | {m.ServerPercent:F0} % | {m.Rss:F0} ({m.Peak:F0}) MB |");
     }
 
     private static string PdfText(byte[] pdf)
