@@ -10,6 +10,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- import [--rows 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- boardpage [--visits 20] [--batches 100] [--per-batch 77] [--interval 250]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- followup-pdf [--requests 100] [--warmup 20]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -59,8 +60,11 @@ switch (scenario)
     case "boardpage":
         await BoardPageScenario.RunAsync(Option("visits", 20), Option("batches", 100), Option("per-batch", 77), Option("interval", 250));
         break;
+    case "followup-pdf":
+        await FollowUpPdfScenario.RunAsync(Option("requests", 100), Option("warmup", 20));
+        break;
     default:
-        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … | boardpage … (see the top of Program.cs)");
+        Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … | boardpage … | followup-pdf … (see the top of Program.cs)");
         return 2;
 }
 return 0;

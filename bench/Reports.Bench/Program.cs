@@ -14,6 +14,8 @@ using Oversight.Reports.Model;
 //   --peers [--runs N]   compact table: ours (1 thread, 2 in parallel, peak RSS) vs WeasyPrint and Chromium print-to-PDF
 //   --rss [--docs N]     render N documents in this process and print VmHWM (peak RSS)
 //   --profile            warm time split into layout and drawing + PDF (median and minimum of 60 renders)
+//   --programme [--runs N] [--parallel]  the follow-up report with the programme section (issue 9), warm, one thread
+//                        (or two at once): pages, bytes, median / p95 / min / max of N compose + render
 //   --write FILE         write the benchmark document; --write-follow-up FILE: the follow-up report workload
 //   --shape TEXT         print the HarfBuzz shaping of a string (glyphs, clusters, positions in font units)
 //   (default / --bdn)    BenchmarkDotNet (in-process) timing and allocations of our renderer
@@ -50,6 +52,17 @@ if (argv.Contains("--profile"))
     Harness.Profile();
     return 0;
 }
+if (argv.Contains("--programme"))
+{
+    Harness.Programme(Option("--runs", 200), argv.Contains("--parallel"));
+    return 0;
+}
+if (argv.Contains("--write-programme"))
+{
+    File.WriteAllBytes(argv[argv.IndexOf("--write-programme") + 1],
+        PdfRenderer.RenderToBytes(Oversight.Reports.FollowUp.FollowUpComposer.Compose(FollowUpBenchData.BuildWithProgramme())));
+    return 0;
+}
 if (argv.Contains("--peers"))
 {
     return Harness.RunPeers(Option("--runs", 3));
@@ -65,14 +78,17 @@ public class RenderBenchmarks
 {
     private Document document = null!;
     private Oversight.Reports.FollowUp.FollowUpReport followUp = null!;
+    private Oversight.Reports.FollowUp.FollowUpReport programme = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         document = BenchData.ToDocument(BenchData.Build());
         followUp = FollowUpBenchData.Build();
+        programme = FollowUpBenchData.BuildWithProgramme();
         Harness.RenderOnce(document); // fonts, ICU and caches warm
         Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
+        Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(programme));
     }
 
     [Benchmark(Description = "20-page Thai report, 1 thread")]
@@ -88,6 +104,9 @@ public class RenderBenchmarks
 
     [Benchmark(Description = "Follow-up report, 15 recommendations (compose + render)")]
     public int RenderFollowUp() => Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(followUp));
+
+    [Benchmark(Description = "Follow-up report with the programme section (compose + render)")]
+    public int RenderFollowUpWithProgramme() => Harness.RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(programme));
 }
 
 internal static class Harness
@@ -135,6 +154,63 @@ internal static class Harness
         }
         Array.Sort(times);
         Console.WriteLine($"follow-up report ({pages} pages, compose + render): median {times[n / 2]:0.0} ms (min {times[0]:0.0})");
+    }
+
+    /// <summary>
+    /// The follow-up report with the programme section, warm: 20 renders to warm up, then <paramref name="runs"/> timed
+    /// compose + render calls on one thread (or two threads at once, each timing its own), as the API runs them.
+    /// </summary>
+    public static void Programme(int runs, bool parallel)
+    {
+        var model = FollowUpBenchData.BuildWithProgramme();
+        var withoutProgramme = FollowUpBenchData.Build();
+        var sink = new CountingStream();
+        var pages = PdfRenderer.Render(Oversight.Reports.FollowUp.FollowUpComposer.Compose(model), sink, null);
+        var bytes = sink.Length;
+        var basePages = RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(withoutProgramme));
+        for (var i = 0; i < 20; i++)
+        {
+            RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(model));
+        }
+        // Wall-clock time of each render, and the process CPU time it used (on a shared machine the wall clock also
+        // counts the time the thread waited for a core; the CPU time does not).
+        var cpu = new System.Collections.Concurrent.ConcurrentBag<double>();
+        double[] Time(Oversight.Reports.FollowUp.FollowUpReport report, int n, bool recordCpu = true)
+        {
+            var times = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                var cpuBefore = Environment.CpuUsage.TotalTime;
+                var sw = Stopwatch.StartNew();
+                RenderOnce(Oversight.Reports.FollowUp.FollowUpComposer.Compose(report));
+                times[i] = sw.Elapsed.TotalMilliseconds;
+                if (recordCpu)
+                {
+                    cpu.Add((Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds);
+                }
+            }
+            return times;
+        }
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var all = parallel
+            ? Task.WhenAll(Task.Run(() => Time(model, runs)), Task.Run(() => Time(model, runs))).Result.SelectMany(t => t).ToArray()
+            : Time(model, runs);
+        var cpuAll = cpu.Order().ToArray();
+        var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        cpu.Clear();
+        var baseline = Time(withoutProgramme, Math.Max(20, runs / 4));
+        var cpuBase = cpu.Order().ToArray();
+        Array.Sort(all);
+        Array.Sort(baseline);
+        double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        // In parallel mode the process CPU time covers both threads: it is not one render's.
+        string Cpu(double[] c) => parallel ? "–" : $"{P(c, 0.5):0.0} ms";
+        Console.WriteLine("| document | pages | size | renders | wall p50 | wall p95 | wall min | wall max | CPU p50 | load average (1 min) before → after |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine($"| follow-up report with the programme section{(parallel ? ", 2 at once" : ", 1 thread")} | {pages} | {bytes / 1024.0:0} KiB | {all.Length} | " +
+            $"{P(all, 0.5):0.0} ms | {P(all, 0.95):0.0} ms | {all[0]:0.0} ms | {all[^1]:0.0} ms | {Cpu(cpuAll)} | {load} → {loadAfter} |");
+        Console.WriteLine($"| the same report without the programme section | {basePages} | | {baseline.Length} | {P(baseline, 0.5):0.0} ms | " +
+            $"{P(baseline, 0.95):0.0} ms | {baseline[0]:0.0} ms | {baseline[^1]:0.0} ms | {P(cpuBase, 0.5):0.0} ms | |");
     }
 
     /// <summary>Prints the shaping of a string (glyph, cluster, position in font units) for diagnostics.</summary>

@@ -251,7 +251,10 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
         Assert.Contains(Strip("โดย เจ้าหน้าที่ ศทส. (สาธิต)"), flat);
         Assert.DoesNotContain(Strip("ผู้ตรวจสอบ auditor"), flat);
         Assert.DoesNotContain(Strip("โดย ict"), flat);
-        Assert.Contains(Strip("ยังไม่มีตัวชี้วัดของแผนงานหรือโครงการที่เชื่อมโยงกับรายงานการตรวจสอบฉบับนี้"), flat);
+        // The seeded programme measures the report's recommendations: the section is there (its figures: ProgrammeReportTests).
+        Assert.Contains(Strip("3. ผลการดำเนินงานของแผนงานและโครงการ"), flat);
+        Assert.Contains(Strip("3.1 ตัวชี้วัดผลลัพธ์"), flat);
+        Assert.DoesNotContain(Strip("ยังไม่มีตัวชี้วัดหรือสัญญาของแผนงาน"), flat);
         Assert.Contains("ห่วงโซ่ประวัติครบถ้วนถูกต้อง", text);
 
         // Fonts embedded, qpdf clean, page 1 as a PNG artifact.

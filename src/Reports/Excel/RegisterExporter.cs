@@ -9,8 +9,10 @@ namespace Oversight.Reports.Excel;
 /// <summary>
 /// The recommendation register as an Excel workbook (MiniExcel, Apache-2.0): one row per recommendation, plus a sheet
 /// of action-plan items, a sheet of evidence and a sheet about the file itself (report, as-of date, language, audit-trail
-/// checkpoint, synthetic or not). Dates are real Excel dates (yyyy-MM-dd); labels follow the language. Every text cell
-/// goes through <see cref="SpreadsheetText"/>, so no value can start a formula.
+/// checkpoint, synthetic or not). Dates and times are real Excel date cells (serial numbers with a date format): in the
+/// Thai file the format shows the Buddhist Era (<see cref="DateFormat"/>), in the English file the Common Era; times are
+/// Thai time. Labels follow the language. The header row has an opaque fill. Every text cell goes through
+/// <see cref="SpreadsheetText"/>, so no value can start a formula.
 /// </summary>
 public static class RegisterExporter
 {
@@ -18,6 +20,20 @@ public static class RegisterExporter
     public static (string Register, string Actions, string Evidence, string About) SheetNames(ReportLanguage language) => language == ReportLanguage.English
         ? ("Register", "Actions", "Evidence", FollowUpText.English.AboutSheet)
         : ("ทะเบียนข้อเสนอแนะ", "แผนการดำเนินการ", "หลักฐาน", FollowUpText.Thai.AboutSheet);
+
+    /// <summary>
+    /// The date format of a language's file. Thai: LCID 041E (th-TH) with calendar 07 (Thai Buddhist) in the
+    /// <c>[$-107041E]</c> prefix, which Excel and LibreOffice both read as "show the B.E. year, Thai month names"
+    /// (24 พ.ย. 2569); English: day, English month abbreviation, C.E. year (24 Nov 2026). The cell holds the date
+    /// itself either way, so sorting, filtering and date arithmetic work.
+    /// </summary>
+    public static string DateFormat(ReportLanguage language) => language == ReportLanguage.English ? "[$-409]d mmm yyyy" : "[$-107041E]d mmm yyyy";
+
+    /// <summary>The date-and-time format of a language's file (Thai time, 24-hour clock).</summary>
+    public static string DateTimeFormat(ReportLanguage language) => DateFormat(language) + " hh:mm";
+
+    /// <summary>The header row's fill: the navy of the PDF reports, opaque (ARGB alpha FF).</summary>
+    public const string HeaderFill = "FF1F4E79";
 
     /// <summary>Writes the workbook to <paramref name="output"/>.</summary>
     public static void Write(FollowUpReport report, Stream output, ReportLanguage language = ReportLanguage.Thai)
@@ -51,7 +67,7 @@ public static class RegisterExporter
                 [h.OriginalDueDate] = r.Registered ? Date(r.OriginalDueDate) : null,
                 [h.Overdue] = r.Registered ? (r.Overdue ? h.Yes : h.No) : null,
                 [h.Version] = r.Registered ? r.Version : null,
-                [h.LastUpdate] = r.UpdatedAt is { } at ? at.ToOffset(ThaiDates.ThaiOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null,
+                [h.LastUpdate] = r.UpdatedAt is { } at ? ThaiTime(at) : null,
             });
             foreach (var a in r.Actions)
             {
@@ -75,7 +91,7 @@ public static class RegisterExporter
                     [h.EvidenceId] = e.Id,
                     [h.FileName] = e.FileName,
                     [h.Description] = e.Description,
-                    [h.Uploaded] = e.UploadedAt.ToOffset(ThaiDates.ThaiOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    [h.Uploaded] = ThaiTime(e.UploadedAt),
                     [h.UploadedBy] = e.UploadedBy,
                     [h.Size] = e.Size,
                     [h.Sha256] = e.Sha256,
@@ -92,6 +108,7 @@ public static class RegisterExporter
             [evidenceName] = ToTable(h.EvidenceColumns, evidence),
             [aboutName] = About(report, t),
         };
+        var (date, dateTime) = (DateFormat(language), DateTimeFormat(language));
         var config = new OpenXmlConfiguration
         {
             TableStyles = TableStyles.Default,
@@ -101,14 +118,24 @@ public static class RegisterExporter
             [
                 Column(h.Code, 12), Column(h.Finding, 28), Column(h.Parent, 10), Column(h.TitleTh, 60), Column(h.TitleEn, 60),
                 Column(h.Units, 18), Column(h.UnitNames, 40), Column(h.Response, 16), Column(h.Status, 28), Column(h.StatusCode, 30),
-                Column(h.Progress, 10), Column(h.DueDate, 12, "yyyy-MM-dd"), Column(h.OriginalDueDate, 12, "yyyy-MM-dd"), Column(h.Overdue, 10),
-                Column(h.Version, 9), Column(h.LastUpdate, 17), Column(h.ActionId, 10), Column(h.Action, 60), Column(h.EvidenceId, 10),
-                Column(h.FileName, 36), Column(h.Description, 40), Column(h.Uploaded, 17), Column(h.UploadedBy, 16), Column(h.Size, 12),
+                Column(h.Progress, 10), Column(h.DueDate, 14, date), Column(h.OriginalDueDate, 14, date), Column(h.Overdue, 10),
+                Column(h.Version, 9), Column(h.LastUpdate, 20, dateTime), Column(h.ActionId, 10), Column(h.Action, 60), Column(h.EvidenceId, 10),
+                Column(h.FileName, 36), Column(h.Description, 40), Column(h.Uploaded, 20, dateTime), Column(h.UploadedBy, 16), Column(h.Size, 12),
                 Column(h.Sha256, 68), Column(h.Withdrawn, 10), Column(t.AboutItem, 36), Column(t.AboutValue, 70),
             ],
         };
-        output.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+        // MiniExcel's default header fill is translucent (ARGB 28 4472C4) and its header style says applyFill="0", so
+        // LibreOffice shows white header text on no fill; and a date in a mixed column (the About sheet) gets Excel's
+        // built-in date format. Written to a buffer, the styles part is then corrected.
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+        XlsxStyles.Fix(buffer, HeaderFill, date, dateTime);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
     }
+
+    /// <summary>An instant as Thai wall-clock time, for a date-time cell.</summary>
+    private static DateTime ThaiTime(DateTimeOffset instant) => DateTime.SpecifyKind(instant.ToOffset(ThaiDates.ThaiOffset).DateTime, DateTimeKind.Unspecified);
 
     /// <summary>The workbook as bytes.</summary>
     public static byte[] ToBytes(FollowUpReport report, ReportLanguage language = ReportLanguage.Thai)

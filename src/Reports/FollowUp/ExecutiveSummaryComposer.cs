@@ -6,8 +6,8 @@ using static Oversight.Reports.FollowUp.FollowUpComposer;
 namespace Oversight.Reports.FollowUp;
 
 /// <summary>
-/// A one- or two-page executive summary of a <see cref="FollowUpReport"/>: key figures, a donut of statuses, a bar
-/// chart by responsible unit and the overdue (or soon due) recommendations.
+/// A one- or two-page executive summary of a <see cref="FollowUpReport"/>: key figures, the programme's indicator
+/// tiles, a donut of statuses, a bar chart by responsible unit and the overdue (or soon due) recommendations.
 /// </summary>
 public static class ExecutiveSummaryComposer
 {
@@ -29,10 +29,29 @@ public static class ExecutiveSummaryComposer
         [FollowUpStatus.NoLongerApplicable] = Color.FromHex("#CC79A7"),
     };
 
-    /// <summary>Composes the summary.</summary>
+    /// <summary>The most pages the summary may take.</summary>
+    public const int MaxPages = 2;
+
+    /// <summary>
+    /// Composes the summary. The overdue / due-soon table lists at most <see cref="MaxListedRecommendations"/>; when the
+    /// indicator tiles and charts leave no room for that many within <see cref="MaxPages"/>, the table lists two fewer
+    /// at a time (laid out, not rendered, to check) and says how many it leaves out.
+    /// </summary>
     public static Document Compose(FollowUpReport report, ReportLanguage language = ReportLanguage.Thai)
     {
         ArgumentNullException.ThrowIfNull(report);
+        for (var listed = MaxListedRecommendations; ; listed -= 2)
+        {
+            var doc = Compose(report, language, listed);
+            if (listed <= 2 || new Layout.DocumentLayouter(new Text.TextLayouter(Text.FontLibrary.Default)).Layout(doc).Count <= MaxPages)
+            {
+                return doc;
+            }
+        }
+    }
+
+    private static Document Compose(FollowUpReport report, ReportLanguage language, int listed)
+    {
         var t = FollowUpText.For(language);
         var lang = language;
         var stats = FollowUpStatistics.From(report.Findings);
@@ -53,6 +72,8 @@ public static class ExecutiveSummaryComposer
             b.Add(TrustBlocks.SyntheticBanner(t));
         }
 
+        // The official line: issuing agency, document number and date (B.E. in Thai).
+        b.Add(OfficialForm.SummaryLine(report, t));
         b.Add(new Paragraph([new Span(t.ExecutiveTitle)]) { Align = TextAlign.Center, Style = new TextStyle { Size = 18, Bold = true }, SpaceAfter = 2 });
         b.Add(new Paragraph(report.Title.For(lang)) { Align = TextAlign.Center, Style = new TextStyle { Size = 14 }, SpaceAfter = 2 });
         b.Add(new Paragraph($"{t.Auditee}: {report.Auditee.For(lang)} · {t.FiscalYears} {ThaiDates.FiscalYears(report.FiscalYearFromBe, report.FiscalYearToBe, lang)} · {t.AsOf} {asOf}")
@@ -80,6 +101,9 @@ public static class ExecutiveSummaryComposer
         b.Add(figures);
         b.Add(new Paragraph(FollowUpText.Format(t.SummarySentence, asOf, stats.Total, stats.Closed,
             stats.ClosedPercent.ToString("0.0", CultureInfo.InvariantCulture), stats.Open, stats.Overdue)) { SpaceAfter = 6 });
+
+        // The outcomes: one tile per programme indicator.
+        ProgrammeComposer.Tiles(b, report, t);
 
         // Charts.
         var slices = stats.ByStatus.Where(s => s.Count > 0)
@@ -120,7 +144,7 @@ public static class ExecutiveSummaryComposer
         {
             b.Add(Caption($"{t.OverdueList} ({overdue.Count})"));
             var rows = new List<TableRow> { Header(t.Code, t.Recommendation, t.Unit, t.DueDate, t.DaysOverdue) };
-            var (shown, note) = ShortList.Cut(overdue, MaxListedRecommendations, t);
+            var (shown, note) = ShortList.Cut(overdue, listed, t);
             foreach (var r in shown)
             {
                 rows.Add(new TableRow(Cell(r.Code), Cell(r.Title.For(lang)), Cell(string.Join(", ", r.Units)), Cell(ThaiDates.Short(r.DueDate, lang)),
@@ -138,7 +162,7 @@ public static class ExecutiveSummaryComposer
             if (soon.Count > 0)
             {
                 var rows = new List<TableRow> { Header(t.Code, t.Recommendation, t.Unit, t.DueDate, t.Status) };
-                var (shown, note) = ShortList.Cut(soon, MaxListedRecommendations, t);
+                var (shown, note) = ShortList.Cut(soon, listed, t);
                 foreach (var r in shown)
                 {
                     rows.Add(new TableRow(Cell(r.Code), Cell(r.Title.For(lang)), Cell(string.Join(", ", r.Units)), Cell(ThaiDates.Short(r.DueDate, lang)),

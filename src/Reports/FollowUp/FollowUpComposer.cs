@@ -56,10 +56,11 @@ public static class FollowUpComposer
             // The cover carries the synthetic-data banner; every later page says it in the footer.
             .Footer(new RunningContent { Left = report.Synthetic ? t.SyntheticMark : null, Center = t.PageFooter, SkipFirstPage = true });
 
-        Cover(b, report, t, unitName);
+        Cover(b, report, t, unit, unitName);
         Summary(b, report, t, stats, unit);
         Details(b, report, t, findings);
-        Indicators(b, report, t);
+        ProgrammeComposer.Section(b, report, t, unit);
+        b.Add(OfficialForm.Signatures(report, t));
         Annex(b, report, t, findings);
         return b.Build();
     }
@@ -83,10 +84,12 @@ public static class FollowUpComposer
 
     // ------------------------------------------------------------------ cover
 
-    private static void Cover(DocumentBuilder b, FollowUpReport report, FollowUpText t, string? unitName)
+    private static void Cover(DocumentBuilder b, FollowUpReport report, FollowUpText t, string? unit, string? unitName)
     {
         var lang = t.Language;
-        b.Spacer(48);
+        // The official heading: agency, number and date (B.E.), subject, addressee.
+        b.AddRange(OfficialForm.Heading(report, t, unit, unitName));
+        b.Spacer(12);
         if (report.Synthetic)
         {
             b.Add(TrustBlocks.SyntheticBanner(t));
@@ -96,7 +99,7 @@ public static class FollowUpComposer
         {
             b.Add(new Paragraph($"{t.UnitReportFor} {unitName}") { Align = TextAlign.Center, Style = new TextStyle { Size = 18, Bold = true }, SpaceAfter = 6 });
         }
-        b.Add(new Paragraph([new Span(t.Concerning + " ", TextStyle.Strong), new Span(report.Title.For(lang))]) { Align = TextAlign.Center, SpaceAfter = 18 });
+        b.Add(new Paragraph([new Span(report.Title.For(lang))]) { Align = TextAlign.Center, SpaceAfter = 12 });
         b.Add(new HorizontalRule { Color = Color.FromHex("#1F4E79"), Thickness = 1f, SpaceAfter = 12 });
 
         var reportDate = ThaiDates.Long(report.ReportDate, lang) + (report.ReportDateProvisional ? " " + t.ReportDateProvisional : "");
@@ -325,31 +328,6 @@ public static class FollowUpComposer
         b.Spacer(8);
     }
 
-    // ------------------------------------------------------------------ indicators
-
-    private static void Indicators(DocumentBuilder b, FollowUpReport report, FollowUpText t)
-    {
-        var lang = t.Language;
-        b.Heading(1, t.IndicatorSection);
-        if (report.Indicators.Count == 0)
-        {
-            b.Add(new Paragraph(t.NoIndicators) { FirstLineIndent = 36 });
-            return;
-        }
-        var rows = new List<TableRow> { Header(t.Code, t.Indicator, t.LatestValue, t.Target, t.MeasuredOn, t.Provenance) };
-        foreach (var i in report.Indicators)
-        {
-            var provenance = new List<Span> { new(i.Provenance.For(lang)) };
-            if (i.Synthetic)
-            {
-                provenance.Add(new Span($" ({t.Synthetic})", new TextStyle { Color = Alert }));
-            }
-            rows.Add(new TableRow(Cell(i.Code), Cell(i.Name.For(lang)), Cell(i.Value ?? "–"), Cell(i.Target ?? "–"),
-                Cell(i.MeasuredOn is { } d ? ThaiDates.Short(d, lang) : "–"), new TableCell(provenance)));
-        }
-        b.Add(StandardTable([ColumnWidth.Fixed(50), ColumnWidth.Relative(1.4f), ColumnWidth.Fixed(60), ColumnWidth.Fixed(60), ColumnWidth.Fixed(70), ColumnWidth.Relative(1)], rows));
-    }
-
     // ------------------------------------------------------------------ annex
 
     private static void Annex(DocumentBuilder b, FollowUpReport report, FollowUpText t, IReadOnlyList<FindingEntry> findings)
@@ -371,7 +349,7 @@ public static class FollowUpComposer
                 var spans = new List<Span> { new(t.EventName(h.EventType), TextStyle.Strong) };
                 foreach (var c in h.Changes)
                 {
-                    spans.Add(new Span("\n" + Change(t, c)));
+                    spans.Add(new Span("\n" + FieldLabels.Change(c, lang)));
                 }
                 if (!string.IsNullOrWhiteSpace(h.Note))
                 {
@@ -418,34 +396,6 @@ public static class FollowUpComposer
             }
             b.Add(StandardTable([ColumnWidth.Fixed(70), ColumnWidth.Fixed(40), ColumnWidth.Relative(1)], rows, size: SmallSize));
         }
-    }
-
-    private static string Change(FollowUpText t, HistoryChange c)
-    {
-        string? Value(string? v) => c.Field switch
-        {
-            "status" when v is not null && TryKebab<FollowUpStatus>(v, out var s) => t.StatusName(s),
-            "response" when v is not null && TryKebab<FollowUpResponse>(v, out var r) => t.ResponseName(r),
-            _ => v,
-        };
-        var before = Value(c.Before);
-        var after = Value(c.After);
-        return before is null ? $"{c.Field}: {after ?? "–"}" : $"{c.Field}: {before} → {after ?? "–"}";
-    }
-
-    /// <summary>The enum member whose kebab-case name (as history records it) is <paramref name="value"/>.</summary>
-    private static bool TryKebab<TEnum>(string value, out TEnum member) where TEnum : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (Kebab(candidate.ToString()) == value)
-            {
-                member = candidate;
-                return true;
-            }
-        }
-        member = default;
-        return false;
     }
 
     internal static string Kebab(string pascal) => string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));

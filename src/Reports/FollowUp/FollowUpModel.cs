@@ -145,10 +145,15 @@ public sealed record FollowUpReport
     /// <summary>Findings and observations in report order, each with its recommendations (parents before their sub-recommendations).</summary>
     public required IReadOnlyList<FindingEntry> Findings { get; init; }
     /// <summary>
-    /// Programme indicators linked to the report, each with its provenance. Empty until the programme-monitoring
-    /// feature exists; the report then says so.
+    /// The programme behind the recommendations (indicators, contract milestones, provincial offices, data exchange),
+    /// each figure with its provenance; null when no indicator or contract measures this report's recommendations (the
+    /// report then says so).
     /// </summary>
-    public IReadOnlyList<IndicatorEntry> Indicators { get; init; } = [];
+    public ProgrammeSection? Programme { get; init; }
+    /// <summary>
+    /// The agency that issues the follow-up report, for the official name block; null: <see cref="Auditor"/>.
+    /// </summary>
+    public Bilingual? Issuer { get; init; }
     /// <summary>The result of verifying the report's history chains, or null when it was not checked.</summary>
     public HistoryVerification? Verification { get; init; }
     /// <summary>
@@ -311,19 +316,6 @@ public sealed record HistoryRow(long Seq, DateTimeOffset At, string Actor, strin
 /// <param name="Before">Value before, or null.</param>
 /// <param name="After">Value after, or null.</param>
 public sealed record HistoryChange(string Field, string? Before, string? After);
-
-/// <summary>
-/// A programme indicator linked to the report, with where its value comes from. Reserved for the programme-monitoring
-/// feature: nothing fills it yet.
-/// </summary>
-/// <param name="Code">Indicator code.</param>
-/// <param name="Name">Name.</param>
-/// <param name="Value">Latest value as displayed (with its unit), or null when not measured yet.</param>
-/// <param name="Target">Target as displayed, or null.</param>
-/// <param name="MeasuredOn">Date of the value, or null.</param>
-/// <param name="Provenance">Source of the value (dataset, agency, method).</param>
-/// <param name="Synthetic">True when the value is synthetic (demonstration data, not yet imported).</param>
-public sealed record IndicatorEntry(string Code, Bilingual Name, string? Value, string? Target, DateOnly? MeasuredOn, Bilingual Provenance, bool Synthetic);
 
 /// <summary>The result of recomputing the report's history hash chains from the database.</summary>
 /// <param name="Intact">True when every chain verifies.</param>

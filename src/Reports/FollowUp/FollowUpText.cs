@@ -15,7 +15,6 @@ public sealed class FollowUpText
         ReportTitle = "รายงานผลการติดตามการดำเนินการตามข้อเสนอแนะ",
         ExecutiveTitle = "สรุปสำหรับผู้บริหาร: ผลการติดตามการดำเนินการตามข้อเสนอแนะ",
         UnitReportFor = "สำหรับหน่วยงาน",
-        Concerning = "เรื่อง",
         Auditee = "หน่วยรับตรวจ",
         AuditorLabel = "หน่วยงานผู้ตรวจสอบ",
         Addressee = "ผู้รับข้อเสนอแนะ",
@@ -69,15 +68,6 @@ public sealed class FollowUpText
         None = "ไม่มี",
         NoResponse = "ยังไม่บันทึก",
         By = "โดย",
-        IndicatorSection = "3. ตัวชี้วัดที่เชื่อมโยงกับรายงาน",
-        NoIndicators = "ยังไม่มีตัวชี้วัดของแผนงานหรือโครงการที่เชื่อมโยงกับรายงานการตรวจสอบฉบับนี้ เนื่องจากระบบยังไม่มีส่วนติดตามผลการดำเนินงานของแผนงาน "
-            + "เมื่อมีการเชื่อมโยงแล้ว ส่วนนี้จะแสดงตัวชี้วัดแต่ละรายการ พร้อมค่าล่าสุด เป้าหมาย และแหล่งที่มาของข้อมูล",
-        Indicator = "ตัวชี้วัด",
-        LatestValue = "ค่าล่าสุด",
-        Target = "เป้าหมาย",
-        MeasuredOn = "ณ วันที่",
-        Provenance = "แหล่งที่มาของข้อมูล",
-        Synthetic = "ข้อมูลสังเคราะห์",
         Code = "รหัส",
         Annex = "ภาคผนวก ประวัติการเปลี่ยนแปลง",
         AnnexIntro = "ประวัติการเปลี่ยนแปลงของข้อเสนอแนะแต่ละรายการถึงวันที่ของข้อมูล แต่ละรายการเป็นข้อมูลหนึ่งข้อในห่วงโซ่ที่เชื่อมกันด้วยค่าแฮช SHA-256 "
@@ -135,7 +125,6 @@ public sealed class FollowUpText
         ReportTitle = "Report on the Follow-up of Audit Recommendations",
         ExecutiveTitle = "Executive Summary: Follow-up of Audit Recommendations",
         UnitReportFor = "For",
-        Concerning = "Audit report:",
         Auditee = "Audited entity",
         AuditorLabel = "Auditor",
         Addressee = "Addressed to",
@@ -189,15 +178,6 @@ public sealed class FollowUpText
         None = "None",
         NoResponse = "Not recorded",
         By = "by",
-        IndicatorSection = "3. Linked indicators",
-        NoIndicators = "No programme indicators are linked to this audit report yet: the system does not have programme monitoring yet. "
-            + "Once indicators are linked, this section lists each one with its latest value, target and the provenance of its data.",
-        Indicator = "Indicator",
-        LatestValue = "Latest value",
-        Target = "Target",
-        MeasuredOn = "As of",
-        Provenance = "Provenance",
-        Synthetic = "synthetic data",
         Code = "Code",
         Annex = "Annex: history of changes",
         AnnexIntro = "The history of each recommendation up to the as-of date. Each row is one link of an append-only chain joined by SHA-256 hashes; "
@@ -256,7 +236,6 @@ public sealed class FollowUpText
     public required string ReportTitle { get; init; }
     public required string ExecutiveTitle { get; init; }
     public required string UnitReportFor { get; init; }
-    public required string Concerning { get; init; }
     public required string Auditee { get; init; }
     public required string AuditorLabel { get; init; }
     public required string Addressee { get; init; }
@@ -309,14 +288,6 @@ public sealed class FollowUpText
     public required string None { get; init; }
     public required string NoResponse { get; init; }
     public required string By { get; init; }
-    public required string IndicatorSection { get; init; }
-    public required string NoIndicators { get; init; }
-    public required string Indicator { get; init; }
-    public required string LatestValue { get; init; }
-    public required string Target { get; init; }
-    public required string MeasuredOn { get; init; }
-    public required string Provenance { get; init; }
-    public required string Synthetic { get; init; }
     public required string Code { get; init; }
     public required string Annex { get; init; }
     public required string AnnexIntro { get; init; }
@@ -461,6 +432,29 @@ public sealed class FollowUpText
             "verification-recorded" => "Verified",
             "marked-overdue" => "Marked overdue",
             _ => type,
+        };
+
+    /// <summary>A linkage mode or status as stored (kebab-case), in words; null when it is neither.</summary>
+    public string? LinkageName(string value) => Language == ReportLanguage.Thai
+        ? value switch
+        {
+            "direct-api" => "1 เชื่อมโยงผ่าน API โดยตรง",
+            "request-per-cycle" => "2 ขอข้อมูลจากเจ้าของตามรอบ",
+            "via-another-agency" => "3 ผ่านหน่วยงานที่ไม่ใช่เจ้าของข้อมูล",
+            "linked" => "เชื่อมโยงแล้ว",
+            "api-in-progress" => "อยู่ระหว่างเชื่อมโยง API",
+            "not-linked" => "ยังไม่เชื่อมโยง",
+            _ => null,
+        }
+        : value switch
+        {
+            "direct-api" => "1 direct API",
+            "request-per-cycle" => "2 request per update cycle",
+            "via-another-agency" => "3 through another agency",
+            "linked" => "linked",
+            "api-in-progress" => "API in progress",
+            "not-linked" => "not linked",
+            _ => null,
         };
 
     /// <summary>"ข้อตรวจพบที่ 1" / "Observation 1".</summary>

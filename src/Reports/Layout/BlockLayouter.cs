@@ -6,7 +6,14 @@ using SkiaSharp;
 namespace Oversight.Reports.Layout;
 
 /// <summary>Inherited layout context for a run of blocks.</summary>
-internal readonly record struct BlockContext(TextStyle Style, TextAlign? AlignOverride, bool InCell);
+/// <param name="Style">Inherited text style.</param>
+/// <param name="AlignOverride">Alignment that overrides the paragraphs' own (a cell's).</param>
+/// <param name="InCell">Inside a table cell.</param>
+/// <param name="FitWords">
+/// In a table whose columns cannot all be as wide as their widest word: a paragraph whose widest word is wider than
+/// its cell is set smaller (down to <see cref="BlockLayouter.MinWordFitScale"/>) rather than broken inside the word.
+/// </param>
+internal readonly record struct BlockContext(TextStyle Style, TextAlign? AlignOverride, bool InCell, bool FitWords = false);
 
 /// <summary>Turns blocks into fragments at a given width. Stateless apart from the shared text layouter.</summary>
 internal sealed class BlockLayouter(TextLayouter text)
@@ -108,6 +115,10 @@ internal sealed class BlockLayouter(TextLayouter text)
         {
             runs = ShrinkToFit(runs, width - leftIndent - Math.Max(0, firstIndent));
         }
+        else if (ctx.FitWords)
+        {
+            runs = ShrinkWordsToFit(runs, width - leftIndent - Math.Max(0, firstIndent));
+        }
         var lines = Text.Layout(runs, width, new ParagraphOptions(ctx.AlignOverride ?? align, lineSpacing, leftIndent, firstIndent), ResolvedStyle.From(pStyle));
         if (spaceBefore > 0)
         {
@@ -143,6 +154,21 @@ internal sealed class BlockLayouter(TextLayouter text)
         }
         // Widths scale linearly with the size; the margin covers rounding in shaping and layout.
         var factor = available / natural * 0.995f;
+        return runs.Select(r => r with { Style = r.Style with { Size = r.Style.Size * factor } }).ToList();
+    }
+
+    /// <summary>The smallest scale <see cref="ShrinkWordsToFit"/> applies; below it a word is broken (evenly) instead.</summary>
+    internal const float MinWordFitScale = 0.6f;
+
+    /// <summary>The runs scaled down so that the widest unbreakable word fits <paramref name="available"/> (at most to <see cref="MinWordFitScale"/>).</summary>
+    private List<InlineRun> ShrinkWordsToFit(List<InlineRun> runs, float available)
+    {
+        var (min, _) = Text.Measure(runs);
+        if (min <= available || min <= 0 || available <= 0)
+        {
+            return runs;
+        }
+        var factor = Math.Max(MinWordFitScale, available / min * 0.995f);
         return runs.Select(r => r with { Style = r.Style with { Size = r.Style.Size * factor } }).ToList();
     }
 
@@ -245,7 +271,7 @@ internal sealed class BlockLayouter(TextLayouter text)
     private void LayoutTable(Table table, float width, BlockContext ctx, List<Fragment> output)
     {
         var tableStyle = table.Style is null ? ctx.Style : table.Style.InheritFrom(ctx.Style);
-        var columns = ComputeColumnWidths(table, width, tableStyle);
+        var (columns, wordsFit) = ComputeColumnWidths(table, width, tableStyle);
         var offsets = new float[columns.Length + 1];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -273,7 +299,7 @@ internal sealed class BlockLayouter(TextLayouter text)
                 var span = Math.Clamp(cell.ColSpan, 1, columns.Length - col);
                 var cellWidth = offsets[col + span] - offsets[col];
                 var cellStyle = cell.Style is null ? rowStyle : cell.Style.InheritFrom(rowStyle);
-                var content = Layout(cell.Content, Math.Max(1, cellWidth - 2 * pad), new BlockContext(cellStyle, cell.Align, InCell: true));
+                var content = Layout(cell.Content, Math.Max(1, cellWidth - 2 * pad), new BlockContext(cellStyle, cell.Align, InCell: true, FitWords: !wordsFit));
                 // Trailing spacing inside a cell only adds padding.
                 while (content.Count > 0 && content[^1] is SpaceFragment)
                 {
@@ -318,7 +344,12 @@ internal sealed class BlockLayouter(TextLayouter text)
         }
     }
 
-    private float[] ComputeColumnWidths(Table table, float width, TextStyle tableStyle)
+    /// <summary>
+    /// Column widths: fixed as given, auto from the content, relative sharing the rest; then no column narrower than
+    /// its widest unbreakable word (<see cref="EnforceWordWidths"/>). <c>WordsFit</c> is false when the table is too
+    /// narrow for that, and cells then set such words smaller instead of breaking them.
+    /// </summary>
+    private (float[] Widths, bool WordsFit) ComputeColumnWidths(Table table, float width, TextStyle tableStyle)
     {
         var n = table.Columns.Count;
         var result = new float[n];
@@ -435,6 +466,110 @@ internal sealed class BlockLayouter(TextLayouter text)
                 result[i] = relSpace * Math.Max(0.0001f, table.Columns[i].Value) / relSum;
             }
         }
-        return result;
+        var wordsFit = EnforceWordWidths(table, result, width, tableStyle);
+        return (result, wordsFit);
+    }
+
+    /// <summary>
+    /// The narrowest each column may be: its widest unbreakable word (ICU boundaries with the glued Thai compounds)
+    /// plus the padding, over every single-column cell's paragraphs (paragraphs that shrink to fit are left out).
+    /// </summary>
+    private float[] WordWidths(Table table, TextStyle tableStyle)
+    {
+        var n = table.Columns.Count;
+        var min = new float[n];
+        var pad = 2 * table.CellPadding;
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            var row = table.Rows[r];
+            var isHeader = r < table.HeaderRows;
+            var rowStyle = isHeader && table.HeaderStyle is not null ? table.HeaderStyle.InheritFrom(tableStyle) : tableStyle;
+            var col = 0;
+            foreach (var cell in row.Cells)
+            {
+                if (col >= n)
+                {
+                    break;
+                }
+                if (cell.ColSpan <= 1)
+                {
+                    var cellStyle = cell.Style is null ? rowStyle : cell.Style.InheritFrom(rowStyle);
+                    foreach (var p in cell.Content.OfType<Paragraph>())
+                    {
+                        if (p.ShrinkToFit)
+                        {
+                            continue;
+                        }
+                        var pStyle = p.Style is null ? cellStyle : p.Style.InheritFrom(cellStyle);
+                        var (words, _) = Text.Measure(ToRuns(p.Spans, pStyle));
+                        min[col] = Math.Max(min[col], words + pad + p.LeftIndent + Math.Max(0, p.FirstLineIndent));
+                    }
+                }
+                col += Math.Max(1, cell.ColSpan);
+            }
+        }
+        return min;
+    }
+
+    /// <summary>
+    /// Widens every column narrower than its widest word (<see cref="WordWidths"/>) to that width, taking the space
+    /// from the columns wider than their own widest word (relative columns first, then auto, then fixed), in
+    /// proportion to what each can spare. False when the words of all columns together need more than
+    /// <paramref name="width"/>: the columns are then sized in proportion to their words.
+    /// </summary>
+    private bool EnforceWordWidths(Table table, float[] widths, float width, TextStyle tableStyle)
+    {
+        const float eps = 0.01f;
+        var min = WordWidths(table, tableStyle);
+        var n = widths.Length;
+        var deficit = 0f;
+        var raised = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (widths[i] < min[i] - eps)
+            {
+                deficit += min[i] - widths[i];
+                widths[i] = min[i];
+                raised[i] = true;
+            }
+        }
+        if (deficit <= eps)
+        {
+            return true;
+        }
+        foreach (var kind in new[] { ColumnWidthKind.Relative, ColumnWidthKind.Auto, ColumnWidthKind.Fixed })
+        {
+            var spare = 0f;
+            for (var j = 0; j < n; j++)
+            {
+                if (!raised[j] && table.Columns[j].Kind == kind && widths[j] > min[j])
+                {
+                    spare += widths[j] - min[j];
+                }
+            }
+            if (spare <= eps)
+            {
+                continue;
+            }
+            var take = Math.Min(spare, deficit);
+            for (var j = 0; j < n; j++)
+            {
+                if (!raised[j] && table.Columns[j].Kind == kind && widths[j] > min[j])
+                {
+                    widths[j] -= (widths[j] - min[j]) * take / spare;
+                }
+            }
+            deficit -= take;
+            if (deficit <= eps)
+            {
+                return true;
+            }
+        }
+        var sum = min.Sum();
+        for (var i = 0; i < n; i++)
+        {
+            widths[i] = sum <= 0 ? width / n : min[i] * width / sum;
+        }
+        return false;
     }
 }

@@ -6,7 +6,9 @@ namespace Oversight.Reports.Text;
 /// <summary>
 /// Line-break opportunities from ICU's line break iterator with locale th_TH (dictionary-based Thai word breaks,
 /// UAX #14 for everything else). ICU is initialised once per process, lazily. Iterators are per thread; results are
-/// cached process-wide.
+/// cached process-wide. Boundaries inside the compounds of <see cref="ThaiCompounds"/> are removed, and so are those
+/// right after a hyphen inside a Latin word ("e-|Service", "data-|exchange"): pdftotext joins a line that ends in a
+/// hyphen to the next one and drops the hyphen, so a word broken there would not extract exactly ("eService").
 /// </summary>
 internal static class LineBreaker
 {
@@ -76,7 +78,8 @@ internal static class LineBreaker
             {
                 list.Add(text.Length);
             }
-            result = [.. list];
+            // ICU splits some compounds a reader takes as one word ("หน่วย|งาน"): never break inside those.
+            result = [.. ThaiCompounds.Glue(text, list).Where(b => !AfterWordHyphen(text, b))];
         }
         if (Cache.Count >= MaxCacheEntries)
         {
@@ -85,6 +88,11 @@ internal static class LineBreaker
         Cache.TryAdd(text, result);
         return result;
     }
+
+    /// <summary>True for a boundary right after a hyphen with a Latin letter or digit on both sides.</summary>
+    private static bool AfterWordHyphen(string text, int boundary) =>
+        boundary >= 2 && boundary < text.Length && text[boundary - 1] == '-'
+        && char.IsAsciiLetterOrDigit(text[boundary - 2]) && char.IsAsciiLetterOrDigit(text[boundary]);
 
     // Short strings of digits/punctuation/ASCII letters without spaces cannot break: skip ICU.
     private static bool IsSingleSegmentCandidate(string text)

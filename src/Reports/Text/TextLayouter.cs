@@ -311,7 +311,11 @@ internal sealed class TextLayouter(FontLibrary fonts)
         }
     }
 
-    /// <summary>Splits an over-long segment at grapheme boundaries into chunks that each fit <paramref name="available"/> (at least one grapheme each).</summary>
+    /// <summary>
+    /// Splits an over-long segment (one that no line can hold: a hash, a long identifier) at grapheme boundaries into
+    /// chunks that each fit <paramref name="available"/> (at least one grapheme each), balanced: as few lines as
+    /// greedy filling would need, but of even length, so the last line never holds one or two stray characters.
+    /// </summary>
     private IEnumerable<Segment> HardBreak(Segment seg, float available)
     {
         var text = seg.Text;
@@ -334,31 +338,47 @@ internal sealed class TextLayouter(FontLibrary fonts)
         }
 
         var graphemes = StringInfo.ParseCombiningCharacters(text).Append(text.Length).ToArray();
-        var chunkStart = 0;
-        var gi = 0;
-        while (chunkStart < text.Length)
+        var x = graphemes.Select(WidthAt).ToArray();
+
+        // Greedy filling up to a width: the chunk ends (grapheme indices), at least one grapheme per line.
+        List<int> Fill(float limit)
         {
-            var startX = WidthAt(chunkStart);
-            var best = -1;
-            for (var j = gi + 1; j < graphemes.Length; j++)
+            var ends = new List<int>();
+            var start = 0;
+            while (start < graphemes.Length - 1)
             {
-                if (WidthAt(graphemes[j]) - startX <= available + Epsilon || best < 0)
+                var end = start + 1;
+                while (end + 1 < graphemes.Length && x[end + 1] - x[start] <= limit + Epsilon)
                 {
-                    best = j;
-                    if (WidthAt(graphemes[j]) - startX > available + Epsilon)
-                    {
-                        break; // a single grapheme wider than the line
-                    }
+                    end++;
                 }
-                else
-                {
-                    break;
-                }
+                ends.Add(end);
+                start = end;
             }
-            var chunkEnd = graphemes[best];
-            yield return SubSegment(seg, pieceStarts, chunkStart, chunkEnd);
-            chunkStart = chunkEnd;
-            gi = best;
+            return ends;
+        }
+
+        // As few lines as greedy filling at the full width needs, then the narrowest width that still needs no more:
+        // the lines come out even (the last one is not a stub of one or two characters).
+        var lines = Fill(available).Count;
+        float lo = (x[^1] - x[0]) / lines, hi = available;
+        for (var i = 0; i < 24 && hi - lo > 0.05f; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (Fill(mid).Count <= lines)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+        var chunkStart = 0;
+        foreach (var end in Fill(hi))
+        {
+            yield return SubSegment(seg, pieceStarts, graphemes[chunkStart], graphemes[end]);
+            chunkStart = end;
         }
     }
 

@@ -76,7 +76,7 @@ public static partial class FollowUpReportsApi
         {
             return Problems.NotFound($"Unit '{Clip(unit)}' does not exist.");
         }
-        if (!RecommendationsApi.IsValidReportId(reportId) || await FollowUpReportLoader.LoadAsync(grains, reportId, date) is not { } report)
+        if (!RecommendationsApi.IsValidReportId(reportId) || await FollowUpReportLoader.LoadAsync(grains, reportId, date, unit: unit) is not { } report)
         {
             return Problems.NotFound($"Report '{Clip(reportId)}' does not exist.");
         }
@@ -105,7 +105,7 @@ public static partial class FollowUpReportsApi
         {
             return invalid;
         }
-        if (!RecommendationsApi.IsValidReportId(reportId) || await FollowUpReportLoader.LoadAsync(grains, reportId, date, verifyHistory: false) is not { } report)
+        if (!RecommendationsApi.IsValidReportId(reportId) || await FollowUpReportLoader.LoadAsync(grains, reportId, date, verifyHistory: false, programme: false) is not { } report)
         {
             return Problems.NotFound($"Report '{Clip(reportId)}' does not exist.");
         }

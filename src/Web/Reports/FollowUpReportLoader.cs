@@ -16,7 +16,14 @@ namespace Oversight.Web.Reports;
 /// </summary>
 public static class FollowUpReportLoader
 {
-    public static async Task<FollowUpReport?> LoadAsync(IGrainFactory grains, string reportId, DateOnly asOf, bool verifyHistory = true)
+    /// <param name="grains">Grain factory.</param>
+    /// <param name="reportId">The audit report.</param>
+    /// <param name="asOf">The Thai date the report stands at.</param>
+    /// <param name="verifyHistory">Recompute the history chains (the PDFs print the result).</param>
+    /// <param name="unit">The unit a unit report is for: its programme section is read with that unit officer's scope.</param>
+    /// <param name="programme">Read the programme section from the monitoring board (the PDFs; the register does not print it).</param>
+    public static async Task<FollowUpReport?> LoadAsync(IGrainFactory grains, string reportId, DateOnly asOf, bool verifyHistory = true, string? unit = null,
+        bool programme = true)
     {
         var tree = await grains.GetGrain<IRecommendationQueryGrain>(0).GetReportTreeAsync(reportId);
         if (tree is null)
@@ -58,6 +65,9 @@ public static class FollowUpReportLoader
             checkpoint = await checkpoints.GetLatestAsync(); // none made yet today: make the first one now
         }
         var directory = await unitsTask;
+        var programmeSection = programme
+            ? await ProgrammeLoader.LoadAsync(grains, reportId, nodes.Select(n => n.Node.Recommendation.Id).ToHashSet(StringComparer.Ordinal), unit)
+            : null;
 
         var entries = new Dictionary<string, List<RecommendationEntry>>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
@@ -97,7 +107,7 @@ public static class FollowUpReportLoader
                 f.Finding.Kind == FindingKind.Observation ? FindingType.Observation : FindingType.Finding,
                 f.Finding.Ordinal, Bi(f.Finding.Title), Bi(f.Finding.Summary),
                 entries.TryGetValue(f.Finding.Code, out var list) ? list : [])).ToArray(),
-            Indicators = [], // no programme indicators exist yet (programme monitoring is a later feature)
+            Programme = programmeSection,
             Checkpoint = checkpoint is null ? null : new AuditCheckpoint(checkpoint.Sequence, checkpoint.Hash, checkpoint.At),
             Synthetic = SyntheticReports.IsSynthetic(report.Id),
             Verification = verification is null ? null : new HistoryVerification(verification.Intact, verification.Streams, verification.Events,

@@ -52,9 +52,10 @@ public sealed class CheckpointTests
         Assert.Contains(F("จุดตรวจสอบประวัติ บันทึกเมื่อ " + FollowUpSamples.CheckpointThai + " น."), flat[0]);
         Assert.Contains(F(FollowUpText.Thai.CheckpointExplained), flat[0]);
         Assert.Contains(VerifyPath, Joined(cover));
-        // Near the as-of date: the checkpoint comes right after it, before the status-model note.
-        var asOf = cover.IndexOf(FollowUpSamples.AsOfThai, StringComparison.Ordinal);
+        // Near the as-of date: the checkpoint comes right after it, before the status-model note (the official heading
+        // above also carries the date, so the nearest occurrence before the checkpoint is the one that counts).
         var checkpoint = cover.IndexOf(Reference, StringComparison.Ordinal);
+        var asOf = cover.LastIndexOf(FollowUpSamples.AsOfThai, Math.Max(checkpoint, 0), StringComparison.Ordinal);
         Assert.InRange(checkpoint - asOf, 1, 400);
 
         var all = string.Join("\n", pages);

@@ -19,6 +19,9 @@ public sealed class NoBlankPageTests
         ["overdue-1"] = () => FollowUpSamples.WithOverdue(1),
         ["overdue-23-checkpoint"] = () => FollowUpSamples.WithOverdue(23) with { Checkpoint = FollowUpSamples.Checkpoint },
         ["overdue-14-synthetic"] = () => FollowUpSamples.WithOverdue(13) with { Checkpoint = FollowUpSamples.Checkpoint, Synthetic = true },
+        // The programme section (indicators, contracts, offices, data exchange) and the official form's signature block.
+        ["programme-5"] = () => FollowUpSamples.WithProgramme(5),
+        ["programme-overdue-23"] = () => FollowUpSamples.WithOverdue(23) with { Programme = FollowUpSamples.Programme(), Checkpoint = FollowUpSamples.Checkpoint },
     };
 
     public static TheoryData<string> Models() => new(SampleModels.Keys);
