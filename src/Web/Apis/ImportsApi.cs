@@ -8,6 +8,7 @@ using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Reports.Excel;
 using Oversight.Web.Auth;
+using Oversight.Web.Hosting;
 using Oversight.Web.Imports;
 using Oversight.Web.Infrastructure;
 
@@ -22,7 +23,7 @@ public static class ImportsApi
     {
         var imports = routes.MapGroup("/api/v1/imports").WithTags("Imports");
         imports.MapPost("/", ImportAsync).RequireAuthorization(Policies.Import).AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
-            .DisableAntiforgery().WithName("Import").Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery().WithName("Import").WithMetadata(DocumentedBody.File("kind", "dryRun"))
             .WithSummary("Admin or an API key with imports:write: import a CSV or XLSX file (multipart: file) of kind observations, contracts, eservices, agencies or datasets; " +
                 "dryRun=true checks only. All or nothing: any bad row changes nothing and every bad row is listed {row, column, reason}.");
         imports.MapGet("/templates/{file}", TemplateAsync).RequireAuthorization(Policies.Reader).WithName("GetImportTemplate")

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Web.Auth;
+using Oversight.Web.Hosting;
 using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Apis;
@@ -43,7 +44,7 @@ public static class IngestionApi
         keys.MapDelete("/{id}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Admin: revoke a key at once.");
 
         routes.MapPost("/api/v1/metrics", IngestAsync).WithTags("Metrics").RequireAuthorization(Policies.MetricsWrite).WithName("IngestMetrics")
-            .Accepts<MetricsRequest>("application/json")
+            .WithMetadata(new DocumentedBody(typeof(MetricsRequest), "application/json"))
             .WithSummary($"API key with metrics:write: up to {MaxObservations:N0} observations {{source, metric, subject, period, value, asOf}}; all or nothing; idempotent on (source, metric, subject, period); answered once durable.");
         return routes;
     }

@@ -7,6 +7,7 @@ using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Web.Auth;
+using Oversight.Web.Hosting;
 using Oversight.Web.Infrastructure;
 using Orleans.Concurrency;
 
@@ -39,7 +40,7 @@ public static partial class RecommendationsApi
             .WithSummary("Record the auditee's response: agreed, partly-agreed or disagreed.");
         write.MapPost("/actions", AddActionAsync).WithName("AddAction").WithSummary("Unit officer: add an action-plan item.");
         write.MapPut("/actions/{actionId}", UpdateActionAsync).WithName("UpdateAction").WithSummary("Unit officer: update an action-plan item.");
-        write.MapPost("/evidence", AddEvidenceAsync).WithName("AddEvidence").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+        write.MapPost("/evidence", AddEvidenceAsync).WithName("AddEvidence").DisableAntiforgery().WithMetadata(DocumentedBody.File("description", "expectedVersion"))
             .WithSummary("Upload evidence (multipart/form-data: file, description?, expectedVersion?). At most 25 MB; PDF, images, Office documents or CSV, checked from the content.");
         write.MapPost("/evidence/{evidenceId}/withdrawal", WithdrawEvidenceAsync).WithName("WithdrawEvidence")
             .WithSummary("Withdraw evidence with a reason. Evidence is never deleted.");

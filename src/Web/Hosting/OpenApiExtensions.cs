@@ -85,7 +85,7 @@ public static class OpenApiExtensions
                 document.Tags = new HashSet<OpenApiTag>(Tags.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, _) =>
+            o.AddOperationTransformer(async (operation, context, ct) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 var method = context.Description.HttpMethod ?? "GET";
@@ -97,6 +97,10 @@ public static class OpenApiExtensions
                 operation.OperationId ??= OperationId(method, route);
                 operation.Security = secured ? Requirements(policies, context.Document) : [];
 
+                if (operation.RequestBody is null && metadata.OfType<DocumentedBody>().FirstOrDefault() is { } body)
+                {
+                    operation.RequestBody = await body.ToRequestBodyAsync(context, ct);
+                }
                 operation.Responses ??= new OpenApiResponses();
                 var hasInput = operation.RequestBody is not null || (operation.Parameters?.Count ?? 0) > 0;
                 if (hasInput)
@@ -125,7 +129,6 @@ public static class OpenApiExtensions
                     // A probe with no input and no credentials still answers 404 for a path it does not serve.
                     AddProblem(operation, context.Document, "404", "Not found.");
                 }
-                return Task.CompletedTask;
             });
         });
 
@@ -192,4 +195,33 @@ public static class OpenApiExtensions
         },
         AdditionalPropertiesAllowed = true,
     };
+}
+
+/// <summary>
+/// The body of an endpoint that reads its request itself (to answer bad bodies with its own 4xx): documented in the
+/// OpenAPI document without the routing constraint <c>Accepts</c> would add (which answers 415 instead of 400).
+/// </summary>
+public sealed record DocumentedBody(Type? Type, string ContentType, IReadOnlyList<string>? FormFields = null)
+{
+    /// <summary>A multipart/form-data body with one file and the given text fields.</summary>
+    public static DocumentedBody File(params string[] fields) => new(null, "multipart/form-data", fields);
+
+    public async Task<OpenApiRequestBody> ToRequestBodyAsync(OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        IOpenApiSchema schema;
+        if (Type is not null)
+        {
+            schema = await context.GetOrCreateSchemaAsync(Type, null, ct);
+        }
+        else
+        {
+            var properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            foreach (var field in FormFields ?? [])
+            {
+                properties[field] = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
+            schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties, Required = new HashSet<string> { "file" } };
+        }
+        return new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { [ContentType] = new() { Schema = schema } } };
+    }
 }
