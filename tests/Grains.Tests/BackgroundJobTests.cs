@@ -45,6 +45,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(ClusterFixtureBase.Start);
     private readonly RecordingNotificationSender _emails = new();
     private readonly BackgroundJobOptions _jobs = new() { AutoRun = false, OverduePageSize = 50, SeedReportsPerPage = 15 };
+    private readonly string _serviceId = "jobs-" + Guid.NewGuid().ToString("N")[..8];
     private DatabaseOptions _database = null!;
     private InProcessTestCluster _cluster = null!;
 
@@ -54,7 +55,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
     {
         _database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={TempPaths.NewSqliteFile("jobs")}" };
         await DatabaseMigrator.MigrateAsync(_database);
-        _cluster = await ClusterFixtureBase.DeployAsync(_database, _time, _emails, _jobs);
+        _cluster = await ClusterFixtureBase.DeployAsync(_database, _time, _emails, _jobs, _serviceId);
         await Client.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
     }
 
@@ -64,7 +65,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
     private async Task RestartAsync()
     {
         await _cluster.DisposeAsync();
-        _cluster = await ClusterFixtureBase.DeployAsync(_database, _time, _emails, _jobs);
+        _cluster = await ClusterFixtureBase.DeployAsync(_database, _time, _emails, _jobs, _serviceId);
     }
 
     [Fact]

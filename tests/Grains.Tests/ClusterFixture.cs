@@ -39,9 +39,14 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
     public static readonly BackgroundJobOptions Jobs = new() { AutoRun = false, OverduePageSize = 4, SeedReportsPerPage = 7 };
 
     /// <summary>A one-silo cluster configured the way the silo is, on the given database (used again to restart on the same data).</summary>
-    public static async Task<InProcessTestCluster> DeployAsync(DatabaseOptions database, TimeProvider time, INotificationSender emails, BackgroundJobOptions jobs)
+    public static async Task<InProcessTestCluster> DeployAsync(DatabaseOptions database, TimeProvider time, INotificationSender emails, BackgroundJobOptions jobs,
+        string? serviceId = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId; // grain state is keyed by service id: the same one finds it again after a restart
+        }
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddOversightGrainStorage(database);
