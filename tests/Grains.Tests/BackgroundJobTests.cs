@@ -100,6 +100,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
         var done = await JobDriver.RunToEndAsync(seed.RunSyntheticPageAsync, resumed, seedPages);
         Assert.Equal((long)Reports, done.Done);
         Assert.Equal((long)Reports * PerReport, done.Counters["recommendationsAdded"]);
+        Assert.Equal((long)Reports * PerReport, done.Counters["recommendations"]);
         Assert.Equal((Reports + _jobs.SeedReportsPerPage - 1) / _jobs.SeedReportsPerPage, done.Pages);
         Assert.Equal(_jobs.SeedReportsPerPage, done.LargestPage);
         var query = Client.GetGrain<IRecommendationQueryGrain>(0);

@@ -40,7 +40,12 @@ public sealed class SyntheticSeedProgress
     public DateTimeOffset At { get; set; }
     public int PeriodDays { get; set; }
 
+    /// <summary>Recommendations this job appended (a page redone after a crash does not append twice).</summary>
     public int Added { get; set; }
+
+    /// <summary>Recommendations of the reports done that exist (appended now or by an interrupted earlier attempt of the page).</summary>
+    public int Present { get; set; }
+
     public int Pages { get; set; }
     public int LargestPage { get; set; }
     public int Resumes { get; set; }
@@ -236,17 +241,19 @@ public sealed class SeedGrain : Grain, ISeedGrain
             var report = SyntheticData.Report(index, job.PerReport, reportDate, job.At);
             await GrainFactory.GetGrain<IAuditReportGrain>(report.Id).RegisterAsync(report);
             catalog[i] = new ReportListItem(report.Id, report.Title, report.AuditeeUnit, reportDate, report.FiscalYearFromBe, report.FiscalYearToBe, job.PerReport);
-            var count = 0;
+            int added = 0, present = 0;
             foreach (var (id, _, command) in SyntheticData.Recommendations(index, job.PerReport))
             {
                 var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(job.PeriodDays), job.At);
                 var result = await events.AppendAsync(id, 0, [new NewEvent(type, job.At, Actor.System.Username, payload)], RecommendationProjection.Project(RecommendationGrain.ToRow(summary)));
-                count += result.Success ? 1 : 0;
+                added += result.Success ? 1 : 0;
+                present += result.Success || result.CurrentSeq > 0 ? 1 : 0;
             }
-            return count;
+            return (added, present);
         }));
         await GrainFactory.GetGrain<IReportCatalogGrain>(GrainKeys.ReportCatalog).AddRangeAsync(catalog);
-        job.Added += counts.Sum();
+        job.Added += counts.Sum(c => c.added);
+        job.Present += counts.Sum(c => c.present);
         job.NextIndex += batch.Length;
         job.Pages++;
         job.LargestPage = Math.Max(job.LargestPage, batch.Length);
@@ -257,12 +264,12 @@ public sealed class SeedGrain : Grain, ISeedGrain
         if (state.State.Synthetic is not { } job)
         {
             return new JobProgress(BackgroundJobs.SyntheticSeed, JobProgress.Idle, null, 0, 0, 0, _options.SeedReportsPerPage, 0, null, null, null, null,
-                new Dictionary<string, long> { ["recommendationsAdded"] = 0 }, 0, null);
+                new Dictionary<string, long> { ["recommendations"] = 0, ["recommendationsAdded"] = 0 }, 0, null);
         }
         var status = job.FinishedAt is not null ? JobProgress.Finished : job.Error is not null ? JobProgress.Failed : JobProgress.Running;
         return new JobProgress(BackgroundJobs.SyntheticSeed, status, $"{job.Reports}x{job.PerReport}", job.NextIndex - 1, job.Reports, job.Pages,
             _options.SeedReportsPerPage, job.LargestPage, $"synthetic-{job.NextIndex - 1:00000}", job.StartedAt, job.UpdatedAt, job.FinishedAt,
-            new Dictionary<string, long> { ["recommendationsAdded"] = job.Added, ["recommendationsPerReport"] = job.PerReport }, job.Resumes, job.Error);
+            new Dictionary<string, long> { ["recommendations"] = job.Present, ["recommendationsAdded"] = job.Added, ["recommendationsPerReport"] = job.PerReport }, job.Resumes, job.Error);
     }
 
     private async Task<int> RegisterAsync(string reportId, SeedFinding finding, SeedRecommendation recommendation, string? parentId,
