@@ -83,6 +83,8 @@ public sealed class StartupJobsTests : IDisposable
             Assert.Equal("done", overdue["state"]!.GetValue<string>());
             Assert.Equal(Reports * PerReport + 15L, overdue["done"]!.GetValue<long>());
             Assert.True(overdue["largestPage"]!.GetValue<int>() <= overdue["pageSize"]!.GetValue<int>());
+            var reports = (await second.Http.GetFromJsonAsync<JsonNode>("/api/v1/reports"))!;
+            Assert.NotNull(reports);
         }
     }
 
