@@ -19,6 +19,7 @@ public sealed class StartupJobsTests : IDisposable
     {
         ["Seed__SyntheticReports"] = Reports.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__SeedReportsPerPage"] = SeedPage.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Jobs__PageInterval"] = "00:00:00.100", // 80 pages: at least 8 s of seeding, so the kill lands in the middle
     };
 
     private static async Task<JsonObject> JobAsync(WebProcess web, string name) =>
@@ -51,13 +52,15 @@ public sealed class StartupJobsTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, write.StatusCode);
             }
 
-            // Let it get some way in, then kill it hard in the middle of the seed.
-            while ((seed = await JobAsync(first, "synthetic-seed"))["done"]!.GetValue<long>() < Reports / 4)
+            // Kill it hard in the middle of the seed, as soon as a page is persisted (the requests above may have taken
+            // a while on a loaded machine; the seed must still be running when it is killed, or nothing is resumed).
+            while ((seed = await JobAsync(first, "synthetic-seed"))["done"]!.GetValue<long>() < SeedPage)
             {
-                Assert.Equal("running", seed["state"]!.GetValue<string>());
-                Assert.True(seed["largestPage"]!.GetValue<int>() <= SeedPage);
-                await Task.Delay(100);
+                await Task.Delay(20);
             }
+            Assert.Equal("running", seed["state"]!.GetValue<string>());
+            Assert.True(seed["done"]!.GetValue<long>() < Reports);
+            Assert.True(seed["largestPage"]!.GetValue<int>() <= SeedPage);
             doneBeforeKill = seed["done"]!.GetValue<long>();
             first.KillHard();
         }
