@@ -1,7 +1,7 @@
 using Oversight.LoadTest;
 
 // Load tool for the Oversight Web host. Each scenario starts the Release build as a separate process.
-//   dotnet run -c Release --project bench/Oversight.LoadTest -- startup [--runs 3]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- startup [--runs 3] [--synthetic 2000]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- writes [--writers 50] [--seconds 30]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board [--clients 1000] [--rate 200] [--seconds 60] [--polling] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- appends [--pg "<connection string>"] [--appenders 50] [--rounds 200]
@@ -26,7 +26,14 @@ if (scenario != "writer")
 switch (scenario)
 {
     case "startup":
-        await StartupScenario.RunAsync(Option("runs", 3));
+        if (Option("synthetic", 0) is > 0 and var synthetic)
+        {
+            await StartupScenario.RunSyntheticAsync(synthetic, Option("runs", 1));
+        }
+        else
+        {
+            await StartupScenario.RunAsync(Option("runs", 3));
+        }
         break;
     case "writes":
         await WritesScenario.RunAsync(Option("writers", 50), Option("seconds", 30), Option("warmup", 5));

@@ -53,12 +53,40 @@ public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEn
     }
 
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly Lazy<Task> _jobsDone;
+
+    public OversightFactory() => _jobsDone = new(WaitForJobsAsync);
+
+    /// <summary>
+    /// The host serves while its background jobs run (ADR 8); these tests assert on data after today's overdue run,
+    /// so the first client waits for /health/ready to report no job in progress, as a deployment script would.
+    /// </summary>
+    private async Task WaitForJobsAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            var response = await client.GetAsync("/health/ready");
+            if (response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("jobsInProgress").GetBoolean() == false)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The background jobs did not finish: " + await response.Content.ReadAsStringAsync());
+            }
+            await Task.Delay(50);
+        }
+    }
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
 
     /// <summary>A client signed in as a demo account with a bearer token (tokens are cached per user).</summary>
     public async Task<HttpClient> ClientForAsync(string? username)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await _jobsDone.Value;
         if (username is null)
         {
             return client;

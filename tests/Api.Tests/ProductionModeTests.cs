@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -38,7 +39,10 @@ public sealed class ProductionModeTests : IAsyncLifetime
                 Assert.False(silo.HasExited, "a silo exited during start-up");
                 try
                 {
-                    if ((await http.GetAsync(url)).IsSuccessStatusCode)
+                    // Ready, and the start-up jobs (today's overdue catch-up) done: the test below reads the versions they leave.
+                    var response = await http.GetAsync(url);
+                    if (response.IsSuccessStatusCode
+                        && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("jobsInProgress").GetBoolean() == false)
                     {
                         break;
                     }
@@ -69,7 +73,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         var list = await officer.GetJsonAsync("/api/v1/recommendations");
         Assert.Equal(11, list["total"]!.GetValue<int>()); // ICT's share of the seeded report
         var id = Http.Rec("F1-R6");
-        var before = await officer.VersionAsync(id); // registered, then marked overdue by the start-up catch-up
+        var before = await officer.VersionAsync(id); // registered, then marked overdue by the start-up catch-up (waited for above)
         Assert.Equal(2, before);
         var write = await officer.PostJsonAsync($"/api/v1/recommendations/{id}/progress",
             new { status = "in-progress", progress = 25, note = "เริ่มประชาสัมพันธ์", expectedVersion = before });

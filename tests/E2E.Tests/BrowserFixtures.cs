@@ -39,6 +39,8 @@ public sealed class WebServerFixture : IAsyncLifetime
         {
             ["ASPNETCORE_WEBROOT"] = webRoot,
         });
+        // The background jobs (today's overdue run) finish before any test looks at counts or marks (ADR 8).
+        await Web.WaitForJobsAsync();
         await WarmUpAsync();
     }
 

@@ -35,27 +35,42 @@ public abstract class ClusterFixtureBase : IAsyncLifetime
 
     protected abstract Task<DatabaseOptions> CreateDatabaseAsync();
 
-    public async Task InitializeAsync()
+    /// <summary>Background jobs do not pump themselves here: tests work their pages one call at a time (a small page, so paging is exercised).</summary>
+    public static readonly BackgroundJobOptions Jobs = new() { AutoRun = false, OverduePageSize = 4, SeedReportsPerPage = 7 };
+
+    /// <summary>A one-silo cluster configured the way the silo is, on the given database (used again to restart on the same data).</summary>
+    public static async Task<InProcessTestCluster> DeployAsync(DatabaseOptions database, TimeProvider time, INotificationSender emails, BackgroundJobOptions jobs,
+        string? serviceId = null)
     {
-        Database = await CreateDatabaseAsync();
-        await DatabaseMigrator.MigrateAsync(Database);
         var builder = new InProcessTestClusterBuilder(1);
-        var database = Database;
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId; // grain state is keyed by service id: the same one finds it again after a restart
+        }
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddOversightGrainStorage(database);
             silo.Services.AddOversightStorage(database);
             silo.Services.AddOversightAggregates();
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton(time);
             silo.Services.AddSingleton<IChangePublisher, NullChangePublisher>();
             silo.Services.AddSingleton(new JobScheduling(UseReminders: false));
-            silo.Services.AddSingleton<INotificationSender>(Emails);
+            silo.Services.AddSingleton(emails);
             silo.Services.AddSingleton(Options.Create(new FollowUpOptions()));
             silo.Services.AddSingleton(Options.Create(new Oversight.Grains.Domain.Monitoring.EServiceOptions()));
             silo.Services.AddSingleton(Options.Create(new DemoOptions { Enabled = true }));
+            silo.Services.AddSingleton(Options.Create(jobs));
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await DatabaseMigrator.MigrateAsync(Database);
+        Cluster = await DeployAsync(Database, Time, Emails, Jobs);
         await Client.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSeededAsync();
         await Client.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).EnsureDemoAccountsAsync(true);
     }

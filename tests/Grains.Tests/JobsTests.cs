@@ -18,7 +18,7 @@ public sealed class JobsTests(SqliteClusterFixture fixture)
     {
         // The seeded SAO recommendations are long past their default due date.
         var job = Client.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob);
-        var first = await job.RunAsync();
+        var first = await JobDriver.RunOverdueAsync(job);
         Assert.True(first.Checked >= 15);
         var ilpo = await Client.GetGrain<INotificationInboxGrain>("ILPO").ListAsync(false, 100);
         var f2r3 = Assert.Single(ilpo.Items, n => n.RecommendationId == "mol-digital-2565.F2-R3" && n.Kind == "overdue");
@@ -29,7 +29,7 @@ public sealed class JobsTests(SqliteClusterFixture fixture)
         Assert.Contains(fixture.Emails.Sent, e => e.Unit == "ILPO" && e.Notification.RecommendationId == "mol-digital-2565.F2-R3");
 
         // Running again the same day changes nothing and notifies nobody twice.
-        var again = await job.RunAsync();
+        var again = await JobDriver.RunOverdueAsync(job);
         Assert.Equal(0, again.MarkedOverdue);
         Assert.Equal(0, again.Notifications);
         Assert.Equal(ilpo.Items.Count, (await Client.GetGrain<INotificationInboxGrain>("ILPO").ListAsync(false, 100)).Items.Count);
@@ -37,7 +37,7 @@ public sealed class JobsTests(SqliteClusterFixture fixture)
 
         // A week later (the shared fake clock only moves forward): one more weekly reminder per overdue recommendation and unit.
         fixture.Time.Advance(TimeSpan.FromDays(7));
-        var week = await job.RunAsync();
+        var week = await JobDriver.RunOverdueAsync(job);
         Assert.True(week.Notifications >= 15);
         Assert.Equal(2, (await Client.GetGrain<INotificationInboxGrain>("ILPO").ListAsync(false, 100)).Items
             .Count(n => n.RecommendationId == "mol-digital-2565.F2-R3"));

@@ -94,6 +94,28 @@ public sealed class WebProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The body of /health/ready (status, jobsInProgress, jobs).</summary>
+    public async Task<JsonObject> ReadyAsync() => (await Http.GetFromJsonAsync<JsonObject>("/health/ready"))!;
+
+    /// <summary>Waits until no background job (synthetic seed, overdue run) is in progress, as /health/ready reports; returns the last body.</summary>
+    public async Task<JsonObject> WaitForJobsAsync(TimeSpan? limit = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var ready = await ReadyAsync();
+            if (ready["jobsInProgress"]?.GetValue<bool>() == false)
+            {
+                return ready;
+            }
+            if (clock.Elapsed > (limit ?? TimeSpan.FromMinutes(30)) || HasExited)
+            {
+                throw new TimeoutException($"The background jobs did not finish: {ready.ToJsonString()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<string> TokenAsync(string username)
     {
         using var response = await Http.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "demo-2569" });

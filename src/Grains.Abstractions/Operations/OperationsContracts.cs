@@ -17,8 +17,62 @@ public interface ISeedGrain : IGrainWithStringKey
     [Alias("EnsureSeeded")] Task<SeedStatus> EnsureSeededAsync();
     [Alias("GetStatus"), AlwaysInterleave] Task<SeedStatus> GetStatusAsync();
 
-    /// <summary>Adds synthetic reports (ids "synthetic-00001"…) up to the given count; existing ones are kept. Returns how many recommendations were added.</summary>
-    [Alias("EnsureSynthetic")] Task<int> EnsureSyntheticAsync(int reports, int recommendationsPerReport);
+    /// <summary>
+    /// Starts (or resumes) the background job that adds synthetic reports (ids "synthetic-00001"…) up to the given
+    /// count; existing ones are kept. Returns at once with the job's progress: the job works one page of reports per
+    /// grain turn and persists its cursor after each page, so a restart resumes where it stopped (ADR 8).
+    /// </summary>
+    [Alias("EnsureSynthetic")] Task<JobProgress> EnsureSyntheticAsync(int reports, int recommendationsPerReport);
+
+    /// <summary>Adds the next page of synthetic reports (at most <c>Jobs:SeedReportsPerPage</c>); the job's timer calls this.</summary>
+    [Alias("RunSyntheticPage")] Task<JobProgress> RunSyntheticPageAsync();
+
+    [Alias("GetSyntheticProgress"), AlwaysInterleave] Task<JobProgress> GetSyntheticProgressAsync();
+}
+
+/// <summary>
+/// Where a background job stands (ADR 8). <see cref="State"/>: "idle" (never ran or nothing due), "waiting" (due, but
+/// waiting for another job, e.g. the overdue run waits for the synthetic seed), "running", "done", "failed" (the last
+/// page threw; it is tried again at the next tick). <see cref="Done"/> of <see cref="Total"/> items (Total is the items
+/// done plus those still ahead of the cursor, so it may grow while data is added). Every page is one grain turn of at
+/// most <see cref="PageSize"/> items; <see cref="Resumes"/> counts the times a run was taken up again after a restart.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oversight.JobProgress")]
+public sealed record JobProgress(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string State,
+    [property: Id(2)] string? Run,
+    [property: Id(3)] long Done,
+    [property: Id(4)] long? Total,
+    [property: Id(5)] int Pages,
+    [property: Id(6)] int PageSize,
+    [property: Id(7)] int LargestPage,
+    [property: Id(8)] string? Cursor,
+    [property: Id(9)] DateTimeOffset? StartedAt,
+    [property: Id(10)] DateTimeOffset? UpdatedAt,
+    [property: Id(11)] DateTimeOffset? FinishedAt,
+    [property: Id(12)] IReadOnlyDictionary<string, long> Counters,
+    [property: Id(13)] int Resumes,
+    [property: Id(14)] string? Error)
+{
+    public const string Idle = "idle", Waiting = "waiting", Running = "running", Finished = "done", Failed = "failed";
+
+    /// <summary>True while the job has work left (running, waiting, or failed and to be retried).</summary>
+    public bool InProgress => State is Running or Waiting or Failed;
+}
+
+/// <summary>The background jobs the operations endpoint and /health/ready list.</summary>
+public static class BackgroundJobs
+{
+    public const string SyntheticSeed = "synthetic-seed", Overdue = "overdue";
+
+    public static async Task<IReadOnlyList<JobProgress>> ListAsync(IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var seed = grains.GetGrain<ISeedGrain>(Common.GrainKeys.Seed).GetSyntheticProgressAsync();
+        var overdue = grains.GetGrain<IOverdueJobGrain>(Common.GrainKeys.OverdueJob).GetProgressAsync();
+        return [await seed, await overdue];
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("oversight.BrokenLinkView")]
@@ -182,13 +236,24 @@ public sealed record OverdueJobRun(
 /// <summary>
 /// The daily overdue job (singleton key "overdue"): marks recommendations and actions overdue, and sends the
 /// 30/7/0-day and weekly overdue notifications. Its schedule is durable: a reminder in production, state plus a
-/// re-armed timer in Embedded mode; a missed day is caught up at the next start.
+/// re-armed timer in Embedded mode; a missed day is caught up in the background after the next start.
 /// </summary>
 [Alias("oversight.IOverdueJobGrain")]
 public interface IOverdueJobGrain : IGrainWithStringKey
 {
-    [Alias("EnsureScheduled")] Task EnsureScheduledAsync();
-    [Alias("Run")] Task<OverdueJobRun> RunAsync();
+    /// <summary>
+    /// Arms the hourly tick and, when today's run is missing (a day missed while the system was down), starts it in
+    /// the background. Returns at once: the run works one page per grain turn (ADR 8) and never holds up silo start.
+    /// </summary>
+    [Alias("EnsureScheduled")] Task<JobProgress> EnsureScheduledAsync();
+
+    /// <summary>Starts a run for today now, even if today's already ran (admin); a run in progress is left to finish.</summary>
+    [Alias("Start")] Task<JobProgress> StartAsync();
+
+    /// <summary>Works the next page of the current run (at most <c>Jobs:OverduePageSize</c> recommendations); the job's timer calls this.</summary>
+    [Alias("RunPage")] Task<JobProgress> RunPageAsync();
+
+    [Alias("GetProgress"), AlwaysInterleave] Task<JobProgress> GetProgressAsync();
     [Alias("GetLastRun"), AlwaysInterleave] Task<OverdueJobRun?> GetLastRunAsync();
 }
 

@@ -22,15 +22,68 @@ public sealed class SeedState
     public List<string> ReportIds { get; set; } = [];
     public DateTimeOffset? SeededAt { get; set; }
     public string? SeedSha256 { get; set; }
+
+    /// <summary>The synthetic-data job (null when never asked for): its cursor and counts, written after every page.</summary>
+    public SyntheticSeedProgress? Synthetic { get; set; }
 }
 
-/// <summary>Loads the bundled SAO report once: units, the report, and one stream per recommendation.</summary>
-public sealed class SeedGrain(
-    [PersistentState("seed", "Default")] IPersistentState<SeedState> state,
-    IEventStore events,
-    TimeProvider time,
-    ILogger<SeedGrain> logger) : Grain, ISeedGrain
+public sealed class SyntheticSeedProgress
 {
+    public int Reports { get; set; }
+    public int PerReport { get; set; }
+
+    /// <summary>The next report index to add (1-based); reports before it are done.</summary>
+    public int NextIndex { get; set; } = 1;
+
+    /// <summary>The day and instant the data is dated from, fixed when the job starts so pages after a restart match.</summary>
+    public DateOnly Today { get; set; }
+    public DateTimeOffset At { get; set; }
+    public int PeriodDays { get; set; }
+
+    /// <summary>Recommendations this job appended (a page redone after a crash does not append twice).</summary>
+    public int Added { get; set; }
+
+    /// <summary>Recommendations of the reports done that exist (appended now or by an interrupted earlier attempt of the page).</summary>
+    public int Present { get; set; }
+
+    public int Pages { get; set; }
+    public int LargestPage { get; set; }
+    public int Resumes { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>
+/// Loads the bundled SAO report once (units, the report, and one stream per recommendation: bounded, awaited at silo
+/// start), and adds synthetic reports as a background job, one page per grain turn (ADR 8).
+/// </summary>
+public sealed class SeedGrain : Grain, ISeedGrain
+{
+    private readonly IPersistentState<SeedState> state;
+    private readonly IEventStore events;
+    private readonly TimeProvider time;
+    private readonly ILogger<SeedGrain> logger;
+    private readonly BackgroundJobOptions _options;
+    private readonly JobPump _pump;
+    private bool _resumeCounted;
+
+    public SeedGrain(
+        [PersistentState("seed", "Default")] IPersistentState<SeedState> state,
+        IEventStore events,
+        TimeProvider time,
+        IOptions<BackgroundJobOptions> options,
+        ILogger<SeedGrain> logger)
+    {
+        this.state = state;
+        this.events = events;
+        this.time = time;
+        this.logger = logger;
+        _options = options.Value;
+        _pump = new JobPump(this, _options, async () => (await RunSyntheticPageAsync()).State is JobProgress.Running or JobProgress.Failed);
+    }
+
     public const string ResourceName = "Oversight.Seed.mol-digital-2565.seed.json";
 
     public Task<SeedStatus> GetStatusAsync() => Task.FromResult(Status());
@@ -81,42 +134,142 @@ public sealed class SeedGrain(
         return Status();
     }
 
-    public async Task<int> EnsureSyntheticAsync(int reports, int recommendationsPerReport)
+    public async Task<JobProgress> EnsureSyntheticAsync(int reports, int recommendationsPerReport)
     {
-        var started = time.GetUtcNow();
-        var today = ThaiClock.Today(time);
-        var period = await DefaultPeriodDaysAsync();
-        var added = 0;
-        var catalog = new List<ReportListItem>();
-        for (var first = 1; first <= reports; first += 200)
+        ArgumentOutOfRangeException.ThrowIfNegative(reports);
+        ArgumentOutOfRangeException.ThrowIfLessThan(recommendationsPerReport, 1);
+        var job = state.State.Synthetic;
+        if (job is null)
         {
-            var batch = Enumerable.Range(first, Math.Min(200, reports - first + 1)).ToArray();
-            var counts = await Task.WhenAll(batch.Select(async index =>
+            job = state.State.Synthetic = new SyntheticSeedProgress
             {
-                // Spread report dates over the past two years so due dates (and overdue aging) vary.
-                var reportDate = today.AddDays(-(index * 37 % 730));
-                var report = SyntheticData.Report(index, recommendationsPerReport, reportDate, started);
-                await GrainFactory.GetGrain<IAuditReportGrain>(report.Id).RegisterAsync(report);
-                catalog.Add(new ReportListItem(report.Id, report.Title, report.AuditeeUnit, reportDate, report.FiscalYearFromBe, report.FiscalYearToBe, recommendationsPerReport));
-                var count = 0;
-                foreach (var (id, _, command) in SyntheticData.Recommendations(index, recommendationsPerReport))
-                {
-                    var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(period), started);
-                    var result = await events.AppendAsync(id, 0, [new NewEvent(type, started, Actor.System.Username, payload)], RecommendationProjection.Project(RecommendationGrain.ToRow(summary)));
-                    count += result.Success ? 1 : 0;
-                }
-                return count;
-            }));
-            added += counts.Sum();
+                Reports = reports, PerReport = recommendationsPerReport, NextIndex = 1,
+                Today = ThaiClock.Today(time), At = time.GetUtcNow(), PeriodDays = await DefaultPeriodDaysAsync(),
+                StartedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow(),
+            };
+            _resumeCounted = true;
+            await state.WriteStateAsync();
+            logger.LogInformation("Synthetic data: adding {Reports} reports × {PerReport} recommendations in the background, {PerPage} reports per page",
+                reports, recommendationsPerReport, _options.SeedReportsPerPage);
         }
-        await GrainFactory.GetGrain<IReportCatalogGrain>(GrainKeys.ReportCatalog).AddRangeAsync(catalog.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray());
-        if (added > 0)
+        else if (reports > job.Reports)
         {
-            await GrainFactory.GetGrain<Abstractions.Board.IBoardGrain>(GrainKeys.Board).RefreshAsync();
+            // More reports asked for than before: the existing ones are kept and the job carries on from its cursor.
+            job.Reports = reports;
+            job.PerReport = recommendationsPerReport;
+            job.FinishedAt = null;
+            job.UpdatedAt = time.GetUtcNow();
+            _resumeCounted = true;
+            await state.WriteStateAsync();
+            logger.LogInformation("Synthetic data: extending to {Reports} reports from report {Next}", reports, job.NextIndex);
         }
-        logger.LogInformation("Synthetic data: {Reports} reports, {Added} recommendations added in {Elapsed} ms",
-            reports, added, (time.GetUtcNow() - started).TotalMilliseconds);
-        return added;
+        else if (job.FinishedAt is null && !_resumeCounted && job.Pages > 0)
+        {
+            _resumeCounted = true;
+            job.Resumes++;
+            await state.WriteStateAsync();
+            logger.LogInformation("Synthetic data: resuming at report {Next} of {Reports} ({Added} recommendations added before the restart)",
+                job.NextIndex, job.Reports, job.Added);
+        }
+        _resumeCounted = true;
+        if (job.FinishedAt is null)
+        {
+            _pump.Start();
+        }
+        return SyntheticProgress();
+    }
+
+    public Task<JobProgress> GetSyntheticProgressAsync() => Task.FromResult(SyntheticProgress());
+
+    public async Task<JobProgress> RunSyntheticPageAsync()
+    {
+        if (state.State.Synthetic is not { FinishedAt: null } job)
+        {
+            return SyntheticProgress();
+        }
+        try
+        {
+            if (job.NextIndex <= job.Reports)
+            {
+                await SyntheticPageAsync(job);
+            }
+            job.Error = null;
+        }
+        catch (Exception e)
+        {
+            job.Error = e.Message;
+            logger.LogError(e, "Synthetic data: the page at report {Next} failed; trying it again in 5 s", job.NextIndex);
+            job.UpdatedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5)); // progress reads interleave; the next page waits
+            return SyntheticProgress();
+        }
+        if (job.NextIndex > job.Reports)
+        {
+            // The synthetic rows bypassed the recommendation grains: the board reloads them once, at the end.
+            if (job.Added > 0)
+            {
+                await GrainFactory.GetGrain<Abstractions.Board.IBoardGrain>(GrainKeys.Board).RefreshAsync();
+            }
+            job.FinishedAt = time.GetUtcNow();
+            logger.LogInformation("Synthetic data: {Reports} reports, {Added} recommendations added in {Pages} pages and {Elapsed:0.0} s ({Resumes} resumes)",
+                job.Reports, job.Added, job.Pages, (job.FinishedAt.Value - job.StartedAt).TotalSeconds, job.Resumes);
+        }
+        else if (job.Pages % 10 == 0)
+        {
+            logger.LogInformation("Synthetic data: {Done} of {Reports} reports, {Added} recommendations added ({Pages} pages)",
+                job.NextIndex - 1, job.Reports, job.Added, job.Pages);
+        }
+        job.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return SyntheticProgress();
+    }
+
+    /// <summary>
+    /// One page: the next reports (at most Jobs:SeedReportsPerPage) with their recommendations. A page redone after a
+    /// crash is harmless: a report already registered is kept, and an append to an existing stream (expected version 0)
+    /// is refused, so nothing is added twice and only new recommendations are counted.
+    /// </summary>
+    private async Task SyntheticPageAsync(SyntheticSeedProgress job)
+    {
+        var batch = Enumerable.Range(job.NextIndex, Math.Min(_options.SeedReportsPerPage, job.Reports - job.NextIndex + 1)).ToArray();
+        var catalog = new ReportListItem[batch.Length];
+        var counts = await Task.WhenAll(batch.Select(async (index, i) =>
+        {
+            // Spread report dates over the past two years so due dates (and overdue aging) vary.
+            var reportDate = job.Today.AddDays(-(index * 37 % 730));
+            var report = SyntheticData.Report(index, job.PerReport, reportDate, job.At);
+            await GrainFactory.GetGrain<IAuditReportGrain>(report.Id).RegisterAsync(report);
+            catalog[i] = new ReportListItem(report.Id, report.Title, report.AuditeeUnit, reportDate, report.FiscalYearFromBe, report.FiscalYearToBe, job.PerReport);
+            int added = 0, present = 0;
+            foreach (var (id, _, command) in SyntheticData.Recommendations(index, job.PerReport))
+            {
+                var (type, payload, summary) = SyntheticData.Registration(id, command, reportDate.AddDays(job.PeriodDays), job.At);
+                var result = await events.AppendAsync(id, 0, [new NewEvent(type, job.At, Actor.System.Username, payload)], RecommendationProjection.Project(RecommendationGrain.ToRow(summary)));
+                added += result.Success ? 1 : 0;
+                present += result.Success || result.CurrentSeq > 0 ? 1 : 0;
+            }
+            return (added, present);
+        }));
+        await GrainFactory.GetGrain<IReportCatalogGrain>(GrainKeys.ReportCatalog).AddRangeAsync(catalog);
+        job.Added += counts.Sum(c => c.added);
+        job.Present += counts.Sum(c => c.present);
+        job.NextIndex += batch.Length;
+        job.Pages++;
+        job.LargestPage = Math.Max(job.LargestPage, batch.Length);
+    }
+
+    private JobProgress SyntheticProgress()
+    {
+        if (state.State.Synthetic is not { } job)
+        {
+            return new JobProgress(BackgroundJobs.SyntheticSeed, JobProgress.Idle, null, 0, 0, 0, _options.SeedReportsPerPage, 0, null, null, null, null,
+                new Dictionary<string, long> { ["recommendations"] = 0, ["recommendationsAdded"] = 0 }, 0, null);
+        }
+        var status = job.FinishedAt is not null ? JobProgress.Finished : job.Error is not null ? JobProgress.Failed : JobProgress.Running;
+        return new JobProgress(BackgroundJobs.SyntheticSeed, status, $"{job.Reports}x{job.PerReport}", job.NextIndex - 1, job.Reports, job.Pages,
+            _options.SeedReportsPerPage, job.LargestPage, $"synthetic-{job.NextIndex - 1:00000}", job.StartedAt, job.UpdatedAt, job.FinishedAt,
+            new Dictionary<string, long> { ["recommendations"] = job.Present, ["recommendationsAdded"] = job.Added, ["recommendationsPerReport"] = job.PerReport }, job.Resumes, job.Error);
     }
 
     private async Task<int> RegisterAsync(string reportId, SeedFinding finding, SeedRecommendation recommendation, string? parentId,

@@ -6,7 +6,12 @@ using Oversight.Grains.Abstractions.Users;
 
 namespace Oversight.Silo.Hosting;
 
-/// <summary>On every silo start: load the seed if it is not loaded yet, and bring the demo accounts in line with demo mode.</summary>
+/// <summary>
+/// On every silo start: load the seed if it is not loaded yet, and bring the demo accounts in line with demo mode. Only
+/// bounded work is awaited here (the bundled report, the monitoring reference data, the accounts); whatever grows with
+/// the data (synthetic reports, the overdue catch-up) is started as a background job and runs while the host serves
+/// (ADR 8). Their progress: GET /api/v1/operations/jobs, and the "jobs" field of /health/ready.
+/// </summary>
 public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> demo, IOptions<SeedOptions> seed,
     IOptions<BootstrapOptions> bootstrap, ILogger<SeedStartupTask> logger) : IStartupTask
 {
@@ -22,9 +27,11 @@ public sealed class SeedStartupTask(IGrainFactory grains, IOptions<DemoOptions> 
         }
         if (seed.Value.SyntheticReports > 0)
         {
-            await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSyntheticAsync(seed.Value.SyntheticReports, seed.Value.SyntheticRecommendationsPerReport);
+            var synthetic = await grains.GetGrain<ISeedGrain>(GrainKeys.Seed).EnsureSyntheticAsync(seed.Value.SyntheticReports, seed.Value.SyntheticRecommendationsPerReport);
+            logger.LogInformation("Synthetic data job: {State}, {Done} of {Total} reports", synthetic.State, synthetic.Done, synthetic.Total);
         }
-        await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).EnsureScheduledAsync();
+        var overdue = await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).EnsureScheduledAsync();
+        logger.LogInformation("Overdue job: {State} (run {Run})", overdue.State, overdue.Run);
         if (demo.Value is { Enabled: true, Activity: true })
         {
             await grains.GetGrain<IDemoActivityGrain>(GrainKeys.DemoActivity).StartAsync(demo.Value.ActivityInterval, demo.Value.ActivityOnRealReport);

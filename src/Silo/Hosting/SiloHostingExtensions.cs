@@ -29,6 +29,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.SectionName);
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
         builder.Services.AddOptions<Grains.Domain.Monitoring.EServiceOptions>().BindConfiguration(Grains.Domain.Monitoring.EServiceOptions.SectionName);
         builder.Services.AddSingleton<INotificationSender, SmtpNotificationSender>();
@@ -110,13 +111,26 @@ public static class SiloHostingExtensions
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }))
             .WithTags("Health").WithName("GetLiveness").WithSummary("Liveness: the process answers.");
+        // Ready = serving: the bundled seed and the accounts are in place (bounded work, awaited at silo start). Jobs that
+        // grow with the data run in the background (ADR 8) and do not hold readiness back; "jobs" shows them and
+        // "jobsInProgress" says whether any is still working (a deployment script can wait on it, a load balancer need not).
         app.MapGet("/health/ready", async (IGrainFactory grains) =>
         {
             var seed = await grains.GetGrain<Grains.Abstractions.Operations.ISeedGrain>(Grains.Abstractions.Common.GrainKeys.Seed).GetStatusAsync();
-            return seed.Seeded
-                ? Results.Ok(new { status = "ready", seededAt = seed.SeededAt })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Health").WithName("GetReadiness").WithSummary("Readiness: the silo is up and the seed is loaded (503 while starting).");
+            if (!seed.Seeded)
+            {
+                return Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            var jobs = await Grains.Abstractions.Operations.BackgroundJobs.ListAsync(grains);
+            return Results.Ok(new
+            {
+                status = "ready",
+                seededAt = seed.SeededAt,
+                jobsInProgress = jobs.Any(j => j.InProgress),
+                jobs = jobs.Select(j => new { name = j.Name, state = j.State, run = j.Run, done = j.Done, total = j.Total }),
+            });
+        }).WithTags("Health").WithName("GetReadiness")
+            .WithSummary("Readiness: serving once the bundled seed and accounts are in place (503 while starting); jobsInProgress says whether background jobs still run.");
         return app;
     }
 

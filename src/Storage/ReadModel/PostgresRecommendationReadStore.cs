@@ -23,7 +23,7 @@ public sealed class PostgresRecommendationReadStore(NpgsqlDataSource dataSource)
 
         await using var select = new NpgsqlCommand { Connection = connection, Transaction = tx };
         SummarySql.Where(select, query, d => d);
-        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + SummarySql.OrderBy + " LIMIT @limit OFFSET @offset;";
+        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + query.OrderBy + " LIMIT @limit OFFSET @offset;";
         select.Parameters.AddWithValue("limit", query.Limit);
         select.Parameters.AddWithValue("offset", query.Offset);
 

@@ -27,6 +27,8 @@ public sealed record RecommendationSummaryRow(
 /// <see cref="Overdue"/>: true = <c>DueDate &lt; Today</c> and status "not-started" or "in-progress"; false = the
 /// negation; <see cref="Today"/> is required when <see cref="Overdue"/> is set. <see cref="Limit"/> is 1..1000.
 /// <see cref="ExcludeReportPrefixes"/>: rows whose report id starts with any of these are left out.
+/// <see cref="AfterId"/>: keyset paging for background jobs: only rows whose id sorts after it, ordered by id, so a page
+/// costs the same at any depth and rows changing status between pages never shift one past the cursor.
 /// </summary>
 public sealed record RecommendationQuery(
     string? ReportId = null,
@@ -38,7 +40,12 @@ public sealed record RecommendationQuery(
     int Limit = 100,
     bool? HasPendingExtension = null,
     DateTimeOffset? ReopenedSince = null,
-    IReadOnlyList<string>? ExcludeReportPrefixes = null);
+    IReadOnlyList<string>? ExcludeReportPrefixes = null,
+    string? AfterId = null)
+{
+    /// <summary>The ORDER BY of this query: by id for keyset paging (<see cref="AfterId"/> set, "" for the first page), else the register order.</summary>
+    public string OrderBy => AfterId is null ? SummarySql.OrderBy : " ORDER BY s.id";
+}
 
 /// <summary>A page of results and the total number of rows matching the filters.</summary>
 public sealed record RecommendationPage(IReadOnlyList<RecommendationSummaryRow> Items, int Total);

@@ -32,7 +32,7 @@ public sealed class SqliteRecommendationReadStore : IRecommendationReadStore
         await using var select = connection.CreateCommand();
         select.Transaction = tx;
         SummarySql.Where(select, query, d => SqliteDates.Format(d));
-        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + SummarySql.OrderBy + " LIMIT @limit OFFSET @offset;";
+        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + query.OrderBy + " LIMIT @limit OFFSET @offset;";
         select.With("@limit", query.Limit).With("@offset", query.Offset);
 
         var items = new List<RecommendationSummaryRow>();

@@ -118,6 +118,12 @@ internal static class SummarySql
             }
         }
 
+        if (query.AfterId is { } after)
+        {
+            clauses.Add("s.id > @after_id");
+            Add(command, "after_id", after);
+        }
+
         if (query.ReopenedSince is { } since)
         {
             clauses.Add("s.reopened_at >= @reopened_since");

@@ -38,10 +38,6 @@ public static class NotificationsApi
         routes.MapGet("/api/v1/demo", GetDemoAsync).WithTags("Demo").RequireAuthorization(Policies.Reader).WithName("GetDemo")
             .WithSummary("Whether demo mode and its synthetic activity are on, and which report the activity works on.");
 
-        routes.MapPost("/api/v1/admin/jobs/overdue", async (IGrainFactory grains) =>
-                TypedResults.Ok(await grains.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob).RunAsync()))
-            .WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies)
-            .WithName("RunOverdueJob").WithSummary("Runs the daily overdue job now (it also runs by itself once every Thai day, and at start-up when today's run is missing).");
         return routes;
     }
 

@@ -133,6 +133,7 @@ public static class AuthExtensions
             .AddPolicy(Policies.Writer, p => p.RequireRole(Role(UserRole.UnitOfficer), Role(UserRole.Auditor)))
             .AddPolicy(Policies.Auditor, p => p.RequireRole(Role(UserRole.Auditor)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Role(UserRole.Admin)))
+            .AddPolicy(Policies.Operations, p => p.RequireRole(Role(UserRole.Auditor), Role(UserRole.Admin)))
             .AddPolicy(Policies.Oversight, p => p.RequireRole(Role(UserRole.Executive), Role(UserRole.Auditor), Role(UserRole.Admin)))
             .AddPolicy(Policies.MetricsWrite, p => p.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, Grains.Abstractions.Monitoring.ApiKeyScopes.MetricsWrite))
             .AddPolicy(Policies.Import, p => p.RequireAssertion(c => c.User.IsInRole(Role(UserRole.Admin))

@@ -57,6 +57,9 @@ public static class Policies
     public const string Admin = "admin";
     public const string Oversight = "oversight";
 
+    /// <summary>Auditors and administrators: background jobs and other operations views.</summary>
+    public const string Operations = "operations";
+
     /// <summary>An API key with the metrics:write scope.</summary>
     public const string MetricsWrite = "metrics-write";
 

@@ -84,6 +84,7 @@ public static class WebExtensions
         app.MapAdminApi();
         app.MapActivityApi();
         app.MapNotificationsApi();
+        app.MapOperationsApi();
         app.MapMonitoringApi();
         app.MapIngestionApi();
         app.MapImportsApi();

@@ -30,6 +30,14 @@ public sealed class RecommendationAggregate(string id)
 
     public string Id { get; } = id;
     public long Version { get; private set; }
+
+    /// <summary>
+    /// The version of the newest event a person could have seen change something: every event except the system's
+    /// overdue marks. A form loaded at this version or later still saves after the daily job marked the item overdue
+    /// (ADR 8): the mark changes no field a form edits, so it must not turn a user's save into a conflict.
+    /// </summary>
+    public long ChangedVersion { get; private set; }
+
     public bool Exists => Version > 0;
     public string ReportId { get; private set; } = "";
     public string Code { get; private set; } = "";
@@ -494,6 +502,10 @@ public sealed class RecommendationAggregate(string id)
             LastNote = note;
         }
         Version = seq;
+        if (@event.Data is not MarkedOverdue)
+        {
+            ChangedVersion = seq;
+        }
         UpdatedAt = at;
         UpdatedBy = who;
         LastHash = hash;
@@ -538,7 +550,9 @@ public sealed class RecommendationAggregate(string id)
         ? CommandError.Invalid("closed", $"The recommendation is closed ({StatusRules.Describe(Status)}): units cannot change it until an auditor reopens it.")
         : null;
 
-    private CommandError? CheckVersion(long? expected) => expected is { } v && v != Version ? CommandError.Conflict(Version) : null;
+    /// <summary>A stale form is a conflict; one that only missed overdue marks (see <see cref="ChangedVersion"/>) is not.</summary>
+    private CommandError? CheckVersion(long? expected) =>
+        expected is { } v && (v < ChangedVersion || v > Version) ? CommandError.Conflict(Version) : null;
 
     /// <summary>
     /// Every unit write goes through here: the officer's unit must be responsible, and a closed or
