@@ -133,7 +133,7 @@ public static class BoardPageScenario
             latencies.Add(Math.Max(0, shown - acknowledged));
             await Task.Delay(intervalMs);
         }
-        var (cpu, percent, self, rss, peak) = meter.Stop();
+        var (cpu, percent, self, _, rss, peak) = meter.Stop();
         var sorted = latencies.Order().ToArray();
         var postSorted = posts.Order().ToArray();
         Console.WriteLine();
