@@ -136,16 +136,22 @@ public sealed partial class InputErrorCodeTests(OversightFactory factory) : ICla
             return await answer.Content.ReadAsStringAsync();
         }
 
+        // The reasons as read (tags, including the Thai word-break marks, removed).
+        static string Reasons(string html) => WebUtility.HtmlDecode(string.Join("\n",
+            Regex.Matches(html, "<td data-testid=\"import-error-reason\"[^>]*>(.*?)</td>", RegexOptions.Singleline).Select(m => Regex.Replace(m.Groups[1].Value, "<[^>]+>", ""))));
+
         var thai = await CheckAsync("th");
         Assert.Contains("data-testid=\"import-refused\"", thai);
-        Assert.Contains("&#x27;province:99&#x27; ไม่ใช่รหัสจังหวัด (กรมการปกครอง)", thai);
+        var thaiReasons = Reasons(thai);
+        Assert.Contains("'province:99' ไม่ใช่รหัสจังหวัด (กรมการปกครอง)", thaiReasons);
         // A date argument in B.E. in Thai.
-        Assert.Contains($"วันที่ของข้อมูลต้องไม่เลยวันนี้ (วันนี้คือ {ThaiDates.Short(today, "th")})", Regex.Replace(thai, "&#x[0-9A-F]+;", m => WebUtility.HtmlDecode(m.Value)));
-        Assert.DoesNotContain("is not a province code", thai);
+        Assert.Contains($"วันที่ของข้อมูลต้องไม่เลยวันนี้ (วันนี้คือ {ThaiDates.Short(today, "th")})", thaiReasons);
+        Assert.DoesNotContain("is not a province code", thaiReasons);
 
-        var english = await CheckAsync("en");
-        Assert.Contains("&#x27;province:99&#x27; is not a province code (DOPA)", english);
-        Assert.DoesNotContain("ไม่ใช่รหัสจังหวัด", english);
+        var englishReasons = Reasons(await CheckAsync("en"));
+        Assert.Contains("'province:99' is not a province code (DOPA)", englishReasons);
+        Assert.Contains($"an as-of date cannot be in the future (today is {ThaiDates.Short(today, "en")})", englishReasons);
+        Assert.DoesNotContain("ไม่ใช่รหัสจังหวัด", englishReasons);
     }
 
     [GeneratedRegex(@"(?<!\{)\{(\d+)\}")]
