@@ -35,7 +35,8 @@ public sealed partial class ScopingTests(OversightFactory factory) : IClassFixtu
         switch (node)
         {
             case JsonValue value when value.TryGetValue<string>(out var text):
-                return recommendations.TryGetValue(text, out var units) && !units.Contains(unit) ? $"{path} = {text} (units {string.Join(",", units)})" : null;
+                return Named(text, recommendations).FirstOrDefault(id => !recommendations[id].Contains(unit)) is { } other
+                    ? $"{path} = {text} (names {other}, units {string.Join(",", recommendations[other])})" : null;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
@@ -70,6 +71,65 @@ public sealed partial class ScopingTests(OversightFactory factory) : IClassFixtu
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The recommendations a text names, by id (mol-digital-2565.F1-R1.1) or by code (F1-R1.1): as a whole value, inside a
+    /// joined list ("F1-R1,F1-R2"), in a sentence (Thai runs words together: "ข้อเสนอแนะF2-R1" names it) or in a URL.
+    /// A name counts only whole: F1-R1 is not found in F1-R1.1 or F1-R10 (an ASCII letter, digit, '-' or '_' next to it,
+    /// or a '.' followed by one after it, would make it a longer name), but is found in "F1-R1." ending a sentence.
+    /// </summary>
+    internal static IEnumerable<string> Named(string text, IReadOnlyDictionary<string, string[]> recommendations)
+    {
+        var (pattern, byName) = Names.GetValue(recommendations, r =>
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var id in r.Keys)
+            {
+                names[id] = id;
+                var dot = id.IndexOf('.', StringComparison.Ordinal);
+                if (dot > 0)
+                {
+                    names.TryAdd(id[(dot + 1)..], id);
+                }
+            }
+            // Longest first, so a longer name is preferred where two start at the same place.
+            var alternatives = string.Join("|", names.Keys.OrderByDescending(n => n.Length).Select(System.Text.RegularExpressions.Regex.Escape));
+            return new NameMatcher(new System.Text.RegularExpressions.Regex($@"(?<![A-Za-z0-9_.-])(?:{alternatives})(?![A-Za-z0-9_-]|\.[A-Za-z0-9])",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant), names);
+        });
+        return pattern.Matches(text).Select(m => byName[m.Value]).Distinct();
+    }
+
+    private sealed record NameMatcher(System.Text.RegularExpressions.Regex Pattern, IReadOnlyDictionary<string, string> ByName);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string[]>, NameMatcher> Names = new();
+
+    [Fact]
+    public void A_recommendation_is_found_inside_a_text_but_only_whole()
+    {
+        var recommendations = new Dictionary<string, string[]>
+        {
+            [Http.Rec("F1-R1")] = ["ICT"], [Http.Rec("F1-R1.1")] = ["ICT"], [Http.Rec("F1-R2")] = ["ICT"], [Http.Rec("F2-R1")] = ["ILPO", "SPD"],
+        };
+        string[] Found(string text) => [.. Named(text, recommendations).Order()];
+        Assert.Equal([Http.Rec("F1-R1"), Http.Rec("F1-R2")], Found("F1-R1,F1-R2"));
+        Assert.Equal([Http.Rec("F2-R1")], Found(Http.Rec("F2-R1")));
+        Assert.Equal([Http.Rec("F2-R1")], Found($"/recommendations/{Http.Rec("F2-R1")}#history"));
+        Assert.Equal([Http.Rec("F2-R1")], Found("ตามข้อเสนอแนะ F2-R1."));
+        Assert.Equal([Http.Rec("F2-R1")], Found("ตามข้อเสนอแนะF2-R1ของหน่วย"));
+        Assert.Equal([Http.Rec("F1-R1"), Http.Rec("F2-R1")], Found("F2-R1, F1-R1 (ICT)"));
+        Assert.Equal([Http.Rec("F1-R1.1")], Found("F1-R1.1"));
+        Assert.Equal([Http.Rec("F1-R1.1")], Found($"{Http.Rec("F1-R1.1")},x"));
+        Assert.Empty(Found("F1-R10"));
+        Assert.Empty(Found("F1-R1.3"));
+        Assert.Empty(Found("XF1-R1"));
+        Assert.Empty(Found("F1-R1-a"));
+        Assert.Empty(Found("F1-R1_x"));
+        // The check finds it in a joined string inside a JSON document.
+        var document = JsonNode.Parse("""{"items":[{"recommendations":"F1-R1,F2-R1"}]}""");
+        Assert.Contains("F2-R1", Leak(document, "ICT", recommendations));
+        Assert.Null(Leak(JsonNode.Parse("""{"items":[{"recommendations":"F1-R1,F1-R1.1"}]}"""), "ICT", recommendations));
     }
 
     /// <summary>Every monitoring item with the units that own it, as an executive sees them, by the route parameter that names it.</summary>
@@ -183,7 +243,7 @@ public sealed partial class ScopingTests(OversightFactory factory) : IClassFixtu
                 var response = await client.GetAsync(page);
                 Assert.True((int)response.StatusCode < 500);
                 var html = await response.Content.ReadAsStringAsync();
-                var leaked = recommendations.Where(r => !r.Value.Contains(unit) && html.Contains(r.Key, StringComparison.Ordinal)).Select(r => r.Key).ToArray();
+                var leaked = Named(html, recommendations).Where(id => !recommendations[id].Contains(unit)).ToArray();
                 Assert.True(leaked.Length == 0, $"{officer} {page} shows {string.Join(", ", leaked)}");
             }
         }

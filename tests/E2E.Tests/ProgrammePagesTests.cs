@@ -63,6 +63,9 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
             listed.Add((await errors.Nth(i).GetAttributeAsync("data-row") ?? "", await errors.Nth(i).GetAttributeAsync("data-column") ?? ""));
             Assert.False(string.IsNullOrWhiteSpace(await errors.Nth(i).Locator("td").Nth(2).TextContentAsync()), "a row error without its reason");
         }
+        // The reasons are in the page's language: Thai here.
+        await Assertions.Expect(page.Locator("[data-testid=import-error][data-row='5'] [data-testid=import-error-reason]")).ToHaveTextAsync("'province:99' ไม่ใช่รหัสจังหวัด (กรมการปกครอง)");
+        await Assertions.Expect(page.Locator("[data-testid=import-error][data-row='4'] [data-testid=import-error-reason]")).ToHaveTextAsync("จำนวนนับติดลบไม่ได้");
         Assert.Contains(("3", "metric"), listed);
         Assert.Contains(("4", "value"), listed);
         Assert.Contains(("5", "subject"), listed);
@@ -171,6 +174,131 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
             var response = await page.APIRequest.GetAsync(href);
             Assert.True(response.Status == 200, $"{href} answered {response.Status}");
         }
+        AssertNoPageErrors(page);
+    }
+
+    /// <summary>dd/mm/yyyy as typed on the Thai pages: the year in B.E.</summary>
+    private static string Be(DateOnly date) => $"{date.Day:00}/{date.Month:00}/{date.Year + 543}";
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    /// <summary>Submits a form with the browser's own checks off (so the server's are what is tested); the POST's status.</summary>
+    private static async Task<int> SubmitExpectingAsync(IPage page, string form)
+    {
+        await page.GetByTestId(form).EvaluateAsync("f => f.noValidate = true");
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId(form).Locator("button[type=submit]").ClickAsync(), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response.Status;
+    }
+
+    /// <summary>Polls the API (bounded) until <paramref name="condition"/> holds of what it answers.</summary>
+    private async Task<JsonNode> EventuallyAsync(string user, string path, Func<JsonNode, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var answer = await Server.GetAsUserAsync(user, path);
+            if (condition(answer))
+            {
+                return answer;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"never saw {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_contract_delivery_typed_in_BE_on_the_Thai_page_is_stored_as_ISO_and_a_bad_date_keeps_the_input_and_changes_nothing()
+    {
+        const string contract = "nlic-plan";
+        var page = await SignedInAsync("ict");
+        await page.GotoAsync($"/contracts/{contract}");
+        var milestone = await page.GetByTestId("deliver-milestone").InputValueAsync();
+        var before = (await Server.GetAsUserAsync("ict", $"/api/v1/contracts/{contract}"))["contract"]!;
+        var version = before["version"]!.GetValue<long>();
+        var date = page.GetByTestId("deliver-date");
+        Assert.Equal("text", await date.GetAttributeAsync("type"));
+        await Assertions.Expect(page.GetByTestId("deliver-form").Locator(".date-input .hint")).ToContainTextAsync("พ.ศ.");
+
+        // No such day: refused beside the field, what was typed kept, nothing changed.
+        await date.FillAsync("31/02/2569");
+        await page.GetByTestId("deliver-note").FillAsync("ส่งแผนปรับปรุงฐานข้อมูลแล้ว");
+        Assert.Equal(400, await SubmitExpectingAsync(page, "deliver-form"));
+        await Assertions.Expect(page.Locator("#deliver-deliveredOn-error")).ToBeVisibleAsync();
+        Assert.Equal("true", await page.GetByTestId("deliver-date").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("31/02/2569", await page.GetByTestId("deliver-date").InputValueAsync());
+        Assert.Equal("ส่งแผนปรับปรุงฐานข้อมูลแล้ว", await page.GetByTestId("deliver-note").InputValueAsync());
+        Assert.Equal(milestone, await page.GetByTestId("deliver-milestone").InputValueAsync());
+        var after = (await Server.GetAsUserAsync("ict", $"/api/v1/contracts/{contract}"))["contract"]!;
+        Assert.Equal(version, after["version"]!.GetValue<long>());
+        Assert.Equal(before["milestones"]!.ToJsonString(), after["milestones"]!.ToJsonString());
+
+        // Yesterday in B.E.: read back while typing, stored as ISO (C.E.).
+        var yesterday = Today.AddDays(-1);
+        await page.GetByTestId("deliver-date").FillAsync(Be(yesterday));
+        await Assertions.Expect(page.Locator("#deliver-deliveredOn-echo")).ToContainTextAsync($"พ.ศ. {yesterday.Year + 543}");
+        await page.GetByTestId("deliver-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("done=deliver", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+        var stored = await EventuallyAsync("ict", $"/api/v1/contracts/{contract}",
+            c => c["contract"]!["milestones"]!.AsArray().Any(m => m!["id"]!.GetValue<string>() == milestone && m["deliveredOn"]?.GetValue<string>() is not null),
+            "the delivery");
+        Assert.Equal(Iso(yesterday), stored["contract"]!["milestones"]!.AsArray().Single(m => m!["id"]!.GetValue<string>() == milestone)!["deliveredOn"]!.GetValue<string>());
+        await ScreenshotAsync(page, "contract-delivered-be");
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task An_auditor_sets_an_indicators_target_on_its_page_with_a_BE_date()
+    {
+        const string code = "IND-LBDA-REG";
+        var page = await SignedInAsync("auditor");
+        await page.GotoAsync($"/indicators/{code}");
+        var targetDate = Today.AddYears(1);
+
+        // A bad number: refused beside the field, what was typed kept.
+        await page.GetByTestId("target-target").FillAsync("แปดสิบ");
+        await page.GetByTestId("target-date").FillAsync(Be(targetDate));
+        Assert.Equal(400, await SubmitExpectingAsync(page, "target-form"));
+        await Assertions.Expect(page.Locator("#target-target-error")).ToBeVisibleAsync();
+        Assert.Equal("แปดสิบ", await page.GetByTestId("target-target").InputValueAsync());
+        Assert.Equal(Be(targetDate), await page.GetByTestId("target-date").InputValueAsync());
+
+        await page.GetByTestId("target-target").FillAsync("75");
+        await page.GetByTestId("target-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("done=target", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+        var stored = await EventuallyAsync("auditor", $"/api/v1/indicators/{code}", i => i["indicator"]!["targetDate"]?.GetValue<string>() == Iso(targetDate), "the target");
+        Assert.Equal(75, stored["indicator"]!["target"]!.GetValue<double>());
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
+    public async Task An_ict_officer_scores_a_dataset_on_the_agency_page()
+    {
+        const string agency = "doae";
+        const string dataset = "doae-farmer-registry";
+        var form = $"score-{dataset}";
+        var page = await SignedInAsync("ict");
+        await page.GotoAsync($"/agencies/{agency}");
+        await page.GetByTestId($"{form}-open").ClickAsync();
+        await page.GetByTestId($"{form}-accuracy").FillAsync("77");
+        await page.GetByTestId($"{form}-timeliness").FillAsync("150");
+        // Out of range: the grain's rule, shown beside the scores, what was typed kept.
+        Assert.Equal(400, await SubmitExpectingAsync(page, form));
+        await Assertions.Expect(page.Locator($"#{form}-scores-error")).ToBeVisibleAsync();
+        Assert.Equal("150", await page.GetByTestId($"{form}-timeliness").InputValueAsync());
+        Assert.Equal("77", await page.GetByTestId($"{form}-accuracy").InputValueAsync());
+
+        await page.GetByTestId($"{form}-timeliness").FillAsync("");
+        await page.GetByTestId($"{form}-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"done={form}", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();
+        var exchange = await EventuallyAsync("ict", "/api/v1/data-exchange", e => e["agencies"]!.AsArray()
+            .Single(a => a!["agency"]!["id"]!.GetValue<string>() == agency)!["datasets"]!.AsArray()
+            .Single(d => d!["dataset"]!["id"]!.GetValue<string>() == dataset)!["dataset"]!["scores"]!.AsArray()
+            .Any(q => q!["dimension"]!.GetValue<string>() == "accuracy" && q["score"]!.GetValue<int>() == 77), "the score");
+        Assert.NotNull(exchange);
         AssertNoPageErrors(page);
     }
 

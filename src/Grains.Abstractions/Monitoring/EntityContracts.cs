@@ -136,3 +136,17 @@ public static class DataExchangeOwner
 {
     public const string Unit = "ICT";
 }
+
+/// <summary>
+/// Who may make the monitoring writes that are not a unit's own: the one rule. The grains refuse everyone else; the API
+/// and the pages only ask it to choose what to offer (a form, a button), never to let a write through.
+/// </summary>
+public static class MonitoringWriters
+{
+    /// <summary>Scoring a dataset's data quality: an auditor, an officer of the data-exchange owner (ICT) or an administrator.</summary>
+    public static bool MayScoreDatasets(Actor actor) =>
+        actor.Role is UserRole.Admin or UserRole.Auditor || (actor.IsUnitOfficer && actor.Unit == DataExchangeOwner.Unit);
+
+    /// <summary>Setting an indicator's baseline and target: an auditor or an administrator.</summary>
+    public static bool MaySetIndicatorTargets(Actor actor) => actor.Role is UserRole.Admin or UserRole.Auditor;
+}

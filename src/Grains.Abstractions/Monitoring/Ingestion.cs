@@ -13,12 +13,18 @@ public sealed record ObservationInput(
     [property: Id(4)] string? Value,
     [property: Id(5)] string? AsOf);
 
-/// <summary>What is wrong with one item of a batch or one row of a file: where (row/index, column) and why.</summary>
+/// <summary>
+/// What is wrong with one item of a batch or one row of a file: where (row/index, column) and why: <see cref="Code"/>
+/// (one of <see cref="InputErrorCodes"/>) with its <see cref="Args"/>, and <see cref="Reason"/>, its English. Made by
+/// <see cref="Of"/> (or <see cref="FromTextRule"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oversight.InputError")]
-public sealed record InputError(
+public sealed partial record InputError(
     [property: Id(0)] int Row,
     [property: Id(1)] string Column,
-    [property: Id(2)] string Reason);
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string Code,
+    [property: Id(4)] IReadOnlyList<string> Args);
 
 [GenerateSerializer, Immutable, Alias("oversight.IngestBatch")]
 public sealed record IngestBatch(

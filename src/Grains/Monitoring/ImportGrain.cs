@@ -26,7 +26,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             ImportKinds.EServices => await EServicesAsync(rows, actor, dryRun),
             ImportKinds.Agencies => await AgenciesAsync(rows, actor, dryRun),
             ImportKinds.Datasets => await DatasetsAsync(rows, actor, dryRun),
-            _ => (null, [new InputError(1, "*", $"'{file.Kind}' is not a kind of import")]),
+            _ => (null, [InputError.Of(1, "*", InputErrorCodes.UnknownImportKind, file.Kind)]),
         };
         return new ImportResult(outcome, errors);
     }
@@ -62,7 +62,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             };
             if (audience is null)
             {
-                errors.Add(new InputError(r.Row, "audience", "employer or citizen"));
+                errors.Add(InputError.Of(r.Row, "audience", InputErrorCodes.InvalidAudience));
             }
             var unit = Unit(r, "unit", errors, units, required: true);
             if (errors.Count == before)
@@ -102,7 +102,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             };
             if (mode == (LinkageMode)(-1))
             {
-                errors.Add(new InputError(r.Row, "mode", "1 (direct API), 2 (request per update cycle) or 3 (via another agency)"));
+                errors.Add(InputError.Of(r.Row, "mode", InputErrorCodes.InvalidLinkageMode));
             }
             LinkageStatus? status = null;
             if (r.Get("status") is { } statusText)
@@ -113,7 +113,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
                 }
                 else
                 {
-                    errors.Add(new InputError(r.Row, "status", "linked, api-in-progress or not-linked"));
+                    errors.Add(InputError.Of(r.Row, "status", InputErrorCodes.InvalidLinkStatus));
                 }
             }
             if (errors.Count == before)
@@ -144,7 +144,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             var agency = r.Get("agencyId");
             if (agency is null || !existing.Contains($"agency:{agency}"))
             {
-                errors.Add(new InputError(r.Row, "agencyId", $"agency '{agency}' does not exist"));
+                errors.Add(InputError.Of(r.Row, "agencyId", InputErrorCodes.UnknownAgency, agency));
             }
             var id = Id(r, "id", errors, seen, existing, "dataset");
             var name = Name(r, "nameTh", "nameEn", errors);
@@ -156,17 +156,17 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             };
             if (recordLevel is null)
             {
-                errors.Add(new InputError(r.Row, "recordLevel", "yes/ใช่ or no/ไม่ใช่"));
+                errors.Add(InputError.Of(r.Row, "recordLevel", InputErrorCodes.InvalidRecordLevel));
             }
             var unit = r.Get("frequencyUnit");
             if (unit is null || !UpdateFrequency.Units.ContainsKey(unit))
             {
-                errors.Add(new InputError(r.Row, "frequencyUnit", "a GD Catalog update-frequency unit: " + string.Join(", ", UpdateFrequency.Units.Keys)));
+                errors.Add(InputError.Of(r.Row, "frequencyUnit", InputErrorCodes.UnknownFrequency, string.Join(", ", UpdateFrequency.Units.Keys)));
             }
             var interval = 1;
             if (r.Get("frequencyInterval") is { } intervalText && (!int.TryParse(intervalText, NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval is < 1 or > 10_000))
             {
-                errors.Add(new InputError(r.Row, "frequencyInterval", "a whole number from 1"));
+                errors.Add(InputError.Of(r.Row, "frequencyInterval", InputErrorCodes.InvalidFrequencyInterval));
             }
             if (errors.Count == before)
             {
@@ -197,11 +197,11 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             var before = errors.Count;
             if (!IdPattern().IsMatch(group.Key))
             {
-                errors.Add(new InputError(first.Row, "contractId", "an id of lower-case letters, digits, . _ -"));
+                errors.Add(InputError.Of(first.Row, "contractId", InputErrorCodes.InvalidContractId));
             }
             else if (existing.Contains($"contract:{group.Key}"))
             {
-                errors.Add(new InputError(first.Row, "contractId", $"contract '{group.Key}' already exists"));
+                errors.Add(InputError.Of(first.Row, "contractId", InputErrorCodes.ContractExists, group.Key));
             }
             var title = Name(first, "titleTh", "titleEn", errors);
             var unit = Unit(first, "unit", errors, units, required: true);
@@ -211,7 +211,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
             var floor = Money(first, "dailyFloorBaht", errors) ?? 100m;
             if (rate is < 0.01m or > 0.20m)
             {
-                errors.Add(new InputError(first.Row, "dailyRatePercent", "0.01–0.20 (% of the value not yet delivered, per day)"));
+                errors.Add(InputError.Of(first.Row, "dailyRatePercent", InputErrorCodes.InvalidDailyRate));
             }
             var linked = (first.Get("recommendations") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var milestones = new List<NewMilestone>();
@@ -221,7 +221,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
                 var milestone = r.Get("milestoneId");
                 if (milestone is null || !IdPattern().IsMatch(milestone) || !ids.Add(milestone))
                 {
-                    errors.Add(new InputError(r.Row, "milestoneId", "a milestone id, unique within the contract"));
+                    errors.Add(InputError.Of(r.Row, "milestoneId", InputErrorCodes.InvalidMilestoneId));
                     continue;
                 }
                 var deliverable = Name(r, "deliverableTh", "deliverableEn", errors);
@@ -257,18 +257,18 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
         var id = r.Get(column);
         if (id is null || !IdPattern().IsMatch(id))
         {
-            errors.Add(new InputError(r.Row, column, "an id of lower-case letters, digits, . _ - (at most 80)"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.InvalidId));
             return null;
         }
         if (seen.TryGetValue(id, out var first))
         {
-            errors.Add(new InputError(r.Row, column, $"the same id as row {first}"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.DuplicateId, first));
             return null;
         }
         seen[id] = r.Row;
         if (existing.Contains($"{subjectKind}:{id}"))
         {
-            errors.Add(new InputError(r.Row, column, $"'{id}' already exists"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.IdExists, id));
             return null;
         }
         return id;
@@ -279,14 +279,14 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
         var thai = r.Get(th);
         if (thai is null)
         {
-            errors.Add(new InputError(r.Row, th, "required"));
+            errors.Add(InputError.Of(r.Row, th, InputErrorCodes.Required));
             return null;
         }
         foreach (var (column, text) in new[] { (th, thai), (en, r.Get(en)) })
         {
             if (text is not null && TextRules.CheckName(text, column, 300, true, out _) is { } bad)
             {
-                errors.Add(new InputError(r.Row, column, bad.Detail));
+                errors.Add(InputError.FromTextRule(r.Row, column, bad.Code, bad.Detail, 300));
                 return null;
             }
         }
@@ -302,7 +302,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
         }
         if (unit is null || !units.Contains(unit))
         {
-            errors.Add(new InputError(r.Row, column, $"'{unit}' is not a known unit code"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.UnknownUnit, unit));
             return null;
         }
         return unit;
@@ -317,7 +317,7 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
         }
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0)
         {
-            errors.Add(new InputError(r.Row, column, "a number that is not negative"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.NegativeAmount));
             return null;
         }
         return value;
@@ -332,12 +332,12 @@ public sealed partial class ImportGrain(TimeProvider time) : Grain, IImportGrain
         }
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year < 1990 || date.Year > 2100)
         {
-            errors.Add(new InputError(r.Row, column, "a date written yyyy-MM-dd (C.E.)"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.InvalidDate));
             return null;
         }
         if (notAfter is { } limit && date > limit)
         {
-            errors.Add(new InputError(r.Row, column, "the date is in the future"));
+            errors.Add(InputError.Of(r.Row, column, InputErrorCodes.DateInFuture));
             return null;
         }
         return date;

@@ -112,7 +112,7 @@ public static class IngestionApi
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = code,
-                ["errors"] = errors.Select(e => new InputErrorResponse(e.Row, e.Column, e.Reason)).ToArray(),
+                ["errors"] = errors.Select(e => new InputErrorResponse(e.Row, e.Column, e.Reason, e.Code, e.Args)).ToArray(),
             });
 
     /// <summary>A JSON number as invariant text; a string as given (dates); anything else as a value that will not parse.</summary>
@@ -125,6 +125,7 @@ public static class IngestionApi
     };
 }
 
-public sealed record InputErrorResponse(int Row, string Column, string Reason);
+/// <summary>One refused item or row: where, why in English (<c>reason</c>), and why as a stable <c>code</c> with its <c>args</c> (see InputErrorCodes).</summary>
+public sealed record InputErrorResponse(int Row, string Column, string Reason, string Code, IReadOnlyList<string> Args);
 
 

@@ -268,7 +268,7 @@ public static partial class MonitoringApi
     private static async Task<Results<Ok<EntityWriteResponse>, ProblemHttpResult>> SetTargetAsync(string code, [FromBody] TargetRequest body,
         IGrainFactory grains, ClaimsPrincipal user)
     {
-        if (user.GetRole() is not (UserRole.Auditor or UserRole.Admin))
+        if (user.GetRole() is null || !MonitoringWriters.MaySetIndicatorTargets(user.ToActor()))
         {
             return Problems.Forbidden("Only an auditor or an administrator sets an indicator's baseline and target.");
         }

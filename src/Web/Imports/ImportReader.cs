@@ -40,11 +40,11 @@ public static class ImportReader
         }
         catch (DecoderFallbackException)
         {
-            return (null, [new InputError(1, "*", "the file is neither an XLSX workbook nor UTF-8 CSV text")]);
+            return (null, [InputError.Of(1, "*", InputErrorCodes.UnreadableFile)]);
         }
         if (text.IndexOf('\0') >= 0)
         {
-            return (null, [new InputError(1, "*", "the file is neither an XLSX workbook nor UTF-8 CSV text")]);
+            return (null, [InputError.Of(1, "*", InputErrorCodes.UnreadableFile)]);
         }
         var errors = new List<InputError>();
         var rows = new List<(int, string?[])>();
@@ -63,12 +63,12 @@ public static class ImportReader
                     cells[i] = value.Length == 0 ? null : value;
                     if (value.Length > 0 && (value[0] is '=' or '@' || (value[0] is '+' or '-' && value.Length > 1 && !char.IsDigit(value[1]) && value[1] != '.')))
                     {
-                        errors.Add(new InputError(row, headers[i], "a formula is not a value: enter the figure itself"));
+                        errors.Add(InputError.Of(row, headers[i], InputErrorCodes.FormulaCell));
                     }
                 }
                 if (reader.RowFieldCount > headers.Length)
                 {
-                    errors.Add(new InputError(row, "*", $"the row has {reader.RowFieldCount} cells; the header has {headers.Length}"));
+                    errors.Add(InputError.Of(row, "*", InputErrorCodes.RowLength, reader.RowFieldCount, headers.Length));
                 }
                 if (cells.All(c => c is null))
                 {
@@ -80,7 +80,7 @@ public static class ImportReader
         }
         catch (Exception e) when (e is Sylvan.Data.Csv.CsvFormatException or FormatException or InvalidDataException)
         {
-            return (null, [new InputError(1, "*", $"the CSV does not parse: {e.Message}")]);
+            return (null, [InputError.Of(1, "*", InputErrorCodes.CsvDoesNotParse, e.Message)]);
         }
     }
 
@@ -93,7 +93,7 @@ public static class ImportReader
             {
                 if (zip.GetEntry("xl/workbook.xml") is null)
                 {
-                    return (null, [new InputError(1, "*", "the file is a ZIP archive but not an XLSX workbook")]);
+                    return (null, [InputError.Of(1, "*", InputErrorCodes.ZipNotWorkbook)]);
                 }
                 foreach (var sheet in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
                 {
@@ -101,7 +101,7 @@ public static class ImportReader
                 }
                 if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
                 {
-                    errors.Add(new InputError(1, "*", "a workbook with macros is not accepted"));
+                    errors.Add(InputError.Of(1, "*", InputErrorCodes.MacrosRefused));
                 }
             }
             using var stream = new MemoryStream(content);
@@ -128,7 +128,7 @@ public static class ImportReader
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or InvalidOperationException or NotSupportedException)
         {
-            return (null, [new InputError(1, "*", "the workbook cannot be read")]);
+            return (null, [InputError.Of(1, "*", InputErrorCodes.UnreadableWorkbook)]);
         }
     }
 
@@ -151,8 +151,8 @@ public static class ImportReader
             else if (reader.LocalName == "f" && cell is not null)
             {
                 var digits = new string(cell.Where(char.IsDigit).ToArray());
-                found.Add(new InputError(int.TryParse(digits, out var row) ? row : 0, new string(cell.Where(char.IsLetter).ToArray()),
-                    "a formula is not a value: enter the figure itself"));
+                found.Add(InputError.Of(int.TryParse(digits, out var row) ? row : 0, new string(cell.Where(char.IsLetter).ToArray()),
+                    InputErrorCodes.FormulaCell));
             }
         }
         return found;

@@ -26,11 +26,11 @@ public sealed class ImportService(IGrainFactory grains)
             var column = columns.FirstOrDefault(c => c.Matches(table.Headers[i]));
             if (column is null)
             {
-                headerErrors.Add(new InputError(1, table.Headers[i], "an unknown column (download the template for this kind)"));
+                headerErrors.Add(InputError.Of(1, table.Headers[i], InputErrorCodes.UnknownColumn));
             }
             else if (!index.TryAdd(column.Key, i))
             {
-                headerErrors.Add(new InputError(1, table.Headers[i], "the same column twice"));
+                headerErrors.Add(InputError.Of(1, table.Headers[i], InputErrorCodes.DuplicateColumn));
             }
             else
             {
@@ -39,11 +39,11 @@ public sealed class ImportService(IGrainFactory grains)
         }
         foreach (var missing in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
         {
-            headerErrors.Add(new InputError(1, missing.Header, "a required column is missing"));
+            headerErrors.Add(InputError.Of(1, missing.Header, InputErrorCodes.MissingColumn));
         }
         if (table.Rows.Count == 0)
         {
-            headerErrors.Add(new InputError(2, "*", "the file has no rows"));
+            headerErrors.Add(InputError.Of(2, "*", InputErrorCodes.NoRows));
         }
         // Errors found while reading (a formula, a row too long) are named by the column's key, like the rest.
         var cellErrors = readErrors.Select(e => keyOfHeader.TryGetValue(e.Column, out var key) ? e with { Column = key } : e).ToList();

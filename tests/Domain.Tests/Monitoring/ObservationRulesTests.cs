@@ -357,7 +357,8 @@ public sealed class ObservationRulesTests
             Good with { Source = "import:2569-10" });
         Assert.Equal([2, 3, 5], valid.Select(v => v.Row));
         var error = Assert.Single(errors);
-        Assert.Equal(new InputError(4, "period", "the same source, metric, subject and period as row 2"), error);
+        Assert.Equal((4, "period", "the same source, metric, subject and period as row 2"), (error.Row, error.Column, error.Reason));
+        Assert.Equal((InputErrorCodes.DuplicateObservation, "2"), (error.Code, Assert.Single(error.Args)));
     }
 
     [Fact]
@@ -374,7 +375,7 @@ public sealed class ObservationRulesTests
         var (valid, errors) = Run(null, Good with { AsOf = "not a date" }, Good, Good);
         Assert.Equal([3], valid.Select(v => v.Row));
         Assert.Equal(2, errors.Count);
-        Assert.Equal(new InputError(2, "asOf", "'not a date' is not a date written yyyy-MM-dd"), errors[0]);
-        Assert.Equal(new InputError(4, "period", "the same source, metric, subject and period as row 3"), errors[1]);
+        Assert.Equal((2, "asOf", "'not a date' is not a date written yyyy-MM-dd"), (errors[0].Row, errors[0].Column, errors[0].Reason));
+        Assert.Equal((4, "period", "the same source, metric, subject and period as row 3"), (errors[1].Row, errors[1].Column, errors[1].Reason));
     }
 }

@@ -28,43 +28,43 @@ public static partial class ObservationRules
             var row = rowOf(i);
             var o = inputs[i];
             var before = errors.Count;
-            void Error(string column, string reason) => errors.Add(new InputError(row, column, reason));
+            void Error(string column, string code, params object?[] args) => errors.Add(InputError.Of(row, column, code, args));
 
             var source = o?.Source?.Trim();
             if (string.IsNullOrEmpty(source) || source.Length > 100 || !SourcePattern().IsMatch(source))
             {
-                Error("source", "a source is 1–100 characters: letters, digits and . _ : / - (e.g. lbda or import:2569-10)");
+                Error("source", InputErrorCodes.InvalidSource);
             }
             else if (requiredSource is not null && source != requiredSource)
             {
-                Error("source", $"this key sends figures of source '{requiredSource}' only");
+                Error("source", InputErrorCodes.SourceNotTheKeys, requiredSource);
             }
             var metric = MetricCatalog.Find(o?.Metric?.Trim());
             if (metric is null)
             {
-                Error("metric", $"'{Clip(o?.Metric)}' is not a known metric");
+                Error("metric", InputErrorCodes.UnknownMetric, Clip(o?.Metric));
             }
             var subject = o?.Subject?.Trim() ?? "";
             if (!MetricCatalog.TryParseSubject(subject, out var kind, out _))
             {
-                Error("subject", $"'{Clip(subject)}' is not a subject (province:{{code}}, eservice:{{id}}, agency:{{id}}, dataset:{{id}}, contract:{{id}})");
+                Error("subject", InputErrorCodes.InvalidSubject, Clip(subject));
             }
             else if (metric is not null && kind != metric.Subject)
             {
-                Error("subject", $"{metric.Id} is about {MetricCatalog.SubjectPrefix(metric.Subject)}:…, not {MetricCatalog.SubjectPrefix(kind)}:…");
+                Error("subject", InputErrorCodes.SubjectKindMismatch, metric.Id, MetricCatalog.SubjectPrefix(metric.Subject), MetricCatalog.SubjectPrefix(kind));
             }
             else if (kind != SubjectKind.Report && !knownSubjects.Contains(subject))
             {
-                Error("subject", kind == SubjectKind.Province ? $"'{Clip(subject)}' is not a province code (DOPA)" : $"'{Clip(subject)}' does not exist");
+                Error("subject", kind == SubjectKind.Province ? InputErrorCodes.UnknownProvince : InputErrorCodes.UnknownSubject, Clip(subject));
             }
             else if (kind == SubjectKind.Report && requiredSource is not null)
             {
-                Error("subject", "figures about the audit report come from the report itself");
+                Error("subject", InputErrorCodes.ReportSubjectFromKey);
             }
             var period = Periods.Parse(o?.Period?.Trim());
             if (period is null)
             {
-                Error("period", $"'{Clip(o?.Period)}' is not a period (yyyy-MM, or FY and a B.E. year such as FY2569)");
+                Error("period", InputErrorCodes.InvalidPeriod, Clip(o?.Period));
             }
             double value = 0;
             var text = o?.Value?.Trim();
@@ -72,15 +72,15 @@ public static partial class ObservationRules
             {
                 if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
-                    Error("value", $"{metric.Id} takes a date written yyyy-MM-dd");
+                    Error("value", InputErrorCodes.DateValueFormat, metric.Id);
                 }
                 else if (date > today)
                 {
-                    Error("value", "the date is in the future");
+                    Error("value", InputErrorCodes.DateInFuture);
                 }
                 else if (date.DayNumber < metric.Min || date.DayNumber > metric.Max)
                 {
-                    Error("value", $"{metric.Id} is a date from {DateOnly.FromDayNumber((int)metric.Min):yyyy-MM-dd} to {DateOnly.FromDayNumber((int)Math.Min(metric.Max, DateOnly.MaxValue.DayNumber)):yyyy-MM-dd}");
+                    Error("value", InputErrorCodes.DateValueRange, metric.Id, DateOnly.FromDayNumber((int)metric.Min), DateOnly.FromDayNumber((int)Math.Min(metric.Max, DateOnly.MaxValue.DayNumber)));
                 }
                 else
                 {
@@ -91,28 +91,28 @@ public static partial class ObservationRules
             {
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
                 {
-                    Error("value", $"'{Clip(text)}' is not a number");
+                    Error("value", InputErrorCodes.NotANumber, Clip(text));
                 }
                 else if (value < 0)
                 {
-                    Error("value", "a count is never negative");
+                    Error("value", InputErrorCodes.NegativeCount);
                 }
                 else if (value < metric.Min || value > metric.Max)
                 {
-                    Error("value", $"{metric.Id} is between {metric.Min.ToString(CultureInfo.InvariantCulture)} and {metric.Max.ToString(CultureInfo.InvariantCulture)} {metric.Unit.En}");
+                    Error("value", InputErrorCodes.ValueRange, metric.Id, metric.Min, metric.Max, metric.Unit.En, metric.Unit.Th);
                 }
                 else if (metric.WholeNumber && value != Math.Floor(value))
                 {
-                    Error("value", $"{metric.Id} is a whole number");
+                    Error("value", InputErrorCodes.WholeNumber, metric.Id);
                 }
             }
             if (!DateOnly.TryParseExact(o?.AsOf?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
             {
-                Error("asOf", $"'{Clip(o?.AsOf)}' is not a date written yyyy-MM-dd");
+                Error("asOf", InputErrorCodes.AsOfFormat, Clip(o?.AsOf));
             }
             else if (asOf > today)
             {
-                Error("asOf", $"an as-of date cannot be in the future (today is {today:yyyy-MM-dd})");
+                Error("asOf", InputErrorCodes.AsOfInFuture, today);
             }
             if (errors.Count > before)
             {
@@ -121,7 +121,7 @@ public static partial class ObservationRules
             var key = (source!, metric!.Id, subject, period!.Value.Label);
             if (seen.TryGetValue(key, out var first))
             {
-                Error("period", $"the same source, metric, subject and period as row {first}");
+                Error("period", InputErrorCodes.DuplicateObservation, first);
                 continue;
             }
             seen[key] = row;

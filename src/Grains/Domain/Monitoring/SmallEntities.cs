@@ -159,7 +159,7 @@ public sealed class AgencyAggregate(string id) : EntityAggregate<AgencyState>("a
         actor.Role == UserRole.Admin || (actor.IsUnitOfficer && actor.Unit == OwnerUnit) ? null : CommandError.Forbidden($"Only an officer of {OwnerUnit} or an administrator changes data exchange.");
 
     private static CommandError? RequireScorer(Actor actor) =>
-        actor.Role is UserRole.Admin or UserRole.Auditor || (actor.IsUnitOfficer && actor.Unit == OwnerUnit)
+        MonitoringWriters.MayScoreDatasets(actor)
             ? null : CommandError.Forbidden($"Only an auditor, an officer of {OwnerUnit} or an administrator scores data quality.");
 }
 
@@ -184,7 +184,7 @@ public sealed class IndicatorAggregate(string id) : EntityAggregate<IndicatorSta
     public EntityDecision DecideTarget(Actor actor, double? baseline, string? baselinePeriod, double target, DateOnly targetDate, long? expected, DateOnly today)
     {
         if ((RequireExisting() ?? CheckVersion(expected)) is { } refused) return refused;
-        if (actor.Role is not (UserRole.Admin or UserRole.Auditor)) return CommandError.Forbidden("Only an auditor or an administrator sets an indicator's baseline and target.");
+        if (!MonitoringWriters.MaySetIndicatorTargets(actor)) return CommandError.Forbidden("Only an auditor or an administrator sets an indicator's baseline and target.");
         if (double.IsNaN(target) || double.IsInfinity(target) || baseline is { } b && (double.IsNaN(b) || double.IsInfinity(b)))
         {
             return CommandError.Invalid("invalid-number", "Baseline and target are numbers.", "target");

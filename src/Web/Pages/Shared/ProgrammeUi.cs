@@ -186,6 +186,19 @@ public static partial class ProgrammeUi
         : value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? Ui.Date(date)
         : value;
 
+    /// <summary>
+    /// Why a row or an item was refused, in the interface language: <c>ImportError.{code}</c> from MonitoringResource
+    /// formatted with the error's arguments (a date argument in B.E. in Thai, via <see cref="FieldValue"/>); the domain's
+    /// English reason for a code the resources do not have.
+    /// </summary>
+    public static string InputReason(IStringLocalizer m, InputError error)
+    {
+        var text = m[$"ImportError.{error.Code}"];
+        return text.ResourceNotFound
+            ? error.Reason
+            : string.Format(CultureInfo.CurrentCulture, text.Value, error.Args.Select(a => (object)FieldValue(a)).ToArray());
+    }
+
     /// <summary>A recommendation id without its report prefix ("mol-digital-2565.F1-R6" → "F1-R6").</summary>
     public static string RecCode(string id) => id[(id.IndexOf('.') + 1)..];
 
