@@ -1,41 +1,17 @@
 using System.Collections.Concurrent;
-using Icu;
 
 namespace Oversight.Reports.Text;
 
 /// <summary>
 /// Line-break opportunities from ICU's line break iterator with locale th_TH (dictionary-based Thai word breaks,
-/// UAX #14 for everything else). ICU is initialised once per process, lazily. Iterators are per thread; results are
-/// cached process-wide. Boundaries inside the compounds of <see cref="ThaiCompounds"/> are removed, and so are those
-/// right after a hyphen inside a Latin word ("e-|Service", "data-|exchange"): pdftotext joins a line that ends in a
+/// UAX #14 for everything else), from <see cref="IcuLineBreaks"/>; results are cached process-wide. Boundaries inside
+/// the compounds of <see cref="ThaiCompounds"/> are removed, and so are those right after a hyphen inside a Latin word ("e-|Service", "data-|exchange"): pdftotext joins a line that ends in a
 /// hyphen to the next one and drops the hyphen, so a word broken there would not extract exactly ("eService").
 /// </summary>
 internal static class LineBreaker
 {
     private const int MaxCacheEntries = 100_000;
-    private static readonly object InitLock = new();
-    private static volatile bool initialised;
     private static readonly ConcurrentDictionary<string, int[]> Cache = new();
-
-    [ThreadStatic]
-    private static BreakIterator? threadIterator;
-
-    /// <summary>Ensures ICU is loaded (140–180 ms the first time in a process).</summary>
-    public static void EnsureInitialised()
-    {
-        if (initialised)
-        {
-            return;
-        }
-        lock (InitLock)
-        {
-            if (!initialised)
-            {
-                Wrapper.Init();
-                initialised = true;
-            }
-        }
-    }
 
     /// <summary>
     /// Boundaries (UTF-16 indices) at which a line may break, always starting with 0 and ending with <c>text.Length</c>.
@@ -58,10 +34,7 @@ internal static class LineBreaker
         }
         else
         {
-            EnsureInitialised();
-            var it = threadIterator ??= BreakIterator.CreateLineInstance(new Locale("th_TH"));
-            it.SetText(text);
-            var raw = it.Boundaries;
+            var raw = IcuLineBreaks.Boundaries(text);
             var list = new List<int>(raw.Length + 2);
             if (raw.Length == 0 || raw[0] != 0)
             {

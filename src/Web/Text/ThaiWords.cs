@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Icu;
 using Microsoft.AspNetCore.Html;
 
 namespace Oversight.Web.Text;
@@ -21,16 +20,11 @@ namespace Oversight.Web.Text;
 public static class ThaiWords
 {
     private const int MaxCacheEntries = 50_000;
-    private static readonly object InitLock = new();
-    private static volatile bool initialised;
     private static readonly ConcurrentDictionary<string, string> HtmlCache = new(StringComparer.Ordinal);
     private static readonly GlossaryData Words = GlossaryData.Load();
 
     /// <summary>The page encoder's settings: Thai stays Thai, markup characters are escaped.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Thai);
-
-    [ThreadStatic]
-    private static BreakIterator? threadIterator;
 
     /// <summary>Words that must never be broken (the glossary).</summary>
     public static IReadOnlyList<string> Glossary => Words.Words;
@@ -61,7 +55,7 @@ public static class ThaiWords
         {
             return [];
         }
-        var icu = IcuBoundaries(text);
+        var icu = Oversight.Reports.Text.IcuLineBreaks.Boundaries(text);
         var breaks = new SortedSet<int>(icu.Where(b => b > 0 && b < text.Length));
         var original = new SortedSet<int>(breaks);
         var protectedEdges = new HashSet<int>();
@@ -256,32 +250,6 @@ public static class ThaiWords
             }
         }
         return output.ToString();
-    }
-
-    // ------------------------------------------------------------------ ICU
-
-    private static int[] IcuBoundaries(string text)
-    {
-        EnsureInitialised();
-        var it = threadIterator ??= BreakIterator.CreateLineInstance(new Locale("th_TH"));
-        it.SetText(text);
-        return it.Boundaries;
-    }
-
-    private static void EnsureInitialised()
-    {
-        if (initialised)
-        {
-            return;
-        }
-        lock (InitLock)
-        {
-            if (!initialised)
-            {
-                Wrapper.Init();
-                initialised = true;
-            }
-        }
     }
 
     // ------------------------------------------------------------------ characters
