@@ -35,13 +35,13 @@ public static class BoardPageScenario
             // Warm-up: the server's first board, JIT and caches (not counted).
             for (var i = 0; i < 3; i++)
             {
-                await using var warm = await browser.NewContextAsync(new() { BaseURL = web.BaseAddress.ToString(), StorageState = state, ViewportSize = new() { Width = 1366, Height = 900 } });
+                await using var warm = await SignedInContextAsync(browser, web, state);
                 await MeasureVisitAsync(await warm.NewPageAsync());
             }
 
             var first = new List<(double Fcp, double Live)>();
             var reload = new List<(double Fcp, double Live)>();
-            await using (var context = await browser.NewContextAsync(new() { BaseURL = web.BaseAddress.ToString(), StorageState = state, ViewportSize = new() { Width = 1366, Height = 900 } }))
+            await using (var context = await SignedInContextAsync(browser, web, state))
             {
                 var page = await context.NewPageAsync();
                 for (var i = 0; i < visits; i++)
@@ -51,7 +51,7 @@ public static class BoardPageScenario
             }
             for (var i = 0; i < visits; i++)
             {
-                await using var context = await browser.NewContextAsync(new() { BaseURL = web.BaseAddress.ToString(), StorageState = state, ViewportSize = new() { Width = 1366, Height = 900 } });
+                await using var context = await SignedInContextAsync(browser, web, state);
                 first.Add(await MeasureVisitAsync(await context.NewPageAsync()));
             }
             Console.WriteLine();
@@ -67,6 +67,10 @@ public static class BoardPageScenario
             await IngestToBoardAsync(browser, web, state, batches, perBatch, intervalMs);
         }
     }
+
+    /// <summary>A new browser context (its own cache) signed in as the executive, at a laptop's viewport.</summary>
+    private static Task<IBrowserContext> SignedInContextAsync(IBrowser browser, WebProcess web, string state) =>
+        browser.NewContextAsync(new() { BaseURL = web.BaseAddress.ToString(), StorageState = state, ViewportSize = new() { Width = 1366, Height = 900 } });
 
     private static async Task<string> SignInStateAsync(IBrowser browser, WebProcess web)
     {
@@ -94,8 +98,8 @@ public static class BoardPageScenario
 
     private static async Task IngestToBoardAsync(IBrowser browser, WebProcess web, string state, int batches, int perBatch, int intervalMs)
     {
-        var key = await MonitoringBench.CreateKeyAsync(web, "bench-board", "metrics:write");
-        await using var context = await browser.NewContextAsync(new() { BaseURL = web.BaseAddress.ToString(), StorageState = state, ViewportSize = new() { Width = 1366, Height = 900 } });
+        var key = await web.CreateApiKeyAsync("bench-board", "metrics:write");
+        await using var context = await SignedInContextAsync(browser, web, state);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/board");
         await page.WaitForFunctionAsync("() => !!document.getElementById('board')?.dataset.liveSince");
@@ -111,8 +115,9 @@ public static class BoardPageScenario
             new MutationObserver(stamp).observe(document.getElementById('board'), { subtree: true, childList: true, characterData: true });
         }");
 
-        var month = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = Oversight.Grains.Abstractions.Common.ThaiClock.Today(TimeProvider.System);
+        var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var asOf = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var provinces = MonitoringBench.ProvinceCodes();
         var months = MonitoringBench.MonthsBack(Math.Max(1, (perBatch + provinces.Count * MonitoringBench.ProvinceMetrics.Length - 1) / (provinces.Count * MonitoringBench.ProvinceMetrics.Length)));
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromHours(1) };

@@ -29,8 +29,8 @@ public static class IngestScenario
         await using (web)
         {
             Console.WriteLine($"<!-- server pid {web.Pid}; load average before {MonitoringBench.LoadAverage()} -->");
-            var key = await MonitoringBench.CreateKeyAsync(web, "bench-lbda", "metrics:write");
-            var warmupKey = await MonitoringBench.CreateKeyAsync(web, "bench-warmup", "metrics:write");
+            var key = await web.CreateApiKeyAsync("bench-lbda", "metrics:write");
+            var warmupKey = await web.CreateApiKeyAsync("bench-warmup", "metrics:write");
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromHours(1) };
             using var client = new HttpClient(handler) { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
 

@@ -81,19 +81,6 @@ public static class MonitoringBench
         return buffer.ToArray();
     }
 
-    /// <summary>Creates an API key as the admin and returns its secret.</summary>
-    public static async Task<string> CreateKeyAsync(WebProcess web, string source, params string[] scopes)
-    {
-        using var admin = new HttpClient { BaseAddress = web.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await web.TokenAsync("admin"));
-        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { source, name = $"load test {source}", scopes });
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"api-keys: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
-    }
-
     /// <summary>Posts pre-serialised metrics bodies (one request per body); returns the answers' counts.</summary>
     public static async Task<(int Inserted, int Replaced, int Unchanged)> PostMetricsAsync(HttpClient client, string key, byte[] body)
     {

@@ -20,7 +20,7 @@ public static class ProvincesScenario
             Console.WriteLine($"<!-- server pid {web.Pid}; load average before {MonitoringBench.LoadAverage()} -->");
             var codes = MonitoringBench.ProvinceCodes();
             var total = codes.Count * months * MonitoringBench.ProvinceMetrics.Length;
-            var key = await MonitoringBench.CreateKeyAsync(web, "lbda", "metrics:write");
+            var key = await web.CreateApiKeyAsync("lbda", "metrics:write");
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(concurrency, 1) })
             {
                 BaseAddress = web.BaseAddress,

@@ -147,8 +147,8 @@ public sealed partial class ComposeFileTests
             var user = runtime.LastOrDefault(l => l.StartsWith("USER ", StringComparison.Ordinal));
             Assert.True(user is not null, $"{dockerfile}: the runtime stage sets no USER (it would run as root)");
             Assert.DoesNotContain(user![5..].Trim(), new[] { "root", "0", "0:0", "root:root" });
-            var user_index = Array.IndexOf(runtime, user);
-            Assert.True(user_index > Array.FindLastIndex(runtime, l => l.StartsWith("RUN ", StringComparison.Ordinal)), $"{dockerfile}: USER must come after the last RUN");
+            var userLine = Array.IndexOf(runtime, user);
+            Assert.True(userLine > Array.FindLastIndex(runtime, l => l.StartsWith("RUN ", StringComparison.Ordinal)), $"{dockerfile}: USER must come after the last RUN");
             var packages = string.Join(' ', runtime.Where(l => l.StartsWith("RUN ", StringComparison.Ordinal)));
             Assert.Matches(@"\blibicu\d+\b", packages);
             Assert.Contains("fonts-tlwg-laksaman-ttf", packages);

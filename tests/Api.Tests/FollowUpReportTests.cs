@@ -19,7 +19,7 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
     private const string Base = "/api/v1/reports/" + Http.Report;
     private static readonly CultureInfo ThaiCulture = CreateThai();
 
-    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Today => Oversight.Grains.Abstractions.Common.ThaiClock.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static TheoryData<string?, string, int> Access() => new()
     {

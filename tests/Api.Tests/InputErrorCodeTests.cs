@@ -108,7 +108,7 @@ public sealed partial class InputErrorCodeTests(OversightFactory factory) : ICla
     [Fact]
     public async Task The_import_page_shows_each_reason_in_the_interface_language()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = Oversight.Grains.Abstractions.Common.ThaiClock.Today(TimeProvider.System);
         var file = Csv(ObservationHeader,
         [
             Row("codes-page", "lbda.logins", "province:99", "2026-06", "100"),

@@ -157,6 +157,9 @@ public abstract class BrowserTest(WebServerFixture server, BrowserFixture browse
     public static readonly ViewportSize Tv = new() { Width = 1920, Height = 1080 };
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
+    /// <summary>Today as the server counts days: the Thai civil date (UTC+7, no daylight saving; ThaiClock on the server).</summary>
+    protected static DateOnly ThaiToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
     private readonly List<IBrowserContext> _contexts = [];
 
     protected WebServerFixture Server => server;

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace Oversight.E2E.Tests;
 
@@ -28,12 +26,12 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
         await board.GetByTestId("province-figure").SelectOptionAsync("activeUsers");
         var eservices = await Server.GetAsUserAsync("executive", "/api/v1/eservices");
         var service = eservices["items"]!.AsArray()[0]!["service"]!["id"]!.GetValue<string>();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok")).DateTime);
+        var today = ThaiToday;
         var period = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var province = board.GetByTestId("province-10-value");
         var before = await province.TextContentAsync();
 
-        var key = await CreateKeyAsync();
+        var key = await Server.Web.CreateApiKeyAsync(Source, "metrics:write");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics")
         {
             Content = JsonContent.Create(new
@@ -67,17 +65,4 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private async Task<string> CreateKeyAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys")
-        {
-            Content = JsonContent.Create(new { source = Source, name = "ระบบทดสอบกระดาน", scopes = new[] { "metrics:write" } }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Server.Web.TokenAsync("admin"));
-        using var response = await Server.Web.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!["key"]!.GetValue<string>();
-    }
 }

@@ -39,7 +39,7 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
     [Fact]
     public async Task The_import_page_lists_every_bad_row_and_changes_nothing_then_imports_a_checked_file()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = ThaiToday;
         var asOf = Iso(today.AddDays(-1));
         var period = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var page = await SignedInAsync("admin");
@@ -120,7 +120,7 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
         await Assertions.Expect(page.GetByTestId($"key-{id}-last-used")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("ยังไม่เคยใช้"));
 
         // The key works.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = ThaiToday;
         Assert.Equal(HttpStatusCode.OK, await SendAsync(secret, today));
 
         // Shown once: opening the page again shows its last use but never the secret.
@@ -180,7 +180,7 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
     /// <summary>dd/mm/yyyy as typed on the Thai pages: the year in B.E.</summary>
     private static string Be(DateOnly date) => $"{date.Day:00}/{date.Month:00}/{date.Year + 543}";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static DateOnly Today => ThaiToday;
 
     /// <summary>Submits a form with the browser's own checks off (so the server's are what is tested); the POST's status.</summary>
     private static async Task<int> SubmitExpectingAsync(IPage page, string form)

@@ -12,7 +12,6 @@ public sealed class ReportsAndAdminTests(WebServerFixture server, BrowserFixture
 {
     private const string Report = WebServerFixture.ReportId;
 
-    private static DateOnly ThaiToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
     [Fact]
     public async Task Executives_download_every_report_file_from_the_reports_page_as_of_a_Buddhist_Era_date()

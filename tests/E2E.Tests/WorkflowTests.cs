@@ -51,7 +51,7 @@ public sealed class WorkflowTests(WebServerFixture server, BrowserFixture browse
         // An extension request.
         var due = DateOnly.Parse((await unit.GetByTestId("rec-due").GetAttributeAsync("datetime"))!);
         // An extension moves the date forward: after both the current due date and today.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = ThaiToday;
         var requested = (due > today ? due : today).AddDays(120);
         await unit.Locator("[data-testid=extension-form] input[name=requestedDueDate]").FillAsync(requested.ToString("yyyy-MM-dd"));
         await unit.Locator("[data-testid=extension-form] textarea[name=reason]").FillAsync("รอผลการจัดซื้อจัดจ้างระบบใหม่");

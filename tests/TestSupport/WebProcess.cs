@@ -94,6 +94,23 @@ public sealed class WebProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Creates an API key as the demo administrator (bearer token) and returns its secret, shown only this once.</summary>
+    public async Task<string> CreateApiKeyAsync(string source, params string[] scopes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys")
+        {
+            Content = JsonContent.Create(new { source, name = $"test {source}", scopes }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync("admin"));
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"api-keys: {(int)response.StatusCode} {body}");
+        }
+        return JsonNode.Parse(body)!["key"]!.GetValue<string>();
+    }
+
     /// <summary>The body of /health/ready (status, jobsInProgress, jobs).</summary>
     public async Task<JsonObject> ReadyAsync() => (await Http.GetFromJsonAsync<JsonObject>("/health/ready"))!;
 
