@@ -102,6 +102,8 @@ public static class SiloHostingExtensions
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Warning",
             ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Information",
+            // Orleans' placement runs through a Polly pipeline that logs every attempt at Information.
+            ["Logging:LogLevel:Polly"] = "Warning",
         };
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         return builder;
