@@ -77,7 +77,7 @@ done
 passed=0; failed=0; skipped=0; total=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
-  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+  counters="$(grep -m1 -o '<Counters [^>]*>' "$trx")"
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get timeout); n=$(get notExecuted)
   total=$((total + ${t:-0})); passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0})); skipped=$((skipped + ${n:-0}))

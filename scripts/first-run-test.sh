@@ -9,6 +9,8 @@
 # Nothing else prepares the clone. Writes <results-dir>/FirstRun.trx (one test) so ./test.sh counts it, and the
 # server's output to <results-dir>/first-run.log. Exits 0 when the test passed.
 set -uo pipefail
+# Under pipefail, `printf … | grep -q` fails at random: grep exits on its first match and printf dies of SIGPIPE.
+# Searches read from here-strings or files, never from a pipe that the reader may close early.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="${1:?usage: first-run-test.sh <results-dir>}"
 mkdir -p "$results"
@@ -62,8 +64,8 @@ run() {
   # Sign in as the browser does: the login page sets the antiforgery cookie and carries the form token.
   local page token status
   page="$(curl -s -c "$cookies" -b "$cookies" "$url/account/login")" || { fail "GET /account/login failed"; return 1; }
-  token="$(printf '%s' "$page" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' | head -n1)"
-  [ -n "$token" ] || token="$(printf '%s' "$page" | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed 's/.*value="//;s/"$//' | head -n1)"
+  token="$(printf '%s' "$page" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n '1{s/.*value="//;s/"$//;p}')"
+  [ -n "$token" ] || token="$(printf '%s' "$page" | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed -n '1{s/.*value="//;s/"$//;p}')"
   [ -n "$token" ] || { fail "the login page has no antiforgery token"; return 1; }
   status="$(curl -s -o /dev/null -w '%{http_code}' -c "$cookies" -b "$cookies" \
     --data-urlencode "Username=executive" --data-urlencode "Password=demo-2569" --data-urlencode "__RequestVerificationToken=$token" \
@@ -74,12 +76,12 @@ run() {
   local board
   board="$(curl -s -w '\n%{http_code}' -b "$cookies" "$url/board")"
   [ "$(printf '%s' "$board" | tail -n1)" = "200" ] || { fail "GET /board answered $(printf '%s' "$board" | tail -n1)"; return 1; }
-  printf '%s' "$board" | grep -q 'กระดาน\|board' || { fail "GET /board is not the board page"; return 1; }
+  grep -q 'กระดาน\|board' <<<"$board" || { fail "GET /board is not the board page"; return 1; }
 
   # Every library and stylesheet the board page loads from wwwroot (lib/ at least) answers 200 with content.
   local assets asset size
   assets="$(printf '%s' "$board" | grep -oE '(src|href)="/(lib|css|js|fonts)/[^"?]+' | sed -E 's/^(src|href)="//' | sort -u)"
-  printf '%s\n' "$assets" | grep -q '^/lib/' || { fail "the board page loads nothing from /lib"; return 1; }
+  grep -q '^/lib/' <<<"$assets" || { fail "the board page loads nothing from /lib"; return 1; }
   for asset in $assets; do
     size="$(curl -s -o "$work/asset" -w '%{http_code} %{size_download}' -b "$cookies" "$url$asset")"
     [ "${size%% *}" = "200" ] && [ "${size##* }" -gt 0 ] || { fail "GET $asset answered $size"; return 1; }
