@@ -97,9 +97,14 @@ public sealed partial class ComposeFileTests
             foreach (var (key, value) in Environment(service))
             {
                 var parts = key.Split("__");
-                Assert.True(parts.Length == 2 && Sections.ContainsKey(parts[0]), $"{service}: {key} is not an Oversight setting");
+                Assert.True(parts.Length is 2 or 3 && Sections.ContainsKey(parts[0]), $"{service}: {key} is not an Oversight setting");
                 var property = Sections[parts[0]].GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance);
                 Assert.True(property is not null, $"{service}: {key} binds to nothing");
+                if (parts.Length == 3)
+                {
+                    // An element of a list setting: Section__Property__0.
+                    Assert.True(property!.PropertyType.IsArray && int.TryParse(parts[2], out _), $"{service}: {key} indexes a setting that is not a list");
+                }
                 if (value.Contains("${", StringComparison.Ordinal))
                 {
                     continue; // filled from the environment at deploy time

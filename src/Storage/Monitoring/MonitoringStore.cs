@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Oversight.Storage.Events;
+using Oversight.Storage.Internal;
 using Oversight.Storage.Projections;
 
 namespace Oversight.Storage.Monitoring;
@@ -236,17 +237,6 @@ public sealed class MonitoringStore
 
     private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static DbCommand Command(DbConnection connection, string sql, params object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            p.Value = values[i] ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, string sql, params object?[] values) =>
+        DbCommands.Create(connection, null, sql, values);
 }

@@ -27,6 +27,7 @@ public static class AuthExtensions
         var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         var signingKey = SigningKeys.Resolve(tokenOptions, hosting);
         services.AddSingleton(signingKey);
+        services.AddOversightDataProtection();
         services.AddSingleton<TokenService>();
         services.AddSingleton<SignInService>();
         var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
@@ -75,7 +76,7 @@ public static class AuthExtensions
                 {
                     ValidIssuer = tokenOptions.Issuer,
                     ValidAudience = tokenOptions.Audience,
-                    IssuerSigningKey = signingKey,
+                    IssuerSigningKeys = SigningKeys.ValidationKeys(tokenOptions, signingKey),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = OversightClaims.Name,
                     RoleClaimType = OversightClaims.Role,
