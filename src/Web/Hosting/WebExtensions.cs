@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Silo.Hosting;
 using Oversight.Web.Apis;
@@ -38,13 +39,14 @@ public static class WebExtensions
         services.AddHostedService<HubAccessSweep>();
         services.AddSignalR(o =>
             {
-                o.StatefulReconnectBufferSize = 256 * 1024;
                 o.MaximumReceiveMessageSize = 32 * 1024;
                 o.AddFilter<HubAccessFilter>();
             })
             .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
+        services.AddOptions<HubOptions>().Configure<IOptions<BoardBroadcastOptions>>((hub, broadcast) =>
+            hub.StatefulReconnectBufferSize = broadcast.Value.StatefulReconnectBufferSize);
         services.AddSingleton<LiveFeedObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
         services.AddSingleton<LiveFeedRegistration>();

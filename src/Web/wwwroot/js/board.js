@@ -4,7 +4,7 @@ import { LiveBoard, getJson } from './live.js';
 import { ProgrammeViews, wireProvinceControls } from './monitoring.js';
 import {
   pageData, el, setText, localized, formatDate, formatTime, formatWhen, syntheticBadge, isSynthetic, statusBadge,
-  testKey, bindConnection, wireAutosubmit, format,
+  testKey, bindConnection, wireAutosubmit, format, nextFrame,
 } from './ui.js';
 
 const data = pageData();
@@ -538,9 +538,19 @@ live.addEventListener('board', (event) => {
   renderBoard(event.detail.board);
   trendSoon();
 });
-live.addEventListener('monitoring', (event) => {
-  programme.update(event.detail.kind);
+// A batch of figures arrives as one message per office, service or agency (77 for a province batch): each view is
+// re-rendered once per frame, however many of its parts were replaced since the last one.
+const dirtyViews = new Set();
+let viewsFrame = 0;
+function renderDirtyViews() {
+  viewsFrame = 0;
+  for (const kind of dirtyViews) programme.update(kind);
+  dirtyViews.clear();
   touched();
+}
+live.addEventListener('monitoring', (event) => {
+  dirtyViews.add(event.detail.kind);
+  if (!viewsFrame) viewsFrame = nextFrame(renderDirtyViews);
 });
 live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
 live.addEventListener('activity', (event) => addActivity(event.detail.entries));
