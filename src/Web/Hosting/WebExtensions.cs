@@ -70,7 +70,18 @@ public static class WebExtensions
         localization.RequestCultureProviders = localization.RequestCultureProviders
             .Where(p => p is not AcceptLanguageHeaderRequestCultureProvider).ToList();
         app.UseRequestLocalization(localization);
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // A URL with ?v= (asp-append-version: the file's hash) never changes content: the browser keeps it without
+            // asking again on a reload.
+            OnPrepareResponse = context =>
+            {
+                if (context.Context.Request.Query.ContainsKey("v"))
+                {
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
