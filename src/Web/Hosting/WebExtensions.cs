@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Silo.Hosting;
 using Oversight.Web.Apis;
@@ -38,13 +39,14 @@ public static class WebExtensions
         services.AddHostedService<HubAccessSweep>();
         services.AddSignalR(o =>
             {
-                o.StatefulReconnectBufferSize = 256 * 1024;
                 o.MaximumReceiveMessageSize = 32 * 1024;
                 o.AddFilter<HubAccessFilter>();
             })
             .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
+        services.AddOptions<HubOptions>().Configure<IOptions<BoardBroadcastOptions>>((hub, broadcast) =>
+            hub.StatefulReconnectBufferSize = broadcast.Value.StatefulReconnectBufferSize);
         services.AddSingleton<LiveFeedObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
         services.AddSingleton<LiveFeedRegistration>();
@@ -68,7 +70,18 @@ public static class WebExtensions
         localization.RequestCultureProviders = localization.RequestCultureProviders
             .Where(p => p is not AcceptLanguageHeaderRequestCultureProvider).ToList();
         app.UseRequestLocalization(localization);
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // A URL with ?v= (asp-append-version: the file's hash) never changes content: the browser keeps it without
+            // asking again on a reload.
+            OnPrepareResponse = context =>
+            {
+                if (context.Context.Request.Query.ContainsKey("v"))
+                {
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
