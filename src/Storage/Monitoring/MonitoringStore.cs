@@ -95,7 +95,7 @@ public sealed class MonitoringStore
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadEntity(reader) : null;
     }
 
-    /// <summary>Every current observation (optionally of subjects starting with a prefix, e.g. "province:").</summary>
+    /// <summary>Every current observation (optionally of subjects starting with a prefix, e.g. "province:"; no index serves the prefix since schema 0017, the board reads the whole table).</summary>
     public async IAsyncEnumerable<ObservationRow> ReadObservationsAsync(string? subjectPrefix = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
