@@ -48,7 +48,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetService<ILogger<CheckpointStore>>()));
         services.AddSingleton(sp => new ProjectionChecker(sp.GetRequiredService<OversightDataSources>().Get(options),
             options.Provider == DatabaseProvider.Sqlite ? SqliteValues.Convert : value => value ?? DBNull.Value));
-        services.AddSingleton(sp => new Monitoring.MonitoringStore(sp.GetRequiredService<OversightDataSources>().Get(options)));
+        services.AddSingleton(sp => new Monitoring.MonitoringStore(sp.GetRequiredService<OversightDataSources>().Get(options), options.Provider));
         services.AddSingleton(sp => new ChainVerifier(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ICheckpointStore>()));
         return services;
     }
