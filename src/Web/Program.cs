@@ -1,8 +1,10 @@
+using Oversight.Silo.Hosting;
 using Oversight.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOversightBackend();
 builder.AddOversightWeb();
+builder.AddOversightTelemetry("oversight-web");
 
 var app = builder.Build();
 app.UseOversightWeb();
