@@ -183,6 +183,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         };
         start.Environment["OVERSIGHT_HTTP_PORT"] = httpPort.ToString();
         start.Environment["Telemetry__MetricsPort"] = FreePort().ToString();
+        start.Environment["Telemetry__Dashboard"] = "true";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Database__Provider"] = "PostgreSql";
         start.Environment["Database__ConnectionString"] = _connectionString;
@@ -230,6 +231,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
             builder.UseSetting("Database:Provider", "PostgreSql");
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Telemetry:Dashboard", "true");
             builder.UseSetting("Token:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             foreach (var (key, value) in settings ?? [])
             {

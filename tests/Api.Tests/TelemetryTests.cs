@@ -27,6 +27,7 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
             {
                 ["Telemetry__MetricsPort"] = MetricsPort.ToString(CultureInfo.InvariantCulture),
                 ["Telemetry__DashboardPort"] = DashboardPort.ToString(CultureInfo.InvariantCulture),
+                ["Telemetry__Dashboard"] = "true",
             });
             await Web.WaitForJobsAsync(TimeSpan.FromMinutes(5));
         }

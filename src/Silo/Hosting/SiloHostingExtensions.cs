@@ -82,7 +82,10 @@ public static class SiloHostingExtensions
             silo.AddStartupTask<SeedStartupTask>();
             // Grain calls carry the trace context; every silo collects for the Orleans Dashboard (served by Web, ADR 9).
             silo.AddActivityPropagation();
-            silo.AddDashboard();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         // After the silo (hosted services start in order): the feed loop talks to grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

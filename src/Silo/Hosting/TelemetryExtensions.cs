@@ -34,6 +34,12 @@ public sealed class TelemetryOptions
     /// <summary>Web only: the port of the Orleans Dashboard (<c>/dashboard</c>, administrators). Unset: the main port.</summary>
     public int? DashboardPort { get; set; }
 
+    /// <summary>
+    /// The Orleans Dashboard: collected on every silo and served by Web (admins). Off by default: it costs about 55 MB
+    /// of resident memory in the Embedded host (docs/benchmarks.md); the compose file turns it on.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     /// <summary>Console logs as one JSON object per line, with the scopes (request id, trace id, span id).</summary>
     public bool JsonConsole { get; set; }
 }

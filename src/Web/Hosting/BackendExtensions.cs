@@ -30,7 +30,10 @@ public static class BackendExtensions
             });
             client.UseOversightClustering(database);
             client.AddActivityPropagation();
-            client.AddDashboard();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                client.AddDashboard();
+            }
         });
         return builder;
     }

@@ -17,6 +17,10 @@ public static class DashboardExtensions
     public static WebApplication MapOversightDashboard(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (!options.Dashboard)
+        {
+            return app;
+        }
         var dashboard = app.MapOrleansDashboard(Path)
             .RequireAuthorization(Policies.Admin)
             .ExcludeFromDescription();
