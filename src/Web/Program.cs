@@ -1,3 +1,4 @@
+using Oversight.Silo.Hosting;
 using Oversight.Web.Hosting;
 
 if (BackupCommand.IsInvoked(args))
@@ -8,6 +9,7 @@ if (BackupCommand.IsInvoked(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOversightBackend();
 builder.AddOversightWeb();
+builder.AddOversightTelemetry("oversight-web");
 
 var app = builder.Build();
 app.UseOversightWeb();

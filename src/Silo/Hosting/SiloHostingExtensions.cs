@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Live;
 using Oversight.Silo.AuditTrail;
@@ -80,6 +81,12 @@ public static class SiloHostingExtensions
             }
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();
+            // Grain calls carry the trace context; every silo collects for the Orleans Dashboard (served by Web, ADR 9).
+            silo.AddActivityPropagation();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         // After the silo (hosted services start in order): the feed loop talks to grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

@@ -174,7 +174,9 @@ public static class AuthExtensions
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        // The dashboard may be on its own port, where the sign-in page is not served: sign in on the site first.
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+            || context.Request.Path.StartsWithSegments(Hosting.DashboardExtensions.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

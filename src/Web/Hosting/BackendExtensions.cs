@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Oversight.Silo.Hosting;
 using Oversight.Storage.Orleans;
 
@@ -28,6 +29,11 @@ public static class BackendExtensions
                 o.ServiceId = hosting.ServiceId;
             });
             client.UseOversightClustering(database);
+            client.AddActivityPropagation();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                client.AddDashboard();
+            }
         });
         return builder;
     }

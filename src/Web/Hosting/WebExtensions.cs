@@ -58,6 +58,7 @@ public static class WebExtensions
 
     public static WebApplication UseOversightWeb(this WebApplication app)
     {
+        app.UseManagementPorts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestShapeChecks();
@@ -88,6 +89,8 @@ public static class WebExtensions
 
         app.MapOversightOpenApi();
         app.MapOversightHealth();
+        app.MapOversightMetrics();
+        app.MapOversightDashboard();
         app.MapAuthApi();
         app.MapReportsApi();
         app.MapRecommendationsApi();
