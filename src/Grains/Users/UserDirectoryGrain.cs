@@ -221,8 +221,9 @@ public sealed partial class UserDirectoryGrain(
         {
             return Invalid("required", "A password is required.", "password");
         }
-        if (role is null)
+        if (role is null && passwordHash is not null)
         {
+            // Only an account linked to the identity provider may have no role (its claims mapped to none).
             return Invalid("required", "A local account needs a role.", "role");
         }
         if (role == UserRole.UnitOfficer && !await UnitExistsAsync(unit))

@@ -71,14 +71,14 @@ public static class OpenIdConnectSignIn
                     var signIn = mapping.Map(options.Authority!, context.Principal?.Claims ?? []);
                     if (signIn is null)
                     {
-                        context.Fail("The identity provider sent no subject.");
+                        Refuse(context);
                         return;
                     }
                     var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
                     var access = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).SignInExternalAsync(signIn);
                     if (access.User.Disabled)
                     {
-                        context.Fail("The linked account is disabled.");
+                        Refuse(context);
                         return;
                     }
                     var identity = OversightClaims.Identity(access.User, access.SecurityStamp, CookieAuthenticationDefaults.AuthenticationScheme);
@@ -87,13 +87,21 @@ public static class OpenIdConnectSignIn
                 },
                 OnRemoteFailure = context =>
                 {
-                    // A refused or failed sign-in at the provider lands back on the sign-in page with a message, never a 500.
-                    context.Response.Redirect("/account/login?sso=failed");
-                    context.HandleResponse();
+                    Refuse(context);
                     return Task.CompletedTask;
                 },
             };
         });
+    }
+
+    /// <summary>
+    /// A sign-in refused here (disabled account, no subject) or failed at the provider lands back on the sign-in page with
+    /// a message, never a 500 and never a cookie (ending the request here skips the sign-in).
+    /// </summary>
+    private static void Refuse<TOptions>(HandleRequestContext<TOptions> context) where TOptions : AuthenticationSchemeOptions
+    {
+        context.Response.Redirect("/account/login?sso=failed");
+        context.HandleResponse();
     }
 
     /// <summary>Whether this cookie's user signed in through the provider (so signing out also ends that session).</summary>
