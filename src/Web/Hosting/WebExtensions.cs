@@ -109,13 +109,22 @@ public static class WebExtensions
         return app;
     }
 
-    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    private static void UseSecurityHeaders(this WebApplication app)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-        await next();
-    });
+        // The sign-in and sign-out forms redirect to the identity provider when single sign-on is on: form-action allows its origin.
+        var sso = app.Services.GetRequiredService<Auth.OpenIdConnectSignInOptions>();
+        var formAction = sso.Enabled && Uri.TryCreate(sso.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
+        var policy = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action {formAction}";
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = policy;
+            await next();
+        });
+    }
 }
