@@ -6,12 +6,12 @@ using Xunit;
 namespace Oversight.Storage.Tests;
 
 /// <summary>
-/// Schema 0017 (fewer B-trees per observation) on a database written by schema 0016: every current observation and every
+/// Schema 0018 (fewer B-trees per observation) on a database written by schema 0017: every current observation and every
 /// change row is still there, with the same values, and reads and writes work on the new keys.
 /// </summary>
 public class ObservationSchemaUpgradeTests
 {
-    private const int Upgrade = 17;
+    private const int Upgrade = 18;
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

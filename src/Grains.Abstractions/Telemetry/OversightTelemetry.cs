@@ -9,7 +9,7 @@ namespace Oversight.Grains.Abstractions.Telemetry;
 /// OpenTelemetry (Silo.Hosting.TelemetryExtensions), and one method per thing measured, called where it happens (grains,
 /// the silo's live feed, the Web host's hub and report endpoints). Plain System.Diagnostics: grains and Web need no
 /// OpenTelemetry package to record. Tags carry kinds, formats and outcomes only, never a unit, user or entity id, so
-/// the metrics can be shown to whoever watches the system without leaking one unit's data to another (ADR 9).
+/// the metrics can be shown to whoever watches the system without leaking one unit's data to another (ADR 11).
 /// </summary>
 public static class OversightTelemetry
 {

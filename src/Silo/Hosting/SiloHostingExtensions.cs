@@ -81,7 +81,7 @@ public static class SiloHostingExtensions
             }
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();
-            // Grain calls carry the trace context; every silo collects for the Orleans Dashboard (served by Web, ADR 9).
+            // Grain calls carry the trace context; every silo collects for the Orleans Dashboard (served by Web, ADR 11).
             silo.AddActivityPropagation();
             if (builder.GetTelemetryOptions().Dashboard)
             {

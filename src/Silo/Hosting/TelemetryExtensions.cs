@@ -11,7 +11,7 @@ using Oversight.Grains.Abstractions.Telemetry;
 
 namespace Oversight.Silo.Hosting;
 
-/// <summary>Metrics, traces and logs of a host. Bound from the "Telemetry" section (ADR 9).</summary>
+/// <summary>Metrics, traces and logs of a host. Bound from the "Telemetry" section (ADR 11).</summary>
 public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";

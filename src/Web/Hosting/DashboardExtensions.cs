@@ -8,7 +8,7 @@ namespace Oversight.Web.Hosting;
 /// <summary>
 /// The Orleans Dashboard (grains, silos, reminders, live log), served by the Web host for administrators only, on
 /// <see cref="TelemetryOptions.DashboardPort"/> when set. Every silo collects for it (SiloHostingExtensions); in
-/// Client mode the Web host reads it through the cluster client (BackendExtensions). See ADR 9.
+/// Client mode the Web host reads it through the cluster client (BackendExtensions). See ADR 11.
 /// </summary>
 public static class DashboardExtensions
 {
