@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
@@ -55,6 +56,8 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
             count++;
         }
         _observations = index;
+        _overProvinces.Clear();
+        _entitiesStamp++;
         _version++;
         logger.LogDebug("Monitoring board loaded: {Observations} observations", count);
     }
@@ -86,30 +89,59 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
         {
             (_entities.TryGetValue(kind, out var rows) ? rows : _entities[kind] = new(StringComparer.Ordinal))[id] = row;
         }
+        _entitiesStamp++;
         _version++;
         PublishViews([$"{kind}:{id}"]);
         PublishIndicators();
     }
 
+    /// <summary>
+    /// Takes an ingested batch's rows into the index at once (reads see them from this turn on) and leaves announcing
+    /// them to <see cref="AnnounceObservationsAsync"/>, a turn of its own: the ingesting grain does not wait for the
+    /// views to be recomputed, and batches that arrive within <see cref="AnnounceEvery"/> of the last announcement are
+    /// announced together, so a stream of large batches recomputes the province, e-service, data-exchange and indicator
+    /// views a few times a second rather than once per batch (issue 8's ingestion target; issue 9's batch → figure
+    /// within 1 s is kept: an announcement is at most <see cref="AnnounceEvery"/> behind the write).
+    /// </summary>
     public Task ObservationsChangedAsync(Immutable<IReadOnlyList<ObservationRowView>> rows)
     {
-        var today = Today;
         _version++;
         foreach (var row in rows.Value)
         {
             _observations.Upsert(new Observation(row.Source, row.Metric, row.Subject, row.Period, row.Value, row.AsOf, row.Synthetic, row.RecordedAt));
+            _unannounced.Add((row.Subject, row.Metric));
         }
-        foreach (var subject in rows.Value.GroupBy(r => r.Subject))
+        if (_announcement is null)
         {
-            var figures = subject.Select(r => r.Metric).Distinct(StringComparer.Ordinal)
-                .Select(metric => new MetricChanged(subject.Key, metric, Figures.Of(_observations.Latest(metric, subject.Key), MetricCatalog.Find(metric), today), _version))
-                .ToArray();
-            foreach (var figure in figures)
-            {
-                changes.Publish(new LiveEnvelope(LiveKinds.Metrics.Name, $"{subject.Key}|{figure.Metric}", _version, LiveGroups.For(null, OwnersOf(subject.Key)), figure));
-            }
+            var wait = AnnounceEvery - Stopwatch.GetElapsedTime(_lastAnnounced);
+            _announcement = this.RegisterGrainTimer(AnnounceObservationsAsync,
+                new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
         }
-        PublishViews(rows.Value.Select(r => r.Subject).Distinct(StringComparer.Ordinal));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How often, at most, ingested figures are announced (a batch that arrives after a quiet spell is announced at once).</summary>
+    public static readonly TimeSpan AnnounceEvery = TimeSpan.FromMilliseconds(200);
+
+    private readonly HashSet<(string Subject, string Metric)> _unannounced = [];
+    private IGrainTimer? _announcement;
+    private long _lastAnnounced;
+
+    /// <summary>Announces every figure ingested since the last announcement, and the views they change, at the board's version.</summary>
+    private Task AnnounceObservationsAsync(CancellationToken cancellationToken)
+    {
+        _announcement?.Dispose();
+        _announcement = null;
+        _lastAnnounced = Stopwatch.GetTimestamp();
+        var today = Today;
+        foreach (var (subject, metric) in _unannounced)
+        {
+            var figure = new MetricChanged(subject, metric, Figures.Of(_observations.Latest(metric, subject), MetricCatalog.Find(metric), today), _version);
+            changes.Publish(new LiveEnvelope(LiveKinds.Metrics.Name, $"{subject}|{metric}", _version, LiveGroups.For(null, OwnersOf(subject)), figure));
+        }
+        var subjects = _unannounced.Select(c => c.Subject).Distinct(StringComparer.Ordinal).ToArray();
+        _unannounced.Clear();
+        PublishViews(subjects);
         PublishIndicators();
         return Task.CompletedTask;
     }
@@ -259,7 +291,7 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     private Figure Share(string subject, string numerator, string denominator, DateOnly today, LocalizedText method)
     {
         var (n, d) = (MetricCatalog.Find(numerator)!, MetricCatalog.Find(denominator)!);
-        var period = _observations.Series(numerator, subject).Select(x => x.Period).Reverse()
+        var period = _observations.Newest(numerator, subject).Select(x => x.Period)
             .FirstOrDefault(p => _observations.At(denominator, subject, p) is not null);
         return period is null
             ? Figures.Computed(v => v[1] == 0 ? null : 100 * v[0] / v[1], null, method, today, Figures.Of(null, n, today), Figures.Of(null, d, today))
@@ -437,11 +469,35 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
 
     private static Figure Empty(LocalizedText method) => new(null, null, "computed", null, Freshness.Unknown, false, method);
 
-    private IReadOnlyList<string> PeriodsOf(string metric) => States<OfficeState>("office")
+    /// <summary>
+    /// Figures over every office for one period (an indicator's series point), kept until an observation of one of
+    /// their metrics for that period changes, the offices change, the index is reloaded or the day turns: an ingested
+    /// batch touches a few periods, and the series of every other period is not computed again.
+    /// </summary>
+    private readonly Dictionary<string, (long Stamp, DateOnly Day, long Entities, object Value)> _overProvinces = new(StringComparer.Ordinal);
+    private long _entitiesStamp;
+
+    private T OverProvinces<T>(string key, long stamp, DateOnly today, Func<T> compute) where T : class
+    {
+        if (_overProvinces.TryGetValue(key, out var cached) && cached.Stamp == stamp && cached.Day == today && cached.Entities == _entitiesStamp)
+        {
+            return (T)cached.Value;
+        }
+        var value = compute();
+        _overProvinces[key] = (stamp, today, _entitiesStamp, value);
+        return value;
+    }
+
+    private IReadOnlyList<string> PeriodsOf(string metric) => OverProvinces($"periods|{metric}", _observations.StampOf(metric), Today, () => PeriodsOfNow(metric));
+
+    private IReadOnlyList<string> PeriodsOfNow(string metric) => States<OfficeState>("office")
         .SelectMany(o => _observations.Series(metric, $"province:{o.State.Code}").Select(x => x.Period))
         .Distinct(StringComparer.Ordinal).Order(Comparer<string>.Create(Periods.Compare)).ToArray();
 
     private Figure SumOverProvinces(string metric, string period, LocalizedText method, DateOnly today) =>
+        OverProvinces($"sum|{metric}|{period}|{method.En}", _observations.StampOf(metric, period), today, () => SumOverProvincesNow(metric, period, method, today));
+
+    private Figure SumOverProvincesNow(string metric, string period, LocalizedText method, DateOnly today) =>
         Figures.Sum(RealFirst(States<OfficeState>("office").Select(o => Figures.Of(_observations.At(metric, $"province:{o.State.Code}", period), MetricCatalog.Find(metric), today))
             .Where(f => f.Value is not null), f => f.Synthetic), period, method);
 
@@ -453,7 +509,12 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
     }
 
     /// <summary>Σ numerator ÷ Σ denominator × 100 over the offices that have both figures for the period.</summary>
-    private Figure RatioOverProvinces(string numerator, string denominator, string period, LocalizedText method, DateOnly today)
+    private Figure RatioOverProvinces(string numerator, string denominator, string period, LocalizedText method, DateOnly today) =>
+        OverProvinces($"ratio|{numerator}|{denominator}|{period}|{method.En}",
+            Math.Max(_observations.StampOf(numerator, period), _observations.StampOf(denominator, period)), today,
+            () => RatioOverProvincesNow(numerator, denominator, period, method, today));
+
+    private Figure RatioOverProvincesNow(string numerator, string denominator, string period, LocalizedText method, DateOnly today)
     {
         var pairs = States<OfficeState>("office").Select(o => (
             N: Figures.Of(_observations.At(numerator, $"province:{o.State.Code}", period), MetricCatalog.Find(numerator), today),

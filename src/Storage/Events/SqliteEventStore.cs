@@ -149,6 +149,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         private readonly SqliteCommand _begin, _commit, _rollback, _savepoint, _release, _rollbackTo;
         private readonly SqliteCommand _selectHead, _insertEvent, _upsertHead;
         private readonly Dictionary<string, SqliteCommand> _projection = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SqliteBulkStatement> _bulk = new(StringComparer.Ordinal);
 
         public Writer(SqliteConnection connection)
         {
@@ -315,7 +316,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             }
         }
 
-        /// <summary>One prepared upsert, executed once per row with its parameters rebound in place.</summary>
+        /// <summary>One prepared upsert, executed once per row with its values bound by position (<see cref="SqliteBulkStatement"/>).</summary>
         private void ExecuteRows(string table, IReadOnlyList<string> key, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows)
         {
             if (rows.Count == 0)
@@ -323,17 +324,16 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                 return;
             }
 
-            var first = new UpsertRow(table, key, columns.Select((c, i) => new ColumnValue(c, rows[0][i])).ToArray());
-            var command = Prepared(RowOpSql.Sql(first));
-            RowOpSql.Bind(command, first, SqliteValues.Convert);
+            var sql = RowOpSql.Sql(new UpsertRow(table, key, columns.Select((c, i) => new ColumnValue(c, rows[0][i])).ToArray()));
+            if (!_bulk.TryGetValue(sql, out var statement))
+            {
+                statement = new SqliteBulkStatement(_connection, sql, columns.Count);
+                _bulk[sql] = statement;
+            }
+
             foreach (var row in rows)
             {
-                for (var i = 0; i < row.Length; i++)
-                {
-                    command.Parameters[i].Value = SqliteValues.Convert(row[i]);
-                }
-
-                command.ExecuteNonQuery();
+                statement.Execute(row);
             }
         }
 
@@ -350,6 +350,11 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
         public void Dispose()
         {
+            foreach (var statement in _bulk.Values)
+            {
+                statement.Dispose();
+            }
+
             foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _selectHead, _insertEvent, _upsertHead }.Concat(_projection.Values))
             {
                 command.Dispose();

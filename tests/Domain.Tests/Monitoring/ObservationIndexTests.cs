@@ -134,4 +134,44 @@ public sealed class ObservationIndexTests
         Assert.Equal(["FY2567", "FY2568", "FY2569", "FY2570"], index.Series("employment.employed", Bangkok).Select(o => o.Period));
         Assert.Equal("FY2570", index.Latest("employment.employed", Bangkok)!.Period);
     }
+
+    [Fact]
+    public void Periods_that_arrive_out_of_order_are_kept_in_period_order()
+    {
+        var index = new ObservationIndex();
+        // months, a fiscal year and a quarter-less mix, sent newest first, oldest last and one in the middle
+        foreach (var (period, value) in new[] { ("2026-10", 10.0), ("2025-12", 1.0), ("2026-03", 3.0), ("2026-01", 2.0), ("2026-11", 11.0), ("2026-06", 6.0) })
+        {
+            index.Upsert(Obs("lbda", Bangkok, period, value, new DateOnly(2026, 11, 20)));
+        }
+        Assert.Equal(["2025-12", "2026-01", "2026-03", "2026-06", "2026-10", "2026-11"], index.Series(Logins, Bangkok).Select(o => o.Period));
+        Assert.Equal(["2026-11", "2026-10", "2026-06", "2026-03", "2026-01", "2025-12"], index.Newest(Logins, Bangkok).Select(o => o.Period));
+        Assert.Equal(11.0, index.Latest(Logins, Bangkok)!.Value);
+
+        // the newest period holds only a synthetic figure once a real one exists elsewhere: Latest skips it, as Series does
+        index.Upsert(Obs("synthetic:demo", Bangkok, "2026-12", 99, new DateOnly(2026, 11, 20)));
+        Assert.Equal("2026-11", index.Latest(Logins, Bangkok)!.Period);
+        Assert.Equal(index.Series(Logins, Bangkok)[^1], index.Latest(Logins, Bangkok));
+    }
+
+    [Fact]
+    public void A_stamp_changes_with_every_upsert_of_its_metric_and_period_and_only_then()
+    {
+        var index = new ObservationIndex();
+        Assert.Equal(0, index.StampOf(Logins, "2026-10"));
+        index.Upsert(Obs("lbda", Bangkok, "2026-10", 1, new DateOnly(2026, 11, 1)));
+        var october = index.StampOf(Logins, "2026-10");
+        var metric = index.StampOf(Logins);
+        Assert.NotEqual(0, october);
+
+        index.Upsert(Obs("lbda", ChiangMai, "2026-09", 1, new DateOnly(2026, 11, 1)));
+        Assert.Equal(october, index.StampOf(Logins, "2026-10"));
+        Assert.NotEqual(metric, index.StampOf(Logins));
+
+        index.Upsert(Obs("lbda", ChiangMai, "2026-10", 2, new DateOnly(2026, 11, 1), metric: "lbda.reports"));
+        Assert.Equal(october, index.StampOf(Logins, "2026-10"));
+
+        index.Upsert(Obs("lbda", ChiangMai, "2026-10", 2, new DateOnly(2026, 11, 1)));
+        Assert.NotEqual(october, index.StampOf(Logins, "2026-10"));
+    }
 }

@@ -46,6 +46,32 @@ public abstract class MonitoringBoardGrainTests(ClusterFixtureBase fixture) : Mo
     }
 
     [Fact]
+    public async Task An_indicator_point_over_every_office_follows_a_replaced_figure_of_its_period_and_keeps_the_others()
+    {
+        // Periods no other test uses: each point sums over every office of its period.
+        var (older, newer) = (Today.AddMonths(-81), Today.AddMonths(-80));
+        var (a, b) = ("province:63", "province:64");
+        var source = NewSource();
+        await IngestOkAsync(
+            Obs(source, "lbda.registered-staff", a, Month(older), 10, older), Obs(source, "lbda.staff-needing-access", a, Month(older), 40, older),
+            Obs(source, "lbda.registered-staff", b, Month(older), 20, older), Obs(source, "lbda.staff-needing-access", b, Month(older), 40, older),
+            Obs(source, "lbda.registered-staff", a, Month(newer), 5, newer), Obs(source, "lbda.staff-needing-access", a, Month(newer), 10, newer));
+
+        async Task<double?> PointAsync(DateOnly month) => (await Board.GetIndicatorsAsync()).Single(i => i.Code == IndicatorCatalog.LbdaRegistration)
+            .Series.Single(f => f.Period == Month(month)).Value;
+        Assert.Equal(37.5, await PointAsync(older));
+        Assert.Equal(50, await PointAsync(newer));
+
+        await IngestOkAsync(Obs(source, "lbda.registered-staff", a, Month(older), 30, older));
+        Assert.Equal(62.5, await PointAsync(older));
+        Assert.Equal(50, await PointAsync(newer));
+
+        // a figure of the other metric of the ratio counts as much
+        await IngestOkAsync(Obs(source, "lbda.staff-needing-access", b, Month(newer), 10, newer), Obs(source, "lbda.registered-staff", b, Month(newer), 10, newer));
+        Assert.Equal(75, await PointAsync(newer));
+    }
+
+    [Fact]
     public async Task A_computed_figure_carries_the_oldest_as_of_of_its_inputs_and_is_synthetic_when_any_input_is()
     {
         const string code = "62";

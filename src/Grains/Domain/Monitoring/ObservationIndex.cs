@@ -13,27 +13,48 @@ public sealed record Observation(string Source, string Metric, string Subject, s
 /// </summary>
 public sealed class ObservationIndex
 {
-    private readonly Dictionary<(string Metric, string Subject), Dictionary<string, List<Observation>>> _byPair = [];
-    private readonly Dictionary<(string Metric, string Subject), int> _real = [];
+    /// <summary>
+    /// One (metric, subject): its observations by period, its periods kept in order (oldest first) as they arrive, and
+    /// how many of its observations are real. Keeping the order on insert makes <see cref="Latest"/> a look at the last
+    /// period and <see cref="Series"/> a walk, where both used to scan and sort every period on every read: the board
+    /// reads the latest figure of every office's metrics after each ingested batch (issue 8, docs/benchmarks.md).
+    /// </summary>
+    private sealed class Pair
+    {
+        public readonly Dictionary<string, List<Observation>> ByPeriod = new(StringComparer.Ordinal);
+        public readonly List<string> Ordered = [];
+        public int Real;
+    }
+
+    private readonly Dictionary<(string Metric, string Subject), Pair> _pairs = [];
     private readonly Dictionary<string, DateOnly> _starts = new(StringComparer.Ordinal);
+    private readonly Comparison<string> _compare;
+    private readonly Dictionary<(string Metric, string Period), long> _periodStamps = [];
+    private readonly Dictionary<string, long> _metricStamps = new(StringComparer.Ordinal);
+    private long _stamp;
+
+    public ObservationIndex() => _compare = Compare;
 
     public void Upsert(Observation o)
     {
-        var pair = (o.Metric, o.Subject);
-        if (!_byPair.TryGetValue(pair, out var periods))
+        _stamp++;
+        _periodStamps[(o.Metric, o.Period)] = _stamp;
+        _metricStamps[o.Metric] = _stamp;
+        if (!_pairs.TryGetValue((o.Metric, o.Subject), out var pair))
         {
-            _byPair[pair] = periods = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+            _pairs[(o.Metric, o.Subject)] = pair = new Pair();
         }
-        if (!periods.TryGetValue(o.Period, out var list))
+        if (!pair.ByPeriod.TryGetValue(o.Period, out var list))
         {
-            periods[o.Period] = list = [];
+            pair.ByPeriod[o.Period] = list = [];
+            Insert(pair.Ordered, o.Period);
         }
         var index = list.FindIndex(x => x.Source == o.Source);
         if (index >= 0)
         {
             if (!list[index].Synthetic)
             {
-                _real[pair]--;
+                pair.Real--;
             }
             list[index] = o;
         }
@@ -43,49 +64,83 @@ public sealed class ObservationIndex
         }
         if (!o.Synthetic)
         {
-            _real[pair] = _real.GetValueOrDefault(pair) + 1;
+            pair.Real++;
         }
     }
 
-    public IEnumerable<string> Subjects => _byPair.Keys.Select(k => k.Subject).Distinct(StringComparer.Ordinal);
+    /// <summary>Adds a period in order: figures mostly arrive for the newest period, so this is usually an append.</summary>
+    private void Insert(List<string> periods, string period)
+    {
+        if (periods.Count == 0 || Compare(periods[^1], period) < 0)
+        {
+            periods.Add(period);
+            return;
+        }
+        var at = periods.BinarySearch(period, Comparer<string>.Create(_compare));
+        periods.Insert(at < 0 ? ~at : at, period);
+    }
+
+    /// <summary>
+    /// A number that changes whenever an observation of <paramref name="metric"/> for <paramref name="period"/> (any
+    /// subject) is upserted, so a figure computed over every subject of one period can be kept until it does.
+    /// Stamps only grow within one index; a new index starts again (a cache must be dropped with its index).
+    /// </summary>
+    public long StampOf(string metric, string period) => _periodStamps.GetValueOrDefault((metric, period));
+
+    /// <summary>A number that changes whenever any observation of <paramref name="metric"/> is upserted.</summary>
+    public long StampOf(string metric) => _metricStamps.GetValueOrDefault(metric);
+
+    public IEnumerable<string> Subjects => _pairs.Keys.Select(k => k.Subject).Distinct(StringComparer.Ordinal);
 
     /// <summary>The shown observation of each period, oldest period first.</summary>
     public IReadOnlyList<Observation> Series(string metric, string subject)
     {
-        if (!_byPair.TryGetValue((metric, subject), out var periods))
+        if (!_pairs.TryGetValue((metric, subject), out var pair))
         {
             return [];
         }
-        var realOnly = _real.GetValueOrDefault((metric, subject)) > 0;
-        var shown = new List<Observation>(periods.Count);
-        foreach (var (_, list) in periods)
+        var shown = new List<Observation>(pair.Ordered.Count);
+        foreach (var period in pair.Ordered)
         {
-            if (Pick(list, realOnly) is { } pick)
+            if (Pick(pair.ByPeriod[period], pair.Real > 0) is { } pick)
             {
                 shown.Add(pick);
             }
         }
-        shown.Sort((a, b) => Compare(a.Period, b.Period));
         return shown;
+    }
+
+    /// <summary>The shown observations, newest period first (the <see cref="Series"/> backwards, built only as far as it is read).</summary>
+    public IEnumerable<Observation> Newest(string metric, string subject)
+    {
+        if (!_pairs.TryGetValue((metric, subject), out var pair))
+        {
+            yield break;
+        }
+        for (var i = pair.Ordered.Count - 1; i >= 0; i--)
+        {
+            if (Pick(pair.ByPeriod[pair.Ordered[i]], pair.Real > 0) is { } pick)
+            {
+                yield return pick;
+            }
+        }
     }
 
     /// <summary>The shown observation of the latest period (the last of <see cref="Series"/>), without building the series.</summary>
     public Observation? Latest(string metric, string subject)
     {
-        if (!_byPair.TryGetValue((metric, subject), out var periods))
+        if (!_pairs.TryGetValue((metric, subject), out var pair))
         {
             return null;
         }
-        var realOnly = _real.GetValueOrDefault((metric, subject)) > 0;
-        Observation? latest = null;
-        foreach (var (period, list) in periods)
+        for (var i = pair.Ordered.Count - 1; i >= 0; i--)
         {
-            if ((latest is null || Compare(period, latest.Period) > 0) && Pick(list, realOnly) is { } pick)
+            if (Pick(pair.ByPeriod[pair.Ordered[i]], pair.Real > 0) is { } pick)
             {
-                latest = pick;
+                return pick;
             }
         }
-        return latest;
+        return null;
     }
 
     /// <summary>The order of <see cref="Periods.Compare"/> (by start, then label), with each label parsed once, not on every comparison.</summary>
@@ -93,8 +148,8 @@ public sealed class ObservationIndex
 
     /// <summary>The shown observation of one period (the same one <see cref="Series"/> shows for it), looked up directly.</summary>
     public Observation? At(string metric, string subject, string period) =>
-        _byPair.TryGetValue((metric, subject), out var periods) && periods.TryGetValue(period, out var list)
-            ? Pick(list, _real.GetValueOrDefault((metric, subject)) > 0)
+        _pairs.TryGetValue((metric, subject), out var pair) && pair.ByPeriod.TryGetValue(period, out var list)
+            ? Pick(list, pair.Real > 0)
             : null;
 
     /// <summary>Of one period's observations (one per source): real ones only once the pair has any, newest as-of first, then newest recorded.</summary>
