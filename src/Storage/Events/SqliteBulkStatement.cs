@@ -9,7 +9,7 @@ namespace Oversight.Storage.Events;
 /// prepared once on the writer's connection and run once per row through SQLite's own API: values are bound by position
 /// and the statement is stepped and reset, with nothing allocated per row but the UTF-8 of its text values.
 /// Microsoft.Data.Sqlite's <see cref="SqliteCommand"/> looks each parameter up by name and builds a data reader on every
-/// execution; on a 10,000-row batch that cost more than SQLite's own B-tree work (ADR 9, docs/benchmarks.md, issue 8).
+/// execution; on a 10,000-row batch that cost more than SQLite's own B-tree work (docs/benchmarks.md, issue 8).
 /// Values follow the projection rule of <see cref="Projections.RowOp"/>: string, int, long, double, bool, DateOnly or null.
 /// </summary>
 internal sealed class SqliteBulkStatement : IDisposable
