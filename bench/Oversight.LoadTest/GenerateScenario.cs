@@ -37,41 +37,14 @@ public static class GenerateScenario
             };
         await DatabaseMigrator.MigrateAsync(options);
         await using var services = new ServiceCollection().AddOversightStorage(options).BuildServiceProvider();
-        var store = services.GetRequiredService<IEventStore>();
-
-        // One real evidence file that every generated evidence event points at (verify checks it exists and hashes right).
-        var pdf = "%PDF-1.7\n% [synthetic] evidence for load tests\n%%EOF\n"u8.ToArray();
-        var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        await services.GetRequiredService<IBlobStore>().PutAsync(sha, "application/pdf", pdf);
-
-        var today = ThaiClock.Today(TimeProvider.System);
-        long recommendations = 0, appended = 0, present = 0, eventCount = 0;
+        var counts = new LoadCounts();
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var progress = new Timer(_ => Console.Error.WriteLine(
-            $"generate: {Interlocked.Read(ref recommendations):N0} of {(long)reports * perReport:N0} recommendations, {Interlocked.Read(ref eventCount):N0} events, " +
-            $"{Interlocked.Read(ref recommendations) / clock.Elapsed.TotalSeconds:N0}/s"), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
-        await Parallel.ForEachAsync(Enumerable.Range(1, reports), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (index, ct) =>
-        {
-            // The seed job's report date and due date for this index (SeedGrain.SyntheticPageAsync).
-            var reportDate = today.AddDays(-(index * 37 % 730));
-            var start = new DateTimeOffset(reportDate.ToDateTime(new TimeOnly(9, 0)), ThaiClock.Offset);
-            foreach (var (id, _, command) in SyntheticData.Recommendations(index, perReport))
-            {
-                var (history, projection) = SyntheticData.History(id, command, reportDate.AddDays(DefaultPeriodDays), events, start, sha);
-                var result = await store.AppendAsync(id, 0, history, projection, ct);
-                Interlocked.Increment(ref recommendations);
-                if (result.Success)
-                {
-                    Interlocked.Increment(ref appended);
-                    Interlocked.Add(ref eventCount, history.Count);
-                }
-                else
-                {
-                    Interlocked.Increment(ref present); // a rerun: the stream is already there, nothing is added twice
-                }
-            }
-        });
+            $"generate: {Interlocked.Read(ref counts.Recommendations):N0} of {(long)reports * perReport:N0} recommendations, {Interlocked.Read(ref counts.Events):N0} events, " +
+            $"{Interlocked.Read(ref counts.Recommendations) / clock.Elapsed.TotalSeconds:N0}/s"), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        await LoadHistoriesAsync(services, reports, perReport, events, parallel, counts);
+        var (recommendations, appended, present, eventCount) = (counts.Recommendations, counts.Appended, counts.Present, counts.Events);
         clock.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
@@ -94,6 +67,52 @@ public static class GenerateScenario
             ? $"<!-- serve it: Hosting__DataDirectory={Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource)} Seed__SyntheticReports={reports} Seed__SyntheticRecommendationsPerReport={perReport} dotnet src/Web/bin/Release/net10.0/linux-x64/Oversight.Web.dll -->"
             : $"<!-- serve it: start the silos and Web with Database__Provider=PostgreSql, this connection string and Seed__SyntheticReports={reports} Seed__SyntheticRecommendationsPerReport={perReport} -->");
         return options;
+    }
+
+    /// <summary>What <see cref="LoadHistoriesAsync"/> has done so far (read with <see cref="Interlocked"/> while it runs).</summary>
+    public sealed class LoadCounts
+    {
+        /// <summary>Recommendations handled, streams appended, streams already there (a rerun adds nothing twice), events appended.</summary>
+        public long Recommendations, Appended, Present, Events;
+    }
+
+    /// <summary>
+    /// The loader: stores the one real evidence file every generated evidence event points at, then appends the history
+    /// of each recommendation of synthetic reports 1…<paramref name="reports"/> (<see cref="SyntheticData.Recommendations"/>,
+    /// <paramref name="perReport"/> each) with its read-model rows, <paramref name="parallel"/> reports at once. Each
+    /// report gets the seed job's report date and due date for its index (SeedGrain.SyntheticPageAsync), and its history
+    /// starts at 09:00 on that date. A stream that is already there is counted in <see cref="LoadCounts.Present"/>.
+    /// </summary>
+    public static async Task LoadHistoriesAsync(IServiceProvider services, int reports, int perReport, int events, int parallel, LoadCounts counts)
+    {
+        var store = services.GetRequiredService<IEventStore>();
+        // One real evidence file that every generated evidence event points at (verify checks it exists and hashes right).
+        var pdf = "%PDF-1.7\n% [synthetic] evidence for load tests\n%%EOF\n"u8.ToArray();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
+        await services.GetRequiredService<IBlobStore>().PutAsync(sha, "application/pdf", pdf);
+
+        var today = ThaiClock.Today(TimeProvider.System);
+        await Parallel.ForEachAsync(Enumerable.Range(1, reports), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (index, ct) =>
+        {
+            // The seed job's report date and due date for this index (SeedGrain.SyntheticPageAsync).
+            var reportDate = today.AddDays(-(index * 37 % 730));
+            var start = new DateTimeOffset(reportDate.ToDateTime(new TimeOnly(9, 0)), ThaiClock.Offset);
+            foreach (var (id, _, command) in SyntheticData.Recommendations(index, perReport))
+            {
+                var (history, projection) = SyntheticData.History(id, command, reportDate.AddDays(DefaultPeriodDays), events, start, sha);
+                var result = await store.AppendAsync(id, 0, history, projection, ct);
+                Interlocked.Increment(ref counts.Recommendations);
+                if (result.Success)
+                {
+                    Interlocked.Increment(ref counts.Appended);
+                    Interlocked.Add(ref counts.Events, history.Count);
+                }
+                else
+                {
+                    Interlocked.Increment(ref counts.Present); // a rerun: the stream is already there, nothing is added twice
+                }
+            }
+        });
     }
 
     /// <summary>The storage-level audit-trail verify over everything, a checkpoint, and a verify against that checkpoint.</summary>

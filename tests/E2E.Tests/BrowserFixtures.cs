@@ -11,7 +11,7 @@ namespace Oversight.E2E.Tests;
 /// <summary>
 /// One real Web process (its own data directory, demo accounts on, demo activity off) shared by every browser test.
 /// It runs the built Oversight.Web.dll from bin/ in Production mode, so the web root is pointed at src/Web/wwwroot,
-/// where the build copies the npm browser libraries.
+/// where the build copies the npm browser libraries and the Thai glossary.
 /// </summary>
 public sealed class WebServerFixture : IAsyncLifetime
 {
@@ -30,9 +30,10 @@ public sealed class WebServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var webRoot = Path.Combine(RepoRoot.Find(), "src", "Web", "wwwroot");
-        if (!File.Exists(Path.Combine(webRoot, "lib", "signalr.min.js")) || !File.Exists(Path.Combine(webRoot, "lib", "echarts.min.js")))
+        if (!File.Exists(Path.Combine(webRoot, "lib", "signalr.min.js")) || !File.Exists(Path.Combine(webRoot, "lib", "echarts.min.js"))
+            || !File.Exists(Path.Combine(webRoot, "js", "thai-words.json")))
         {
-            throw new InvalidOperationException($"{webRoot}/lib is missing the browser libraries: build src/Web first (it copies them from node_modules).");
+            throw new InvalidOperationException($"{webRoot} is missing the browser libraries or the Thai glossary: build src/Web first (it copies them from node_modules and src/Reports/Text).");
         }
         var data = WebProcess.NewDataDirectory("e2e");
         (Web, _) = await WebProcess.StartAsync(data, new Dictionary<string, string>

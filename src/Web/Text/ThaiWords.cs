@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 
@@ -12,10 +11,10 @@ namespace Oversight.Web.Text;
 /// Where Thai text may break across lines, and that text as HTML that breaks only there. Thai is written without spaces
 /// between words, so a browser breaks it with its own dictionary, which splits compounds ("ข้อเสนอ/แนะ",
 /// "ธรรมาภิ/บาล", "พระราช/บัญญัติ") and lets "ๆ" start a line. Here the break opportunities are ICU's line breaks for
-/// th_TH, corrected by a glossary of words that must stay whole (<c>wwwroot/js/thai-words.json</c>, shared with the
-/// browser's <c>thai.js</c>), never before ๆ or ฯ, and never right after a prefix such as ผู้. In HTML every Thai run
-/// between two opportunities is a <c>&lt;span class="tw"&gt;</c> (no wrapping inside, see text.css) followed by
-/// <c>&lt;wbr&gt;</c>, so the browser can break there and nowhere else; the text itself (textContent) is unchanged.
+/// th_TH, corrected by a glossary of words that must stay whole (<c>Oversight.Reports.Text.ThaiGlossary</c>: the file
+/// <c>src/Reports/Text/thai-words.json</c>, which the PDFs use too and the build copies for the browser's <c>thai.js</c>),
+/// never before ๆ or ฯ, and never right after a prefix such as ผู้. In HTML every Thai run between two opportunities is a
+/// <c>&lt;span class="tw"&gt;</c> (no wrapping inside, see text.css) followed by <c>&lt;wbr&gt;</c>, so the browser can break there and nowhere else; the text itself (textContent) is unchanged.
 /// </summary>
 public static class ThaiWords
 {
@@ -385,16 +384,11 @@ public static class ThaiWords
 
         public static GlossaryData Load()
         {
-            using var stream = typeof(ThaiWords).Assembly.GetManifestResourceStream("Oversight.Web.thai-words.json")
-                ?? throw new InvalidOperationException("The Thai glossary (wwwroot/js/thai-words.json) is not embedded in Oversight.Web.");
-            using var document = JsonDocument.Parse(stream);
-            var words = document.RootElement.GetProperty("words").EnumerateArray().Select(e => e.GetString()!)
-                .Where(w => w.Length > 1).Distinct(StringComparer.Ordinal).ToArray();
-            var prefixes = document.RootElement.GetProperty("noBreakAfter").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var words = Oversight.Reports.Text.ThaiGlossary.Words;
             return new GlossaryData
             {
                 Words = words,
-                NoBreakAfter = prefixes,
+                NoBreakAfter = Oversight.Reports.Text.ThaiGlossary.NoBreakAfter,
                 _byFirst = words.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.Length).ToArray()),
             };
         }

@@ -1,7 +1,8 @@
 // Thai line breaking for text the pages' scripts insert: the same rules as the server (Text/ThaiWords.cs), on the
 // browser's own ICU word boundaries (Intl.Segmenter): glossary words stay whole, nothing breaks before ๆ or ฯ or right
 // after ผู้/ข้อ/ความ, and each Thai run between two break opportunities becomes <span class="tw"> + <wbr>, so the
-// browser breaks there and nowhere else. The text (textContent) is unchanged.
+// browser breaks there and nowhere else. The text (textContent) is unchanged. The glossary is the build's copy of
+// src/Reports/Text/thai-words.json (its one home, shared with the server and the PDFs; see Web.csproj).
 import glossary from './thai-words.json' with { type: 'json' };
 
 const THAI = /[\u0E00-\u0E7F]/;
