@@ -53,20 +53,19 @@ public sealed class SyntheticSeparationTests(DemoActivityFactory factory) : ICla
 {
     private const string Demo = "demo-mol-digital-2565";
 
-    private async Task WaitForDemoActivityAsync(HttpClient client)
+    /// <summary>Polls until <paramref name="condition"/> holds (at most 60 s), failing with <paramref name="what"/>.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
         {
-            var demo = await client.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=5");
-            if (demo.AsArray().Count >= 3)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "demo activity never started");
+            Assert.True(DateTime.UtcNow < deadline, what);
             await Task.Delay(200);
         }
     }
+
+    private static Task WaitForDemoActivityAsync(HttpClient client) => WaitUntilAsync(
+        async () => (await client.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=5")).AsArray().Count >= 3, "demo activity never started");
 
     [Fact]
     public async Task Default_views_show_the_real_report_only_and_the_synthetic_copy_only_when_chosen()
@@ -106,15 +105,9 @@ public sealed class SyntheticSeparationTests(DemoActivityFactory factory) : ICla
     /// <summary>The demo copy (15) and two generated reports (5 each): the whole synthetic data set.</summary>
     private const int SyntheticTotal = 25;
 
-    private static async Task WaitForSyntheticSeedAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await client.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&limit=1"))["total"]!.GetValue<int>() < SyntheticTotal)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the synthetic reports were never seeded");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForSyntheticSeedAsync(HttpClient client) => WaitUntilAsync(
+        async () => (await client.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&limit=1"))["total"]!.GetValue<int>() >= SyntheticTotal,
+        "the synthetic reports were never seeded");
 
     [Fact]
     public async Task The_synthetic_data_set_covers_every_synthetic_report_only_and_says_so()
