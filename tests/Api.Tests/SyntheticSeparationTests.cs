@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Oversight.Grains.Abstractions.Reports;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -19,6 +20,8 @@ public sealed class DemoActivityFactory : WebApplicationFactory<Oversight.Web.We
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Activity", "true");
         builder.UseSetting("Demo:ActivityInterval", "00:00:00.200");
+        // Two generated reports beside the demo copy: the synthetic data set spans several synthetic reports.
+        builder.UseSetting("Seed:SyntheticReports", "2");
     }
 
     public async Task<HttpClient> ClientForAsync(string username)
@@ -50,20 +53,19 @@ public sealed class SyntheticSeparationTests(DemoActivityFactory factory) : ICla
 {
     private const string Demo = "demo-mol-digital-2565";
 
-    private async Task WaitForDemoActivityAsync(HttpClient client)
+    /// <summary>Polls until <paramref name="condition"/> holds (at most 60 s), failing with <paramref name="what"/>.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
         {
-            var demo = await client.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=5");
-            if (demo.AsArray().Count >= 3)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "demo activity never started");
+            Assert.True(DateTime.UtcNow < deadline, what);
             await Task.Delay(200);
         }
     }
+
+    private static Task WaitForDemoActivityAsync(HttpClient client) => WaitUntilAsync(
+        async () => (await client.GetJsonAsync($"/api/v1/activity?reportId={Demo}&limit=5")).AsArray().Count >= 3, "demo activity never started");
 
     [Fact]
     public async Task Default_views_show_the_real_report_only_and_the_synthetic_copy_only_when_chosen()
@@ -98,6 +100,115 @@ public sealed class SyntheticSeparationTests(DemoActivityFactory factory) : ICla
         Assert.DoesNotContain(Demo, unitPage);
         var unitBoard = await ict.GetJsonAsync("/api/v1/board");
         Assert.Equal(11, unitBoard["totals"]!["total"]!.GetValue<int>());
+    }
+
+    /// <summary>The demo copy (15) and two generated reports (5 each): the whole synthetic data set.</summary>
+    private const int SyntheticTotal = 25;
+
+    private static Task WaitForSyntheticSeedAsync(HttpClient client) => WaitUntilAsync(
+        async () => (await client.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&limit=1"))["total"]!.GetValue<int>() >= SyntheticTotal,
+        "the synthetic reports were never seeded");
+
+    [Fact]
+    public async Task The_synthetic_data_set_covers_every_synthetic_report_only_and_says_so()
+    {
+        var executive = await factory.ClientForAsync("executive");
+        await WaitForSyntheticSeedAsync(executive);
+
+        var board = await executive.GetJsonAsync("/api/v1/board?dataset=synthetic");
+        Assert.True(board["synthetic"]!.GetValue<bool>());
+        Assert.Equal(SyntheticTotal, board["totals"]!["total"]!.GetValue<int>());
+        Assert.All(board["dueSoon"]!["items"]!.AsArray(), i => Assert.True(SyntheticReports.IsSynthetic(i!["id"]!.GetValue<string>())));
+
+        var list = await executive.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&limit=500");
+        Assert.True(list["synthetic"]!.GetValue<bool>());
+        Assert.Equal(SyntheticTotal, list["total"]!.GetValue<int>());
+        var reports = list["items"]!.AsArray().Select(i => i!["reportId"]!.GetValue<string>()).Distinct().Order().ToArray();
+        Assert.Equal([Demo, "synthetic-00001", "synthetic-00002"], reports);
+
+        // The default stays the real report only, and says it is not synthetic; naming it explicitly is the same.
+        foreach (var real in new[] { "", "dataset=real&" })
+        {
+            var defaultList = await executive.GetJsonAsync($"/api/v1/recommendations?{real}limit=500");
+            Assert.False(defaultList["synthetic"]!.GetValue<bool>());
+            Assert.Equal(15, defaultList["total"]!.GetValue<int>());
+            Assert.All(defaultList["items"]!.AsArray(), i => Assert.Equal(Http.Report, i!["reportId"]!.GetValue<string>()));
+            var defaultBoard = await executive.GetJsonAsync($"/api/v1/board?{real}unit=ICT");
+            Assert.False(defaultBoard["synthetic"]!.GetValue<bool>());
+            Assert.Equal(11, defaultBoard["totals"]!["total"]!.GetValue<int>());
+        }
+
+        // A filtered page in the synthetic scope: page 1 and a later page, both synthetic only.
+        var filtered = "/api/v1/recommendations?dataset=synthetic&unit=ICT&status=not-started,in-progress&overdue=false&limit=2";
+        var first = await executive.GetJsonAsync(filtered);
+        var second = await executive.GetJsonAsync(filtered + "&offset=2");
+        Assert.Equal(first["total"]!.GetValue<int>(), second["total"]!.GetValue<int>());
+        Assert.All(first["items"]!.AsArray().Concat(second["items"]!.AsArray()), i =>
+        {
+            Assert.True(SyntheticReports.IsSynthetic(i!["reportId"]!.GetValue<string>()));
+            Assert.Contains("ICT", i["units"]!.AsArray().Select(u => u!.GetValue<string>()));
+        });
+        Assert.True(second["synthetic"]!.GetValue<bool>());
+
+        var trend = await executive.GetJsonAsync("/api/v1/board/trend?dataset=synthetic&weeks=2");
+        Assert.True(trend["synthetic"]!.GetValue<bool>());
+        Assert.False((await executive.GetJsonAsync("/api/v1/board/trend?weeks=2"))["synthetic"]!.GetValue<bool>());
+        await WaitForDemoActivityAsync(executive);
+        var feed = await executive.GetJsonAsync("/api/v1/activity?dataset=synthetic&limit=20");
+        Assert.NotEmpty(feed.AsArray());
+        Assert.All(feed.AsArray(), e => Assert.True(e!["synthetic"]!.GetValue<bool>()));
+
+        // The board page in the synthetic scope carries its visible mark.
+        var page = await (await executive.GetAsync("/board?dataset=synthetic")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"board-synthetic\"", page);
+        Assert.DoesNotContain("data-testid=\"board-synthetic\"", await (await executive.GetAsync("/board")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_unit_officer_sees_only_their_unit_in_the_synthetic_data_set()
+    {
+        var executive = await factory.ClientForAsync("executive");
+        await WaitForSyntheticSeedAsync(executive);
+        var ictTotal = (await executive.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&unit=ICT&limit=1"))["total"]!.GetValue<int>();
+        Assert.InRange(ictTotal, 1, SyntheticTotal - 1);
+
+        var ict = await factory.ClientForAsync("ict");
+        var list = await ict.GetJsonAsync("/api/v1/recommendations?dataset=synthetic&limit=500");
+        Assert.True(list["synthetic"]!.GetValue<bool>());
+        Assert.Equal(ictTotal, list["total"]!.GetValue<int>());
+        Assert.All(list["items"]!.AsArray(), i =>
+        {
+            Assert.True(SyntheticReports.IsSynthetic(i!["reportId"]!.GetValue<string>()));
+            Assert.Contains("ICT", i["units"]!.AsArray().Select(u => u!.GetValue<string>()));
+        });
+
+        var board = await ict.GetJsonAsync("/api/v1/board?dataset=synthetic");
+        Assert.True(board["synthetic"]!.GetValue<bool>());
+        Assert.Equal("ICT", board["unit"]!.GetValue<string>());
+        Assert.Equal(ictTotal, board["totals"]!["total"]!.GetValue<int>());
+        Assert.All(board["byUnit"]!.AsArray(), g => Assert.Equal("ICT", g!["key"]!.GetValue<string>()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await ict.GetAsync("/api/v1/recommendations?dataset=synthetic&unit=SPD")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ict.GetAsync("/api/v1/board?dataset=synthetic&unit=SPD")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/board?dataset=bogus", "unknown-dataset")]
+    [InlineData("/api/v1/board?dataset=all", "unknown-dataset")]
+    [InlineData("/api/v1/board?dataset=Synthetic", "unknown-dataset")]
+    [InlineData("/api/v1/recommendations?dataset=bogus", "unknown-dataset")]
+    [InlineData("/api/v1/board/trend?dataset=bogus", "unknown-dataset")]
+    [InlineData("/api/v1/activity?dataset=bogus", "unknown-dataset")]
+    [InlineData("/api/v1/board?dataset=synthetic&reportId=" + Http.Report, "dataset-mismatch")]
+    [InlineData("/api/v1/recommendations?dataset=real&reportId=" + Demo, "dataset-mismatch")]
+    public async Task An_unknown_or_contradictory_data_set_is_a_400_problem(string url, string code)
+    {
+        var executive = await factory.ClientForAsync("executive");
+        var response = await executive.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.JsonAsync();
+        Assert.Equal(code, problem["code"]!.GetValue<string>());
     }
 
     [Fact]

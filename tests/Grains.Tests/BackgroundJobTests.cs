@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Operations;
 using Oversight.Storage;
 using Oversight.TestSupport;
@@ -104,7 +105,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
         Assert.Equal((Reports + _jobs.SeedReportsPerPage - 1) / _jobs.SeedReportsPerPage, done.Pages);
         Assert.Equal(_jobs.SeedReportsPerPage, done.LargestPage);
         var query = Client.GetGrain<IRecommendationQueryGrain>(0);
-        Assert.Equal(Reports * PerReport + 15, (await query.ListAsync(new RecommendationFilter(IncludeSynthetic: true, Limit: 1))).Total);
+        Assert.Equal(Reports * PerReport + 15, (await query.ListAsync(new RecommendationFilter(Limit: 1, DataSet: DataSet.All))).Total);
         Assert.Equal(Reports + 1, (await query.ListReportsAsync()).Count(r => r.Id.StartsWith("synthetic-", StringComparison.Ordinal) || r.Id == "mol-digital-2565"));
 
         // Asking again (the next start) changes nothing.
@@ -112,7 +113,7 @@ public sealed class BackgroundJobTests : IAsyncLifetime
 
         // The overdue catch-up: what should be marked is known from the read model before it runs.
         var today = ThaiClock.Today(_time);
-        var dueBefore = (await query.ListAsync(new RecommendationFilter(Overdue: true, IncludeSynthetic: true, Limit: 1))).Total;
+        var dueBefore = (await query.ListAsync(new RecommendationFilter(Overdue: true, Limit: 1, DataSet: DataSet.All))).Total;
         Assert.InRange(dueBefore, 16, Reports * PerReport);
         overdue = Client.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob);
         var run = await overdue.EnsureScheduledAsync();

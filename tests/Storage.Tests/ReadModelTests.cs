@@ -74,6 +74,32 @@ public class ReadModelTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Recommendation_queries_keep_to_one_data_set_by_report_prefix(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var rm = stores.ReadModel;
+
+        // The synthetic data set is "only these prefixes", the real one "none of them": together every row, never a row twice.
+        Assert.Equal(["r2-1", "r2-2", "r2-3"], Ids(await rm.QueryAsync(new(OnlyReportPrefixes: ["R2"]))));
+        Assert.Equal(["r1-1", "r1-2", "r1-3", "r1-4"], Ids(await rm.QueryAsync(new(ExcludeReportPrefixes: ["R2"]))));
+        Assert.Equal(7, (await rm.QueryAsync(new(OnlyReportPrefixes: ["R1", "R2"]))).Total);
+        Assert.Empty((await rm.QueryAsync(new(OnlyReportPrefixes: ["R2"], ExcludeReportPrefixes: ["R2"]))).Items);
+
+        // With the other filters and paging, as the list asks for them.
+        Assert.Equal(["r2-2"], Ids(await rm.QueryAsync(new(Unit: "ICT", OnlyReportPrefixes: ["R2"]))));
+        Assert.Equal(["r2-3"], Ids(await rm.QueryAsync(new(Overdue: true, Today: Today, Statuses: ["in-progress"], OnlyReportPrefixes: ["R2"]))));
+        var deep = await rm.QueryAsync(new(Offset: 2, Limit: 1, OnlyReportPrefixes: ["R2"]));
+        Assert.Equal(["r2-3"], Ids(deep));
+        Assert.Equal(3, deep.Total);
+
+        // A prefix is text, not a pattern: LIKE's wildcards in it match only themselves.
+        Assert.Empty((await rm.QueryAsync(new(OnlyReportPrefixes: ["R_"]))).Items);
+        Assert.Empty((await rm.QueryAsync(new(OnlyReportPrefixes: ["%"]))).Items);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task User_input_is_bound_not_concatenated(DatabaseProvider provider)
     {
         await using var stores = await SeedAsync(provider);

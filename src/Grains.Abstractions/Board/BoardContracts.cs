@@ -1,5 +1,6 @@
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
 
 namespace Oversight.Grains.Abstractions.Board;
 
@@ -63,7 +64,7 @@ public sealed record BoardSnapshot(
     [property: Id(8)] DueSoon DueSoon,
     /// <summary>The unit this board is narrowed to (a unit officer's board), or null.</summary>
     [property: Id(9)] string? Unit = null,
-    /// <summary>True when every figure comes from synthetic reports (chosen explicitly); a default board never mixes them in.</summary>
+    /// <summary>True when every figure comes from synthetic reports (a synthetic report or the synthetic data set, chosen explicitly); a default board never mixes them in.</summary>
     [property: Id(10)] bool Synthetic = false);
 
 /// <summary>The live board's in-memory projection (singleton key "global"). Rebuilt from the read model on activation.</summary>
@@ -71,10 +72,11 @@ public sealed record BoardSnapshot(
 public interface IBoardGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// The board for one report, or (null) for every real report: synthetic reports are left out unless one is asked
-    /// for by id. With <paramref name="unit"/>, only that unit's recommendations.
+    /// The board for one report, or (null) for every report of <paramref name="dataSet"/>: the real reports by default,
+    /// every synthetic report when asked (never both; <see cref="BoardSnapshot.Synthetic"/> says which). A report id
+    /// decides its own data set. With <paramref name="unit"/>, only that unit's recommendations.
     /// </summary>
-    [Alias("GetSnapshot")] Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null);
+    [Alias("GetSnapshot")] Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null, DataSet dataSet = DataSet.Real);
 
     /// <summary>Told after a recommendation's change is durable. Out-of-order or repeated calls are ignored by version.</summary>
     [Alias("RecommendationChanged"), OneWay] Task RecommendationChangedAsync(RecommendationSummary summary);
@@ -113,14 +115,17 @@ public sealed record StatusTrend(
     [property: Id(2)] string? ReportId,
     [property: Id(3)] string? Unit,
     /// <summary>The global position of the last event the trend has taken in.</summary>
-    [property: Id(4)] long Position);
+    [property: Id(4)] long Position,
+    /// <summary>True when the trend is synthetic data (a synthetic report, or the synthetic data set).</summary>
+    [property: Id(5)] bool Synthetic = false);
 
 /// <summary>
 /// The burn-down by status (singleton key 0): every recommendation's status changes, read from the event store and kept
-/// in memory, caught up from its last position on each read. Real reports only unless one is asked for by id.
+/// in memory, caught up from its last position on each read. Real reports only unless one (or the synthetic data set)
+/// is asked for, as on the board.
 /// </summary>
 [Alias("oversight.ITrendGrain")]
 public interface ITrendGrain : IGrainWithIntegerKey
 {
-    [Alias("Get")] Task<StatusTrend> GetAsync(string? reportId, string? unit, int weeks);
+    [Alias("Get")] Task<StatusTrend> GetAsync(string? reportId, string? unit, int weeks, DataSet dataSet = DataSet.Real);
 }

@@ -170,4 +170,6 @@ public sealed record LiveFeedHost([property: Id(0)] string HostId, [property: Id
 public sealed record ActivityQuery(
     [property: Id(0)] int Limit = 50,
     [property: Id(1)] string? Unit = null,
-    [property: Id(2)] string? ReportId = null);
+    [property: Id(2)] string? ReportId = null,
+    /// <summary>Without a report id: the real reports' lines (default) or the synthetic ones', never both.</summary>
+    [property: Id(3)] Reports.DataSet DataSet = Reports.DataSet.Real);

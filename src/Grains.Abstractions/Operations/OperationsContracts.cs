@@ -192,14 +192,16 @@ public sealed record RecommendationFilter(
     [property: Id(3)] bool? Overdue = null,
     [property: Id(4)] int Offset = 0,
     [property: Id(5)] int Limit = 100,
-    /// <summary>Without a report id, synthetic reports are left out unless this is set.</summary>
-    [property: Id(6)] bool IncludeSynthetic = false);
+    /// <summary>Without a report id, the real reports (default) or the synthetic ones; with one, the report decides (<see cref="SyntheticReports.Of"/>).</summary>
+    [property: Id(7)] DataSet DataSet = DataSet.Real);
 
 [GenerateSerializer, Immutable, Alias("oversight.RecommendationPage")]
 public sealed record RecommendationPage(
     [property: Id(0)] IReadOnlyList<RecommendationSummary> Items,
     [property: Id(1)] int Total,
-    [property: Id(2)] DateOnly Today);
+    [property: Id(2)] DateOnly Today,
+    /// <summary>True when the page is synthetic data (a synthetic report, or the synthetic data set); never mixed with real rows.</summary>
+    [property: Id(3)] bool Synthetic = false);
 
 /// <summary>Reads of the recommendation register, served from the SQL read model.</summary>
 [Alias("oversight.IRecommendationQueryGrain")]

@@ -6,7 +6,6 @@ using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Domain.Board;
 using Oversight.Grains.Live;
-using Oversight.Grains.Operations;
 using Oversight.Grains.Recommendations;
 using Oversight.Storage.ReadModel;
 
@@ -24,9 +23,17 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
     private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(500);
 
     private readonly Dictionary<string, RecommendationSummary> _items = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string? Report, string? Unit), BoardSnapshot> _cache = [];
+    private readonly Dictionary<(string? Report, string? Unit, DataSet DataSet), BoardSnapshot> _cache = [];
     private Dictionary<string, LocalizedText> _unitNames = new(StringComparer.Ordinal);
-    private Dictionary<string, LocalizedText> _findingNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The findings of the reports a snapshot has broken down by finding, loaded when first needed. Only a board over at
+    /// most <see cref="BoardCalculator.MaxReportsForFindings"/> reports shows findings, so this asks at most that many
+    /// report grains per board, never every report: at the SAO's 20,000 reports, loading all their names at each
+    /// reconcile activated 20,000 report grains every five minutes. Emptied at each reconcile, so a renamed finding
+    /// shows within minutes.
+    /// </summary>
+    private readonly Dictionary<string, IReadOnlyList<FindingView>> _findings = new(StringComparer.Ordinal);
     private long _sumOfVersions;
     private DateOnly _cacheDay;
     private bool _dirty;
@@ -42,26 +49,29 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null)
+    public async Task<BoardSnapshot> GetSnapshotAsync(string? reportId = null, string? unit = null, DataSet dataSet = DataSet.Real)
     {
+        // Real and synthetic never mix: the default board is the real reports only; synthetic data only when chosen
+        // (one synthetic report, or the whole synthetic data set), and then the snapshot says so.
+        dataSet = SyntheticReports.Of(reportId, dataSet);
         var today = ThaiClock.Today(time);
         if (today != _cacheDay)
         {
             _cache.Clear();
             _cacheDay = today;
         }
-        if (!_cache.TryGetValue((reportId, unit), out var snapshot))
+        if (!_cache.TryGetValue((reportId, unit, dataSet), out var snapshot))
         {
-            // Real and synthetic never mix: the default board is the real reports only; a synthetic report only when chosen.
             var items = _items.Values
-                .Where(i => reportId is null ? !SyntheticData.IsSynthetic(i.ReportId) : i.ReportId == reportId)
+                .Where(i => reportId is null ? SyntheticReports.In(dataSet, i.ReportId) : i.ReportId == reportId)
                 .Where(i => unit is null || i.Units.Contains(unit))
                 .ToArray();
+            var findingNames = await FindingNamesAsync(items);
             snapshot = BoardCalculator.Compute(items, today, time.GetUtcNow(), BoardCalculator.Version(_sumOfVersions, today),
-                reportId, _unitNames, _findingNames, unit: unit, synthetic: reportId is not null && SyntheticData.IsSynthetic(reportId));
-            _cache[(reportId, unit)] = snapshot;
+                reportId, _unitNames, findingNames, unit: unit, synthetic: dataSet == DataSet.Synthetic);
+            _cache[(reportId, unit, dataSet)] = snapshot;
         }
-        return Task.FromResult(snapshot);
+        return snapshot;
     }
 
     public Task RecommendationChangedAsync(RecommendationSummary summary)
@@ -84,7 +94,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
             _items.Remove(stale);
             _cache.Clear();
         }
-        await LoadNamesAsync();
+        await LoadUnitNamesAsync();
         logger.LogDebug("Board reconciled: {Count} recommendations, version sum {Sum}", _items.Count, _sumOfVersions);
         return BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time));
     }
@@ -124,30 +134,45 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         _sumOfVersions += summary.Version;
         _cache.Clear();
         _dirty = true;
-        if (!SyntheticData.IsSynthetic(summary.ReportId))
+        if (!SyntheticReports.IsSynthetic(summary.ReportId))
         {
             _dirtyUnits.UnionWith(summary.Units);
             _dirtyUnits.UnionWith(known?.Units ?? []);
         }
     }
 
-    private async Task LoadNamesAsync()
+    private async Task LoadUnitNamesAsync()
     {
         var units = await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).ListAsync();
         _unitNames = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
-        var findings = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
-        foreach (var reportId in _items.Values.Select(i => i.ReportId).Distinct())
+        _findings.Clear();
+        _cache.Clear();
+    }
+
+    /// <summary>
+    /// The finding titles a board over <paramref name="items"/> shows: none when it spans more reports than
+    /// <see cref="BoardCalculator.MaxReportsForFindings"/> (it has no by-finding breakdown then), otherwise those of its
+    /// own reports only, keyed as <see cref="BoardCalculator.Compute"/> looks them up.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, LocalizedText>> FindingNamesAsync(IReadOnlyCollection<RecommendationSummary> items)
+    {
+        var names = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        var reports = items.Select(i => i.ReportId).Distinct(StringComparer.Ordinal).ToArray();
+        if (reports.Length > BoardCalculator.MaxReportsForFindings)
         {
-            if (await GrainFactory.GetGrain<IAuditReportGrain>(reportId).GetAsync() is { } report)
+            return names;
+        }
+        foreach (var reportId in reports)
+        {
+            if (!_findings.TryGetValue(reportId, out var findings))
             {
-                foreach (var finding in report.Findings)
-                {
-                    findings[finding.Code] = finding.Title;
-                    findings[BoardCalculator.FindingKey(reportId, finding.Code)] = finding.Title;
-                }
+                findings = _findings[reportId] = (await GrainFactory.GetGrain<IAuditReportGrain>(reportId).GetAsync())?.Findings ?? [];
+            }
+            foreach (var finding in findings)
+            {
+                names[reports.Length == 1 ? finding.Code : BoardCalculator.FindingKey(reportId, finding.Code)] = finding.Title;
             }
         }
-        _findingNames = findings;
-        _cache.Clear();
+        return names;
     }
 }

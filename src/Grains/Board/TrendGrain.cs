@@ -20,17 +20,18 @@ public sealed class TrendGrain(IEventStore events, IRecommendationReadStore read
     private readonly Dictionary<string, List<(DateOnly Day, string Status)>> _changes = new(StringComparer.Ordinal);
     private Dictionary<string, (string ReportId, string[] Units)> _owners = new(StringComparer.Ordinal);
     private long _position;
-    private readonly Dictionary<(string?, string?, int, DateOnly), StatusTrend> _cache = [];
+    private readonly Dictionary<(string?, string?, int, DateOnly, DataSet), StatusTrend> _cache = [];
 
-    public async Task<StatusTrend> GetAsync(string? reportId, string? unit, int weeks)
+    public async Task<StatusTrend> GetAsync(string? reportId, string? unit, int weeks, DataSet dataSet = DataSet.Real)
     {
+        dataSet = SyntheticReports.Of(reportId, dataSet);
         weeks = Math.Clamp(weeks, 1, MaxWeeks);
         var today = ThaiClock.Today(time);
         if (await CatchUpAsync())
         {
             _cache.Clear();
         }
-        if (_cache.TryGetValue((reportId, unit, weeks, today), out var cached))
+        if (_cache.TryGetValue((reportId, unit, weeks, today, dataSet), out var cached))
         {
             return cached;
         }
@@ -40,7 +41,7 @@ public sealed class TrendGrain(IEventStore events, IRecommendationReadStore read
         foreach (var (id, changes) in _changes)
         {
             if (!_owners.TryGetValue(id, out var owner)
-                || (reportId is null ? SyntheticReports.IsSynthetic(owner.ReportId) : owner.ReportId != reportId)
+                || (reportId is null ? !SyntheticReports.In(dataSet, owner.ReportId) : owner.ReportId != reportId)
                 || (unit is not null && !owner.Units.Contains(unit, StringComparer.Ordinal)))
             {
                 continue;
@@ -61,8 +62,8 @@ public sealed class TrendGrain(IEventStore events, IRecommendationReadStore read
         }
         var trend = new StatusTrend(
             dates.Select((date, i) => new TrendPoint(date, counts[i], counts[i].Where(c => OpenStatuses.Contains(c.Key)).Sum(c => c.Value))).ToArray(),
-            today, reportId, unit, _position);
-        _cache[(reportId, unit, weeks, today)] = trend;
+            today, reportId, unit, _position, dataSet == DataSet.Synthetic);
+        _cache[(reportId, unit, weeks, today, dataSet)] = trend;
         return trend;
     }
 

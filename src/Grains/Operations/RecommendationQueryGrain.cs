@@ -20,17 +20,28 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
     public async Task<RecommendationPage> ListAsync(RecommendationFilter filter)
     {
         var today = ThaiClock.Today(time);
-        var page = await readModel.QueryAsync(new RecommendationQuery(
+        var dataSet = SyntheticReports.Of(filter.ReportId, filter.DataSet);
+        var page = await readModel.QueryAsync(InDataSet(new RecommendationQuery(
             filter.ReportId,
             filter.Unit,
             filter.Statuses?.Select(OversightJson.EnumValue).ToArray(),
             filter.Overdue,
             today,
             Math.Max(0, filter.Offset),
-            Math.Clamp(filter.Limit, 1, MaxPageSize),
-            ExcludeReportPrefixes: filter.ReportId is null && !filter.IncludeSynthetic ? SyntheticData.ReportIdPrefixes : null));
-        return new RecommendationPage(page.Items.Select(RecommendationGrain.FromRow).ToArray(), page.Total, today);
+            Math.Clamp(filter.Limit, 1, MaxPageSize)), dataSet));
+        return new RecommendationPage(page.Items.Select(RecommendationGrain.FromRow).ToArray(), page.Total, today, dataSet == DataSet.Synthetic);
     }
+
+    /// <summary>
+    /// The SQL form of <see cref="SyntheticReports.In"/>: a query over many reports covers the real ones or the
+    /// synthetic ones, never both (a query for one report is already inside its own data set).
+    /// </summary>
+    public static RecommendationQuery InDataSet(RecommendationQuery query, DataSet dataSet) => query.ReportId is not null ? query : dataSet switch
+    {
+        DataSet.Real => query with { ExcludeReportPrefixes = SyntheticReports.IdPrefixes },
+        DataSet.Synthetic => query with { OnlyReportPrefixes = SyntheticReports.IdPrefixes },
+        _ => query,
+    };
 
     public async Task<ReportTree?> GetReportTreeAsync(string reportId, string? unit = null)
     {
@@ -78,7 +89,9 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
     public async Task<IReadOnlyList<ActivityEntry>> GetActivityAsync(ActivityQuery query)
     {
         var limit = Math.Clamp(query.Limit, 1, 200);
-        // Without a report id the feed is the real reports only, so synthetic lines are skipped like another unit's.
+        // Without a report id the feed is one data set (the real reports unless synthetic is asked for), so lines of the
+        // other are skipped like another unit's.
+        var dataSet = SyntheticReports.Of(query.ReportId, query.DataSet);
         var scan = query.Unit is null && query.ReportId is not null ? limit : Math.Min(limit * 20, 2000);
         var latest = await events.ReadLatestAsync(scan, query.ReportId is null ? null : query.ReportId + ".");
         var units = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
@@ -99,7 +112,7 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
                 continue;
             }
             var reportId = stored.StreamId[..dot];
-            if (query.ReportId is null && SyntheticData.IsSynthetic(reportId))
+            if (!SyntheticReports.In(dataSet, reportId))
             {
                 continue;
             }
@@ -128,7 +141,7 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
         var today = ThaiClock.Today(time);
         // The auditor's queue is real work only: a demo item must never be verified by mistake.
         async Task<IReadOnlyList<RecommendationSummary>> Query(RecommendationQuery query) =>
-            (await readModel.QueryAsync(query with { Limit = MaxPageSize, ExcludeReportPrefixes = SyntheticData.ReportIdPrefixes })).Items.Select(RecommendationGrain.FromRow).ToArray();
+            (await readModel.QueryAsync(InDataSet(query with { Limit = MaxPageSize }, DataSet.Real))).Items.Select(RecommendationGrain.FromRow).ToArray();
         var awaiting = await Query(new RecommendationQuery(Statuses: [OversightJson.EnumValue(RecommendationStatus.ImplementedPendingVerification)]));
         var extensions = await Query(new RecommendationQuery(HasPendingExtension: true));
         var reopened = await Query(new RecommendationQuery(ReopenedSince: time.GetUtcNow().AddDays(-Math.Clamp(reopenedWithinDays, 1, 366))));

@@ -26,7 +26,8 @@ public sealed record RecommendationSummaryRow(
 /// Filters (all optional, combined with AND). <see cref="Statuses"/>: null or empty = any status.
 /// <see cref="Overdue"/>: true = <c>DueDate &lt; Today</c> and status "not-started" or "in-progress"; false = the
 /// negation; <see cref="Today"/> is required when <see cref="Overdue"/> is set. <see cref="Limit"/> is 1..1000.
-/// <see cref="ExcludeReportPrefixes"/>: rows whose report id starts with any of these are left out.
+/// <see cref="ExcludeReportPrefixes"/>: rows whose report id starts with any of these are left out;
+/// <see cref="OnlyReportPrefixes"/>: only rows whose report id starts with one of these (the synthetic data set).
 /// <see cref="AfterId"/>: keyset paging for background jobs: only rows whose id sorts after it, ordered by id, so a page
 /// costs the same at any depth and rows changing status between pages never shift one past the cursor.
 /// </summary>
@@ -41,7 +42,8 @@ public sealed record RecommendationQuery(
     bool? HasPendingExtension = null,
     DateTimeOffset? ReopenedSince = null,
     IReadOnlyList<string>? ExcludeReportPrefixes = null,
-    string? AfterId = null)
+    string? AfterId = null,
+    IReadOnlyList<string>? OnlyReportPrefixes = null)
 {
     /// <summary>The ORDER BY of this query: by id for keyset paging (<see cref="AfterId"/> set, "" for the first page), else the register order.</summary>
     public string OrderBy => AfterId is null ? SummarySql.OrderBy : " ORDER BY s.id";

@@ -118,6 +118,19 @@ internal static class SummarySql
             }
         }
 
+        if (query.OnlyReportPrefixes is { Count: > 0 } only)
+        {
+            var any = new List<string>(only.Count);
+            for (var i = 0; i < only.Count; i++)
+            {
+                var name = "only" + i.ToString(CultureInfo.InvariantCulture);
+                any.Add($"s.report_id LIKE @{name} ESCAPE '\\'");
+                Add(command, name, EscapeLike(only[i]) + "%");
+            }
+
+            clauses.Add("(" + string.Join(" OR ", any) + ")");
+        }
+
         if (query.AfterId is { } after)
         {
             clauses.Add("s.id > @after_id");

@@ -15,7 +15,7 @@ public static class ActivityApi
     {
         routes.MapGroup("/api/v1/activity").WithTags("Activity").RequireAuthorization(Policies.Reader)
             .MapGet("/", GetActivityAsync).WithName("GetActivity")
-            .WithSummary("The newest changes, newest first (a unit officer sees their unit's). The live feed continues it over SignalR.");
+            .WithSummary("The newest changes, newest first (a unit officer sees their unit's); real reports unless a synthetic reportId or `dataset=synthetic` is chosen. The live feed continues it over SignalR.");
         routes.MapGroup("/api/v1/auditor").WithTags("Auditor").RequireAuthorization(Policies.Auditor)
             .MapGet("/queue", GetQueueAsync).WithName("GetAuditorQueue")
             .WithSummary("Recommendations awaiting verification, extension requests to decide, and recently reopened items.");
@@ -23,14 +23,18 @@ public static class ActivityApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ActivityEntry>>, ProblemHttpResult>> GetActivityAsync(
-        ClaimsPrincipal user, IGrainFactory grains, int? limit, string? unit, string? reportId)
+        ClaimsPrincipal user, IGrainFactory grains, int? limit, string? unit, string? reportId, string? dataset)
     {
         if ((QueryRules.Limit(limit, 50, 200, out var take) ?? QueryRules.ReportId(reportId) ?? QueryRules.Unit(unit)
             ?? QueryRules.Scope(user, unit, out unit, "activity")) is { } problem)
         {
             return problem;
         }
-        return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(take, unit, reportId)));
+        if (QueryRules.DataSet(dataset, reportId, out var dataSet) is { } badDataSet)
+        {
+            return badDataSet;
+        }
+        return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(take, unit, reportId, dataSet)));
     }
 
     private static async Task<Ok<AuditorQueue>> GetQueueAsync(IGrainFactory grains) =>

@@ -49,7 +49,8 @@ public sealed record RecommendationItem(
         s.Progress, s.Version, s.UpdatedAt);
 }
 
-public sealed record RecommendationList(IReadOnlyList<RecommendationItem> Items, int Total, int Offset, int Limit, DateOnly Today);
+/// <summary>A page of the register; <see cref="Synthetic"/> is true when it is synthetic data (never mixed with real rows).</summary>
+public sealed record RecommendationList(IReadOnlyList<RecommendationItem> Items, int Total, int Offset, int Limit, DateOnly Today, bool Synthetic = false);
 
 public sealed record RecommendationDetailResponse(
     string Id, string Code, string ReportId, string FindingCode, string? ParentId, IReadOnlyList<string> ChildIds,

@@ -27,7 +27,7 @@ public static partial class RecommendationsApi
             .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
 
         api.MapGet("/", ListAsync).WithName("ListRecommendations")
-            .WithSummary("List recommendations, filtered by report, unit, status and overdue.");
+            .WithSummary("List recommendations, filtered by report, unit, status and overdue. Real reports only unless a synthetic reportId or `dataset=synthetic` (every synthetic report, marked `synthetic: true`) is chosen.");
         api.MapGet("/{id}", GetAsync).WithName("GetRecommendation")
             .WithSummary("A recommendation with its actions, evidence, comments, extensions, verifications and history.");
         api.MapGet("/{id}/history", GetHistoryAsync).WithName("GetRecommendationHistory")
@@ -67,7 +67,7 @@ public static partial class RecommendationsApi
 
     private static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, IGrainFactory grains,
-        string? reportId, string? unit, string? status, string? overdue, string? offset, string? limit)
+        string? reportId, string? unit, string? status, string? overdue, string? offset, string? limit, string? dataset)
     {
         var statuses = new List<RecommendationStatus>();
         foreach (var value in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -97,14 +97,15 @@ public static partial class RecommendationsApi
         {
             return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
         }
-        if ((QueryRules.Unit(unit) ?? QueryRules.ReportId(reportId) ?? QueryRules.Scope(user, unit, out unit, "recommendations")) is { } problem)
+        if ((QueryRules.DataSet(dataset, reportId, out var dataSet) ?? QueryRules.Unit(unit) ?? QueryRules.ReportId(reportId)
+                ?? QueryRules.Scope(user, unit, out unit, "recommendations")) is { } problem)
         {
             return problem;
         }
         var page = await grains.GetGrain<IRecommendationQueryGrain>(0).ListAsync(
-            new RecommendationFilter(reportId, unit, statuses.Count == 0 ? null : statuses, overdueFilter, skip, take));
+            new RecommendationFilter(reportId, unit, statuses.Count == 0 ? null : statuses, overdueFilter, skip, take, dataSet));
         return TypedResults.Ok(new RecommendationList(page.Items.Select(i => RecommendationItem.From(i, page.Today)).ToArray(),
-            page.Total, skip, take, page.Today));
+            page.Total, skip, take, page.Today, page.Synthetic));
     }
 
     private static async Task<Results<Ok<RecommendationDetailResponse>, ProblemHttpResult>> GetAsync(

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Reports;
 using Oversight.Web.Auth;
 
 namespace Oversight.Web.Infrastructure;
@@ -32,6 +34,27 @@ public static partial class QueryRules
 
     public static ProblemHttpResult? ReportId(string? reportId) =>
         reportId is null || IsReportId(reportId) ? null : Problems.BadRequest("invalid-report", "'reportId' is a report id such as mol-digital-2565.", "reportId");
+
+    /// <summary>
+    /// The data set a board or list covers (<see cref="SyntheticReports.Of"/>): absent is the real reports; "synthetic"
+    /// asks for every synthetic report (never mixed with real ones). A chosen report already decides its data set, so
+    /// naming the other one beside it is refused rather than answered with an empty page.
+    /// </summary>
+    public static ProblemHttpResult? DataSet(string? value, string? reportId, out DataSet dataSet)
+    {
+        dataSet = Grains.Abstractions.Reports.DataSet.Real;
+        if (value is not null && (!OversightJson.TryParseEnum(value, out dataSet) || dataSet == Grains.Abstractions.Reports.DataSet.All))
+        {
+            dataSet = Grains.Abstractions.Reports.DataSet.Real;
+            return Problems.BadRequest("unknown-dataset", "'dataset' is real (the default) or synthetic.", "dataset");
+        }
+        if (value is not null && IsReportId(reportId) && SyntheticReports.Of(reportId) != dataSet)
+        {
+            return Problems.BadRequest("dataset-mismatch", $"Report '{reportId}' is not in the {value} data set; leave out 'dataset' when choosing a report.", "dataset");
+        }
+        dataSet = SyntheticReports.Of(reportId, dataSet);
+        return null;
+    }
 
     /// <summary>
     /// The unit a read is narrowed to, by the one scoping rule (<see cref="Grains.Abstractions.Common.ReadScope"/>): a

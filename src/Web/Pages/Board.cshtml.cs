@@ -27,6 +27,17 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
 
     public bool Tv => TvFlag is "1" or "true";
 
+    /// <summary>"synthetic": every synthetic report (the labelled data set of issue 10), never mixed with real ones.</summary>
+    [BindProperty(SupportsGet = true, Name = "dataset")]
+    public string? DataSetFlag { get; set; }
+
+    /// <summary>The data set the board covers: the real reports unless the synthetic data set or a synthetic report is chosen.</summary>
+    public DataSet DataSet { get; private set; }
+
+    /// <summary>The query string that keeps this board's scope (report or data set) across links.</summary>
+    public string ScopeQuery => ReportId is not null ? "?report=" + Uri.EscapeDataString(ReportId)
+        : DataSet == DataSet.Synthetic ? "?dataset=synthetic" : "";
+
     /// <summary>The TV screens, shown one at a time in turn (or the one asked for with ?screen=).</summary>
     public static readonly IReadOnlyList<string> Screens = ["recommendations", "programme", "contracts", "provinces"];
 
@@ -70,14 +81,16 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         {
             ReportId = null;
         }
+        // An unknown data set, like an unknown report, shows the default board (the API answers 400 instead).
+        DataSet = SyntheticReports.Of(ReportId, DataSetFlag == OversightJson.EnumValue(DataSet.Synthetic) ? DataSet.Synthetic : DataSet.Real);
         // The one scoping rule: a unit officer's board is their own unit's.
         User.Scope().TryNarrow(null, out var unit);
         BoardUnit = unit;
-        Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, unit);
+        Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, unit, DataSet);
         if (!TotalsOnly)
         {
             var query = grains.GetGrain<IRecommendationQueryGrain>(0);
-            var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, MaxRows));
+            var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, MaxRows, DataSet));
             Rows = page.Items;
             RowsTotal = page.Total;
             Reports = await query.ListReportsAsync();
@@ -97,6 +110,8 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         monitoringText = MonitoringText(m),
         totalsOnly = TotalsOnly,
         reportId = ReportId,
+        dataset = ReportId is null && DataSet == DataSet.Synthetic ? OversightJson.EnumValue(DataSet) : null,
+        synthetic = Board.Synthetic,
         unit = BoardUnit,
         maxRows = MaxRows,
         boardVersion = Board.Version,

@@ -38,6 +38,7 @@ export const STATUS_COLORS = {
 const live = new LiveBoard({
   reportId: data.reportId ?? null,
   unit: data.unit ?? null,
+  dataset: data.dataset ?? null,
   trackRecommendations: !data.totalsOnly,
   trackBoard: true,
   trackMonitoring: true,
@@ -205,6 +206,7 @@ async function loadTrend() {
   try {
     const query = new URLSearchParams({ weeks: data.tv ? '12' : '26' });
     if (data.reportId) query.set('reportId', data.reportId);
+    if (data.dataset) query.set('dataset', data.dataset);
     if (data.unit) query.set('unit', data.unit);
     renderTrend(await getJson(`/api/v1/board/trend?${query}`));
   } catch {
@@ -484,9 +486,9 @@ function activityEntry(entry) {
   return li;
 }
 
-/** The chosen report's lines; with none chosen, the real reports' lines (synthetic ones only when chosen). */
+/** The chosen report's lines; with none chosen, the data set's lines (the real reports' unless synthetic is chosen). */
 function inFeedScope(entry) {
-  return data.reportId ? entry.reportId === data.reportId : !(entry.synthetic || isSynthetic(entry.reportId));
+  return data.reportId ? entry.reportId === data.reportId : !!(entry.synthetic || isSynthetic(entry.reportId)) === (data.dataset === 'synthetic');
 }
 
 async function loadActivity() {
@@ -494,6 +496,7 @@ async function loadActivity() {
   try {
     const query = new URLSearchParams({ limit: '20' });
     if (data.reportId) query.set('reportId', data.reportId);
+    if (data.dataset) query.set('dataset', data.dataset);
     const entries = await getJson(`/api/v1/activity?${query}`);
     feedIds.clear();
     const items = entries.filter(inFeedScope).map((e) => {

@@ -66,14 +66,16 @@ export class LiveBoard extends EventTarget {
    * @param {object} options
    * @param {string|null} [options.reportId] narrow to one report
    * @param {string|null} [options.unit] narrow to one unit (a unit officer's own)
+   * @param {string|null} [options.dataset] 'synthetic': every synthetic report instead of the real ones (never both)
    * @param {boolean} [options.trackRecommendations] load and track the register rows
    * @param {boolean} [options.trackBoard] load and track the board totals
    * @param {number} [options.maxItems] at most this many rows are loaded (the rest are not tracked)
    */
-  constructor({ reportId = null, unit = null, trackRecommendations = true, trackBoard = true, trackMonitoring = false, maxItems = 2000, hubUrl = '/hubs/board' } = {}) {
+  constructor({ reportId = null, unit = null, dataset = null, trackRecommendations = true, trackBoard = true, trackMonitoring = false, maxItems = 2000, hubUrl = '/hubs/board' } = {}) {
     super();
     this.reportId = reportId || null;
     this.unit = unit || null;
+    this.dataset = dataset || null;
     this.trackRecommendations = trackRecommendations;
     this.trackBoard = trackBoard;
     this.trackMonitoring = trackMonitoring;
@@ -100,7 +102,7 @@ export class LiveBoard extends EventTarget {
   }
 
   get filtered() {
-    return this.reportId !== null || this.unit !== null;
+    return this.reportId !== null || this.unit !== null || this.dataset !== null;
   }
 
   /** Connects (retrying for ever), then loads the snapshot. Handlers are registered before the connection starts. */
@@ -240,6 +242,7 @@ export class LiveBoard extends EventTarget {
     const params = new URLSearchParams();
     if (this.reportId) params.set('reportId', this.reportId);
     if (this.unit) params.set('unit', this.unit);
+    if (this.dataset) params.set('dataset', this.dataset);
     for (const [key, value] of Object.entries(extra)) params.set(key, String(value));
     const text = params.toString();
     return text ? `?${text}` : '';
@@ -268,9 +271,9 @@ export class LiveBoard extends EventTarget {
     return { items, today, complete: items.size >= total };
   }
 
-  /** A change belongs here: the chosen report (or, with none chosen, a real report: synthetic ones only when chosen) and unit. */
+  /** A change belongs here: the chosen report (or, with none chosen, a report of the data set: real unless synthetic is chosen) and unit. */
   _inScope(change) {
-    const report = this.reportId ? change.reportId === this.reportId : !isSyntheticReport(change.reportId);
+    const report = this.reportId ? change.reportId === this.reportId : isSyntheticReport(change.reportId) === (this.dataset === 'synthetic');
     return report && (!this.unit || (change.units ?? []).includes(this.unit));
   }
 
@@ -343,7 +346,8 @@ export class LiveBoard extends EventTarget {
       if (!this._bufferedBoard || board.version > this._bufferedBoard.version) this._bufferedBoard = board;
       return;
     }
-    const mine = (board.unit ?? null) === this.unit && (board.reportId ?? null) === this.reportId;
+    const mine = (board.unit ?? null) === this.unit && (board.reportId ?? null) === this.reportId
+      && !!board.synthetic === (this.dataset === 'synthetic' || isSyntheticReport(this.reportId));
     if (!mine) {
       // Another view's board (a narrowed board receives the unit's own; a report's board asks for its own).
       if (this.filtered) this._refetchBoardSoon();
