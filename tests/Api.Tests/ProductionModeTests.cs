@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,7 +17,7 @@ namespace Oversight.Api.Tests;
 /// </summary>
 public sealed class ProductionModeTests : IAsyncLifetime
 {
-    private readonly List<Process> _silos = [];
+    private readonly List<SiloProcess> _silos = [];
     private string _connectionString = "";
 
     public async Task InitializeAsync()
@@ -27,32 +25,12 @@ public sealed class ProductionModeTests : IAsyncLifetime
         _connectionString = await PostgresServer.CreateDatabaseAsync("production");
         for (var i = 0; i < 2; i++)
         {
-            _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+            _silos.Add(StartSilo());
         }
-        var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
         foreach (var silo in _silos)
         {
-            var url = $"http://127.0.0.1:{silo.StartInfo.Environment["OVERSIGHT_HTTP_PORT"]}/health/ready";
-            while (true)
-            {
-                Assert.False(silo.HasExited, "a silo exited during start-up");
-                try
-                {
-                    // Ready, and the start-up jobs (today's overdue catch-up) done: the test below reads the versions they leave.
-                    var response = await http.GetAsync(url);
-                    if (response.IsSuccessStatusCode
-                        && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("jobsInProgress").GetBoolean() == false)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-                Assert.True(DateTime.UtcNow < deadline, "the silos did not become ready");
-                await Task.Delay(200);
-            }
+            // Ready, and the start-up jobs (today's overdue catch-up) done: the test below reads the versions they leave.
+            await silo.WaitReadyAsync(jobsDone: true, limit: TimeSpan.FromSeconds(90));
         }
     }
 
@@ -108,7 +86,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal(first, await RegistrationAsync()); // no renewal for ten minutes while nothing changes
 
-        _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+        _silos.Add(StartSilo());
         deadline = DateTime.UtcNow.AddSeconds(45);
         while ((await RegistrationAsync())!.LastRegistered <= first.LastRegistered)
         {
@@ -126,48 +104,15 @@ public sealed class ProductionModeTests : IAsyncLifetime
         return client;
     }
 
-    private Process StartSilo(int siloPort, int gatewayPort, int httpPort)
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoRoot.Find(), "src", "Silo", "bin", configuration, "net10.0", "linux-x64", "Oversight.Silo.dll");
-        Assert.True(File.Exists(dll), $"{dll} is not built");
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["OVERSIGHT_HTTP_PORT"] = httpPort.ToString();
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Database__Provider"] = "PostgreSql";
-        start.Environment["Database__ConnectionString"] = _connectionString;
-        start.Environment["Hosting__ClusterId"] = ClientModeFactory.ClusterId;
-        start.Environment["Hosting__AdvertisedHost"] = "127.0.0.1";
-        start.Environment["Hosting__SiloPort"] = siloPort.ToString();
-        start.Environment["Hosting__GatewayPort"] = gatewayPort.ToString();
-        start.Environment["Bootstrap__AdminPassword"] = ClientModeFactory.AdminPassword;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A silo of this test's cluster with demo mode off (the production default): only the bootstrap administrator exists.</summary>
+    private SiloProcess StartSilo() =>
+        SiloProcess.Start(_connectionString, ClientModeFactory.ClusterId, new Dictionary<string, string> { ["Demo__Enabled"] = "false" });
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in _silos.Where(s => !s.HasExited))
+        foreach (var silo in _silos)
         {
-            silo.Kill(entireProcessTree: true);
-            await silo.WaitForExitAsync();
+            await silo.DisposeAsync();
         }
         await PostgresServer.DropDatabaseAsync(_connectionString);
     }
@@ -175,7 +120,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
     private sealed class ClientModeFactory(string connectionString, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Oversight.Web.WebEntryPoint>
     {
         public const string ClusterId = "oversight-production-test";
-        public const string AdminPassword = "bootstrap-admin-1";
+        public const string AdminPassword = SiloProcess.AdminPassword;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -162,14 +162,30 @@ public sealed class WebProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
-    public void KillHard()
+    public void KillHard() => Sigkill(_process);
+
+    /// <summary>kill -9 on a process, then waits for it to be gone.</summary>
+    internal static void Sigkill(Process process)
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            Process.Start("kill", ["-9", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            _process.WaitForExit(10_000);
+            Process.Start("kill", ["-9", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            process.WaitForExit(10_000);
         }
     }
+
+    /// <summary>
+    /// Settings that make the Web process an Orleans client of a PostgreSQL silo cluster (production mode) instead of
+    /// co-hosting a silo; every Web host of one cluster needs the same signing key to accept each other's tokens.
+    /// </summary>
+    public static Dictionary<string, string> ClientOf(string connectionString, string clusterId, string signingKey) => new()
+    {
+        ["Hosting__Mode"] = "Client",
+        ["Hosting__ClusterId"] = clusterId,
+        ["Database__Provider"] = "PostgreSql",
+        ["Database__ConnectionString"] = connectionString,
+        ["Token__SigningKey"] = signingKey,
+    };
 
     public async ValueTask DisposeAsync()
     {

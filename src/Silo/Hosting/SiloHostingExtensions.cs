@@ -76,6 +76,8 @@ public static class SiloHostingExtensions
                     listenOnAnyHostAddress: true);
                 silo.UseOversightClustering(database);
                 silo.UseOversightReminders(database);
+                var liveness = ClusterLivenessOptions.From(builder.Configuration);
+                silo.Configure<ClusterMembershipOptions>(liveness.ApplyTo);
             }
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();

@@ -28,6 +28,9 @@ public static class BackendExtensions
                 o.ServiceId = hosting.ServiceId;
             });
             client.UseOversightClustering(database);
+            var liveness = ClusterLivenessOptions.From(builder.Configuration);
+            client.Configure<GatewayOptions>(liveness.ApplyTo);
+            client.Configure<ClientMessagingOptions>(liveness.ApplyTo);
         });
         return builder;
     }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Oversight.TestSupport;
+
+/// <summary>
+/// A real Silo process (src/Silo) on PostgreSQL clustering, storage and reminders, on loopback ports picked from the
+/// OS, with its health endpoint. For the production-mode, failover and migration tests. Runs the build of the same
+/// configuration as the caller (Release by default).
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    public const string DefaultClusterId = "oversight-test";
+    public const string AdminPassword = "bootstrap-admin-1";
+
+    private readonly Process _process;
+    private readonly List<string> _errors = [];
+
+    private SiloProcess(Process process, SiloPorts ports)
+    {
+        _process = process;
+        Ports = ports;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Its loopback ports; a restart on the same ports (a new generation at the same address) replaces it at once.</summary>
+    public SiloPorts Ports { get; }
+    public HttpClient Http { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Lines the process wrote at level "fail" or "crit" (its logs go to the console).</summary>
+    public IReadOnlyList<string> Errors { get { lock (_errors) { return [.. _errors]; } } }
+
+    public static string SiloDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(RepoRoot.Find(), "src", "Silo", "bin", configuration, "net10.0", "linux-x64", "Oversight.Silo.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"Build the Silo project first: dotnet build -c {configuration} src/Silo ({dll} is missing).");
+        }
+        return dll;
+    }
+
+    /// <summary>
+    /// Starts a silo (does not wait: see <see cref="WaitReadyAsync"/>). Demo mode is on without its activity, so the demo
+    /// accounts exist; the bootstrap administrator is created with <see cref="AdminPassword"/>. <paramref name="settings"/>
+    /// override any of it (environment-variable names, e.g. <c>Demo__Enabled</c>).
+    /// </summary>
+    public static SiloProcess Start(string connectionString, string clusterId = DefaultClusterId, IDictionary<string, string>? settings = null, SiloPorts? ports = null)
+    {
+        var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(WebProcess.FreePort(), WebProcess.FreePort(), WebProcess.FreePort());
+        var dll = SiloDll();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Database__Provider"] = "PostgreSql";
+        start.Environment["Database__ConnectionString"] = connectionString;
+        start.Environment["Hosting__ClusterId"] = clusterId;
+        start.Environment["Hosting__AdvertisedHost"] = "127.0.0.1";
+        start.Environment["Hosting__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__Activity"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start)!;
+        var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort));
+        void Collect(string? line)
+        {
+            if (line is not null && (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
+                || line.Contains("Unhandled exception", StringComparison.Ordinal)))
+            {
+                lock (silo._errors)
+                {
+                    silo._errors.Add(line);
+                }
+            }
+        }
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Waits until /health/ready answers 200 and, when asked, until no background job is in progress.</summary>
+    public async Task<JsonObject> WaitReadyAsync(bool jobsDone = false, TimeSpan? limit = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} during start-up: {string.Join('\n', Errors)}");
+            }
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                    if (!jobsDone || body["jobsInProgress"]?.GetValue<bool>() == false)
+                    {
+                        return body;
+                    }
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (clock.Elapsed > (limit ?? TimeSpan.FromSeconds(120)))
+            {
+                throw new TimeoutException("The silo did not become ready.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no leaving the cluster; the others must find out by probing.</summary>
+    public void KillHard() => WebProcess.Sigkill(_process);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
+
+/// <summary>A silo's loopback ports: health and API (HTTP), silo-to-silo, client gateway.</summary>
+public sealed record SiloPorts(int Http, int Silo, int Gateway);
