@@ -92,10 +92,15 @@ public sealed class ClusterDurabilityTests(ITestOutputHelper output)
         for (var cycle = 1; cycle <= DurabilityTests.Cycles; cycle++)
         {
             var victim = cluster.Silos[cycle % cluster.Silos.Count];
+            var phase = Stopwatch.StartNew();
             await writes.WriteThenAsync(ids, $"cycle {cycle}", DurabilityTests.WritesPerCycle, victim.KillHard);
             Assert.True(victim.HasExited);
+            var written = phase.Elapsed;
             await cluster.RestartAsync(victim);
+            var restarted = phase.Elapsed;
             await writes.VerifyAsync(reader);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cycle {cycle}: 100 writes {written.TotalSeconds:F1} s, restart {(restarted - written).TotalSeconds:F1} s, verify {(phase.Elapsed - restarted).TotalSeconds:F1} s"));
         }
         var verify = (await AcknowledgedWrites.ReadAsync(reader, "/api/v1/audit-trail/verify")).AsObject();
         Assert.True(verify["intact"]!.GetValue<bool>(), verify.ToJsonString());

@@ -34,16 +34,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Lines the process wrote at level "fail" or "crit" (its logs go to the console).</summary>
     public IReadOnlyList<string> Errors { get { lock (_errors) { return [.. _errors]; } } }
 
-    public static string SiloDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoRoot.Find(), "src", "Silo", "bin", configuration, "net10.0", "linux-x64", "Oversight.Silo.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"Build the Silo project first: dotnet build -c {configuration} src/Silo ({dll} is missing).");
-        }
-        return dll;
-    }
+    public static string SiloDll() => WebProcess.BuiltDll("Silo");
 
     /// <summary>
     /// Starts a silo (does not wait: see <see cref="WaitReadyAsync"/>). Demo mode is on without its activity, so the demo
@@ -132,16 +123,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no leaving the cluster; the others must find out by probing.</summary>
     public void KillHard() => WebProcess.Sigkill(_process);
 
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => WebProcess.Stop(_process, Http);
 }
 
 /// <summary>A silo's loopback ports: health and API (HTTP), silo-to-silo, client gateway.</summary>

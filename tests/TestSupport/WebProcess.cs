@@ -28,13 +28,16 @@ public sealed class WebProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public Uri BaseAddress => Http.BaseAddress!;
 
-    public static string WebDll()
+    public static string WebDll() => BuiltDll("Web");
+
+    /// <summary>src/&lt;project&gt;'s built Oversight.&lt;project&gt;.dll, of the caller's configuration (Release unless it runs from Debug).</summary>
+    internal static string BuiltDll(string project)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoRoot.Find(), "src", "Web", "bin", configuration, "net10.0", "linux-x64", "Oversight.Web.dll");
+        var dll = Path.Combine(RepoRoot.Find(), "src", project, "bin", configuration, "net10.0", "linux-x64", $"Oversight.{project}.dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"Build the Web project first: dotnet build -c {configuration} src/Web ({dll} is missing).");
+            throw new InvalidOperationException($"Build the {project} project first: dotnet build -c {configuration} src/{project} ({dll} is missing).");
         }
         return dll;
     }
@@ -187,15 +190,18 @@ public sealed class WebProcess : IAsyncDisposable
         ["Token__SigningKey"] = signingKey,
     };
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => Stop(_process, Http);
+
+    /// <summary>Ends a test's server process (and its children) if it still runs, and releases it with its client.</summary>
+    internal static async ValueTask Stop(Process process, HttpClient http)
     {
-        Http.Dispose();
-        if (!_process.HasExited)
+        http.Dispose();
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
-        _process.Dispose();
+        process.Dispose();
     }
 
     public static int FreePort()

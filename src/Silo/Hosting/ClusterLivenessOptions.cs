@@ -11,17 +11,18 @@ namespace Oversight.Silo.Hosting;
 /// A silo is declared dead when <see cref="NumVotesForDeathDeclaration"/> silos (or every other active silo, if fewer)
 /// have each missed <see cref="NumMissedProbesLimit"/> probes to it in a row; a probe is sent every
 /// <see cref="ProbeTimeout"/> and waits as long. With the defaults a killed silo is declared dead in about
-/// 3 × 2 s = 6 s (a refused connection fails a probe at once, the next probe follows at the next period), after which
-/// its grains activate on the survivors at their next call. Orleans' own defaults (5 s × 3, votes expiring after
-/// 120 s) take 15–20 s. Lower values detect sooner but risk declaring a silo dead during a long GC pause or a slow
-/// network; a silo declared dead stops itself, so do not go below about 1 s × 3.
+/// 3 × 3 s = 9 s, after which its grains activate on the survivors at their next call; a request that was in flight
+/// to it waits out <see cref="ClientResponseTimeout"/> (10 s), so a Web client sees the switch end after about 10 s.
+/// Orleans' own defaults (5 s × 3, a 30 s response timeout) take 15–30 s. Lower values detect sooner but risk
+/// declaring a live silo dead when it is starved of CPU (a 2 s probe was too short on a 2-core machine at load 50: a
+/// starting silo was declared dead); a silo declared dead stops itself.
 /// </remarks>
 public sealed class ClusterLivenessOptions
 {
     public const string SectionName = "ClusterLiveness";
 
     /// <summary>Period and timeout of a probe from one silo to another (Orleans default 5 s).</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Missed probes in a row before a silo votes the target dead (Orleans default 3).</summary>
     public int NumMissedProbesLimit { get; set; } = 3;
