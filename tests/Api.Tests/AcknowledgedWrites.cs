@@ -27,10 +27,10 @@ public sealed class AcknowledgedWrites(HttpClient http)
     /// <summary>Answers other than the acknowledgement, by status code ("transport" when no answer came back).</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
-    /// <summary>From now on, <see cref="FirstAckAfterMark"/> records the first acknowledgement's time.</summary>
+    /// <summary>From now on, <see cref="FirstAckAfterMark"/> records when the first write sent after this moment is acknowledged.</summary>
     public void Mark() => Interlocked.Exchange(ref _markTicks, Stopwatch.GetTimestamp());
 
-    /// <summary>Time from <see cref="Mark"/> to the first acknowledged write after it, once there is one.</summary>
+    /// <summary>Time from <see cref="Mark"/> to the acknowledgement of the first write sent after it, once there is one.</summary>
     public TimeSpan? FirstAckAfterMark => Interlocked.Read(ref _firstAckAfterTicks) is var t && t == long.MaxValue
         ? null : Stopwatch.GetElapsedTime(Interlocked.Read(ref _markTicks), t);
 
@@ -53,6 +53,7 @@ public sealed class AcknowledgedWrites(HttpClient http)
                     }
                     version = _versions[id] = (await read.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!.GetValue<long>();
                 }
+                var sent = Stopwatch.GetTimestamp();
                 using var response = await Http.PostAsJsonAsync($"/api/v1/recommendations/{id}/progress",
                     new { progress = 30 + note.Length % 40, note, expectedVersion = version }, Oversight.Api.Tests.Http.Json, ct);
                 if (response.StatusCode == HttpStatusCode.OK)
@@ -60,10 +61,9 @@ public sealed class AcknowledgedWrites(HttpClient http)
                     var acked = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!.GetValue<long>();
                     _versions[id] = acked;
                     Acknowledged.Enqueue((id, acked, note));
-                    var now = Stopwatch.GetTimestamp();
-                    if (now > Interlocked.Read(ref _markTicks))
+                    if (sent > Interlocked.Read(ref _markTicks))
                     {
-                        Interlocked.CompareExchange(ref _firstAckAfterTicks, now, long.MaxValue);
+                        Interlocked.CompareExchange(ref _firstAckAfterTicks, Stopwatch.GetTimestamp(), long.MaxValue);
                     }
                     return;
                 }
