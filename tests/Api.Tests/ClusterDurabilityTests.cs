@@ -17,6 +17,7 @@ namespace Oversight.Api.Tests;
 /// (src/Silo) on PostgreSQL clustering and Web hosts as Orleans clients. Nothing waits a fixed time: every wait polls
 /// with a deadline.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ClusterDurabilityTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -11,6 +11,7 @@ namespace Oversight.Api.Tests;
 /// acknowledged so far (2xx received) is there, and the history chain is intact. The cluster variant is in
 /// <see cref="ClusterDurabilityTests"/>.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
 {
     public const int Cycles = 10;

@@ -15,6 +15,7 @@ namespace Oversight.Api.Tests;
 /// The production topology by configuration alone: two Silo processes on a fresh PostgreSQL database (ADO.NET
 /// clustering, storage, reminders) and the Web host as an Orleans client, with demo mode off and a bootstrap admin.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ProductionModeTests : IAsyncLifetime
 {
     private readonly List<SiloProcess> _silos = [];

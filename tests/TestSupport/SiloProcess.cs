@@ -112,7 +112,7 @@ public sealed class SiloProcess : IAsyncDisposable
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
-            if (clock.Elapsed > (limit ?? TimeSpan.FromSeconds(120)))
+            if (clock.Elapsed > (limit ?? TimeSpan.FromSeconds(180)))
             {
                 throw new TimeoutException("The silo did not become ready.");
             }
