@@ -55,6 +55,8 @@ bash scripts/first-run-test.sh "$results" || first_run=1
 bash build/npm-restore.sh
 # Redocly CLI, which lints the OpenAPI document in the API tests (its own lock, outside the build's packages).
 (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error)
+# A real OpenID Connect provider (oidc-provider) that the single sign-on browser tests start on loopback (its own lock).
+(cd tools/oidc-test-provider && npm ci --no-audit --no-fund --loglevel=error)
 
 # 4. A throwaway PostgreSQL on loopback for the integration tests.
 OVERSIGHT_TEST_PG="$(bash scripts/test-postgres.sh ensure)"

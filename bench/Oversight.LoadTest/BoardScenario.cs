@@ -187,7 +187,7 @@ public static class BoardScenario
         Console.WriteLine($"| {clients} | 5 s | {polls / (double)measured:F0} | {latencies.Percentile(50):F1} ms | {latencies.Percentile(99):F1} ms | {bytes / measured / 1024:N0} KiB/s | {w.Rate:F0} | uniform 0–5 s: mean ≈ 2.5 s + poll latency, p99 ≈ 4.95 s |");
     }
 
-    public sealed record WriteStats(long Measured, double Rate, double AckP50, double AckP99);
+    public sealed record WriteStats(long Measured, double Rate, double AckP50, double AckP99, double CpuSeconds = 0);
 
     /// <summary>The writer side on its own (the child process): writes at the given rate and prints one line per acknowledgement.</summary>
     public static async Task RunWriterAsync(Uri baseAddress, int rate, int seconds, int warmup)
@@ -201,7 +201,7 @@ public static class BoardScenario
                 output.WriteLine($"ACK {id} {version} {at} {elapsed.Ticks}");
             }
         });
-        Console.WriteLine($"STATS {stats.Measured} {stats.Rate} {stats.AckP50} {stats.AckP99}");
+        Console.WriteLine($"STATS {stats.Measured} {stats.Rate} {stats.AckP50} {stats.AckP99} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds}");
     }
 
     /// <summary>The synthetic recommendations to write (id, first unit, version) and a token for each demo unit officer.</summary>

@@ -11,12 +11,20 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- boardpage [--visits 20] [--batches 100] [--per-batch 77] [--interval 250]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- followup-pdf [--requests 100] [--warmup 20]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 10] [--messagepack]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, "--" + name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback;
+}
+
+string? Text(string name)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
 if (scenario != "writer")
@@ -46,10 +54,10 @@ switch (scenario)
         await BoardScenario.RunWriterAsync(new Uri(args[Array.IndexOf(args, "--base") + 1]), Option("rate", 200), Option("seconds", 70), Option("warmup", 10));
         break;
     case "appends":
-        await AppendScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("appenders", 50), Option("rounds", 200));
+        await AppendScenario.RunAsync(Text("pg"), Option("appenders", 50), Option("rounds", 200));
         break;
     case "audit":
-        await AuditTrailScenario.RunAsync(args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault(), Option("streams", 1000), Option("events", 100),
+        await AuditTrailScenario.RunAsync(Text("pg"), Option("streams", 1000), Option("events", 100),
             Option("appenders", 50), Option("seconds", 10), args.Contains("--appends-only"));
         break;
     case "ingest" when args.Contains("--storage"):
@@ -69,6 +77,13 @@ switch (scenario)
         break;
     case "followup-pdf":
         await FollowUpPdfScenario.RunAsync(Option("requests", 100), Option("warmup", 20));
+        break;
+    case "board-lean":
+        await LeanBoardScenario.RunAsync((Text("viewers") ?? "250,500,1000,2000").Split(',').Select(int.Parse).ToArray(), Option("rate", 200), Option("seconds", 60),
+            Option("warmup", 10), args.Contains("--messagepack") ? "messagepack" : "json");
+        break;
+    case "generate":
+        await GenerateScenario.RunAsync(Text("pg"), Text("data"), Option("reports", 20_000), Option("per-report", 5), Option("events", 20), Option("parallel", 8), args.Contains("--verify"));
         break;
     default:
         Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … | boardpage … | followup-pdf … (see the top of Program.cs)");

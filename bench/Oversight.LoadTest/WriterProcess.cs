@@ -32,7 +32,8 @@ public static class WriterProcess
             else if (parts[0] == "STATS")
             {
                 stats = new BoardScenario.WriteStats(long.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture),
-                    double.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture));
+                    double.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture),
+                    parts.Length > 5 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 0);
             }
         }
         await process.WaitForExitAsync();

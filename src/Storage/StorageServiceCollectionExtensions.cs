@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Oversight.Storage.Blobs;
 using Oversight.Storage.Checkpoints;
 using Oversight.Storage.Events;
 using Oversight.Storage.Internal;
+using Oversight.Storage.KeyRing;
 using Oversight.Storage.Projections;
 using Oversight.Storage.ReadModel;
 
@@ -46,8 +48,21 @@ public static class StorageServiceCollectionExtensions
             sp.GetService<ILogger<CheckpointStore>>()));
         services.AddSingleton(sp => new ProjectionChecker(sp.GetRequiredService<OversightDataSources>().Get(options),
             options.Provider == DatabaseProvider.Sqlite ? SqliteValues.Convert : value => value ?? DBNull.Value));
-        services.AddSingleton(sp => new Monitoring.MonitoringStore(sp.GetRequiredService<OversightDataSources>().Get(options)));
+        services.AddSingleton(sp => new Monitoring.MonitoringStore(sp.GetRequiredService<OversightDataSources>().Get(options), options.Provider));
         services.AddSingleton(sp => new ChainVerifier(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ICheckpointStore>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="KeyRingStore"/> over the configured database (<c>IOptions&lt;DatabaseOptions&gt;</c>), for hosts
+    /// that do not run the silo's storage (a Web host in client mode) as well as those that do.
+    /// </summary>
+    public static IServiceCollection AddOversightKeyRing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<OversightDataSources>();
+        services.TryAddSingleton(sp => new KeyRingStore(
+            sp.GetRequiredService<OversightDataSources>().Get(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value)));
         return services;
     }
 }

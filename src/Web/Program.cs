@@ -1,12 +1,20 @@
+using Oversight.Silo.Hosting;
 using Oversight.Web.Hosting;
+
+if (BackupCommand.IsInvoked(args))
+{
+    return await BackupCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOversightBackend();
 builder.AddOversightWeb();
+builder.AddOversightTelemetry("oversight-web");
 
 var app = builder.Build();
 app.UseOversightWeb();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;
 

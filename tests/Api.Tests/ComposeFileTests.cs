@@ -17,7 +17,7 @@ public sealed partial class ComposeFileTests
 {
     private static readonly Dictionary<string, Type> Sections = new[]
     {
-        typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions), typeof(BootstrapOptions),
+        typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions), typeof(BootstrapOptions), typeof(TelemetryOptions),
     }.ToDictionary(t => (string)t.GetField("SectionName")!.GetValue(null)!, t => t);
 
     private static readonly string Root = RepoRoot.Find();
@@ -97,9 +97,14 @@ public sealed partial class ComposeFileTests
             foreach (var (key, value) in Environment(service))
             {
                 var parts = key.Split("__");
-                Assert.True(parts.Length == 2 && Sections.ContainsKey(parts[0]), $"{service}: {key} is not an Oversight setting");
+                Assert.True(parts.Length is 2 or 3 && Sections.ContainsKey(parts[0]), $"{service}: {key} is not an Oversight setting");
                 var property = Sections[parts[0]].GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance);
                 Assert.True(property is not null, $"{service}: {key} binds to nothing");
+                if (parts.Length == 3)
+                {
+                    // An element of a list setting: Section__Property__0.
+                    Assert.True(property!.PropertyType.IsArray && int.TryParse(parts[2], out _), $"{service}: {key} indexes a setting that is not a list");
+                }
                 if (value.Contains("${", StringComparison.Ordinal))
                 {
                     continue; // filled from the environment at deploy time
@@ -182,6 +187,34 @@ public sealed partial class ComposeFileTests
         }
         Assert.Contains("service_healthy", Service("web")["depends_on"].ToString());
     }
+
+    /// <summary>
+    /// Every host serves /metrics on its own port, apart from the port it serves on, and that port is not published on
+    /// the host (a scraper on the compose network reads it); the web's dashboard port is its own and is published.
+    /// </summary>
+    [Fact]
+    public void Metrics_and_dashboard_ports_are_their_own_and_only_the_dashboard_is_published()
+    {
+        foreach (var service in Silos.Append("web"))
+        {
+            var env = Environment(service);
+            var listen = ListenPort().Match(File.ReadAllText(Path.Combine(Root, DockerfileOf(service)!))).Groups[1].Value;
+            Assert.True(env.TryGetValue("Telemetry__MetricsPort", out var metrics), $"{service}: no Telemetry__MetricsPort");
+            Assert.NotEqual(listen, metrics);
+            Assert.DoesNotContain(Published(service), p => p == metrics);
+            Assert.Matches(@"^\$\{[A-Z_]+:-\}$", env["Telemetry__OtlpEndpoint"]); // optional, from the environment
+        }
+        var dashboard = Environment("web")["Telemetry__DashboardPort"];
+        Assert.NotEqual(Environment("web")["Telemetry__MetricsPort"], dashboard);
+        Assert.Contains(dashboard, Published("web"));
+        Assert.All(Silos, s => Assert.False(Environment(s).ContainsKey("Telemetry__DashboardPort"), $"{s}: the dashboard is served by web"));
+    }
+
+    /// <summary>The container ports a service publishes on the host ("host:container").</summary>
+    private static string[] Published(string service) =>
+        Service(service).Children.TryGetValue("ports", out var ports)
+            ? ((YamlSequenceNode)ports).Children.Select(p => ((YamlScalarNode)p).Value!.Split(':')[^1]).ToArray()
+            : [];
 
     [GeneratedRegex(@"ASPNETCORE_URLS=http://0\.0\.0\.0:(\d+)")]
     private static partial Regex ListenPort();

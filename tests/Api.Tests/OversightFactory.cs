@@ -27,7 +27,11 @@ public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEn
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Activity", "false");
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
+        Configure?.Invoke(builder);
     }
+
+    /// <summary>A test's own settings and services, applied after the defaults above.</summary>
+    public Action<IWebHostBuilder>? Configure { get; init; }
 
     /// <summary>The test header that stands for the client's address (the in-memory test server has none).</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";

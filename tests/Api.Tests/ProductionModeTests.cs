@@ -96,6 +96,50 @@ public sealed class ProductionModeTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Each silo process serves /metrics on its metrics port (and only there): the write done through the Web client is
+    /// counted once across the silos, beside the Orleans and Npgsql metrics; the Web client serves the Orleans Dashboard
+    /// to an administrator, with every silo in it.
+    /// </summary>
+    [Fact]
+    public async Task Silos_serve_metrics_on_their_own_port_and_the_web_client_serves_the_dashboard()
+    {
+        await using var web = new ClientModeFactory(_connectionString);
+        var admin = await SignInAsync(web, "admin", ClientModeFactory.AdminPassword);
+        using var http = new HttpClient();
+        async Task<string[]> ScrapeAllAsync() => await Task.WhenAll(_silos.Select(async silo =>
+        {
+            var text = await http.GetStringAsync($"http://127.0.0.1:{silo.MetricsPort}/metrics");
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{silo.Ports.Http}/metrics")).StatusCode);
+            return text;
+        }));
+        double Writes(IEnumerable<string> scrapes) => scrapes.Sum(text => TelemetryTests.Value(text, "oversight_writes_total", "kind=\"recommendation\""));
+
+        var before = await ScrapeAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/api/v1/admin/users",
+            new { username = "otel.officer", displayName = "เจ้าหน้าที่ทดสอบ", role = "unit-officer", unit = "ICT", password = "otel-password-1" })).StatusCode);
+        var officer = await SignInAsync(web, "otel.officer", "otel-password-1");
+        var id = Http.Rec("F1-R6");
+        var write = await officer.PostJsonAsync($"/api/v1/recommendations/{id}/progress",
+            new { status = "in-progress", progress = 5, note = "เริ่มงาน", expectedVersion = await officer.VersionAsync(id) });
+        Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        var after = await ScrapeAllAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Writes(after) == Writes(before) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200); // the exporter may answer from its short cache
+            after = await ScrapeAllAsync();
+        }
+        Assert.Equal(1, Writes(after) - Writes(before));
+        Assert.All(after, text => Assert.Matches(@"(?m)^orleans_\w+", text));
+        Assert.Contains(after, text => text.Contains("db_client_", StringComparison.Ordinal)); // Npgsql
+
+        var counters = await admin.GetAsync("/dashboard/DashboardCounters");
+        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+        Assert.True((await counters.JsonAsync())["totalActiveHostCount"]!.GetValue<int>() >= 2);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await web.CreateClient().GetAsync("/dashboard/DashboardCounters")).StatusCode);
+    }
+
     private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Oversight.Web.WebEntryPoint> web, string username, string password)
     {
         var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -105,9 +149,16 @@ public sealed class ProductionModeTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A silo of this test's cluster with demo mode off (the production default): only the bootstrap administrator exists.</summary>
+    /// <summary>
+    /// A silo of this test's cluster with demo mode off (the production default): only the bootstrap administrator exists.
+    /// The Orleans Dashboard is on, so the Web client can show every silo.
+    /// </summary>
     private SiloProcess StartSilo() =>
-        SiloProcess.Start(_connectionString, ClientModeFactory.ClusterId, new Dictionary<string, string> { ["Demo__Enabled"] = "false" });
+        SiloProcess.Start(_connectionString, ClientModeFactory.ClusterId, new Dictionary<string, string>
+        {
+            ["Demo__Enabled"] = "false",
+            ["Telemetry__Dashboard"] = "true",
+        });
 
     public async Task DisposeAsync()
     {
@@ -131,6 +182,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
             builder.UseSetting("Database:Provider", "PostgreSql");
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Telemetry:Dashboard", "true");
             builder.UseSetting("Token:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             foreach (var (key, value) in settings ?? [])
             {

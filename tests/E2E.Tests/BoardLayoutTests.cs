@@ -83,6 +83,8 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
     {
         await WaitForLiveAsync(page);
         await page.WaitForFunctionAsync("() => !!document.getElementById('board')?.dataset.liveSince");
+        // The charts are drawn once the board is live (ECharts is run after the snapshot): measure them drawn.
+        await page.WaitForFunctionAsync("() => document.getElementById('board')?.dataset.chartsReady === 'true'");
         await page.EvaluateAsync("() => document.fonts.ready");
     }
 

@@ -42,4 +42,40 @@ public sealed class UserDirectoryTests(SqliteClusterFixture fixture)
         var selfLockout = await Users.UpdateAsync(Admin, "admin", new UserChange(null, UserRole.Executive, null, null, null));
         Assert.Equal("self-lockout", selfLockout.Error!.Code);
     }
+
+    [Fact]
+    public async Task A_provider_subject_is_linked_to_one_reserved_sso_account_and_re_mapped_at_every_sign_in()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var subject = $"https://idp.example|{tag}";
+        var first = await Users.SignInExternalAsync(new ExternalSignIn(subject, "admin", "Somchai", UserRole.Auditor, null));
+        // The provider's "admin" never becomes the local admin: linked accounts live under the reserved sso- prefix.
+        Assert.StartsWith(Actor.ExternalUsernamePrefix, first.User.Username);
+        Assert.True(Actor.IsReservedUsername(first.User.Username));
+        Assert.Equal((UserRole.Auditor, (string?)null, true), (first.User.Role, first.User.Unit, first.User.IsExternal));
+        Assert.Equal("", (await Users.GetCredentialAsync(first.User.Username))!.PasswordHash);
+
+        // Same subject, same account; the same claims keep the stamp, a new role renews it.
+        var again = await Users.SignInExternalAsync(new ExternalSignIn(subject, "someone-else", "Somchai", UserRole.Auditor, null));
+        Assert.Equal((first.User.Username, first.SecurityStamp), (again.User.Username, again.SecurityStamp));
+        var officer = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "Somchai", UserRole.UnitOfficer, "ICT"));
+        Assert.Equal((UserRole.UnitOfficer, "ICT"), (officer.User.Role, officer.User.Unit));
+        Assert.NotEqual(first.SecurityStamp, officer.SecurityStamp);
+
+        // A unit that does not exist here leaves a unit officer with no role; so does no mapped group.
+        var unknownUnit = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "Somchai", UserRole.UnitOfficer, "NOPE"));
+        Assert.Equal(((UserRole?)null, (string?)null), (unknownUnit.User.Role, unknownUnit.User.Unit));
+
+        // The administrator may disable it, but not give it a role, unit or password (the provider decides those).
+        var edit = await Users.UpdateAsync(Admin, first.User.Username, new UserChange(null, UserRole.Admin, null, null, null));
+        Assert.Equal("external-account", edit.Error!.Code);
+        Assert.True((await Users.UpdateAsync(Admin, first.User.Username, new UserChange(null, null, null, true, null))).Ok);
+        var disabled = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "Somchai", UserRole.Auditor, null));
+        Assert.True(disabled.User.Disabled);
+
+        // A second subject with the same preferred name gets a different account.
+        var other = await Users.SignInExternalAsync(new ExternalSignIn($"https://idp.example|other-{tag}", "admin", "Other", null, null));
+        Assert.NotEqual(first.User.Username, other.User.Username);
+        Assert.Null(other.User.Role);
+    }
 }

@@ -18,15 +18,18 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _errors = [];
 
-    private SiloProcess(Process process, SiloPorts ports)
+    private SiloProcess(Process process, SiloPorts ports, int metricsPort)
     {
         _process = process;
         Ports = ports;
+        MetricsPort = metricsPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Its loopback ports; a restart on the same ports (a new generation at the same address) replaces it at once.</summary>
     public SiloPorts Ports { get; }
+    /// <summary>The port /metrics is served on (and nothing else is): a new one at every start.</summary>
+    public int MetricsPort { get; }
     public HttpClient Http { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
@@ -51,7 +54,9 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var metricsPort = WebProcess.FreePort();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Telemetry__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Database__Provider"] = "PostgreSql";
         start.Environment["Database__ConnectionString"] = connectionString;
         start.Environment["Hosting__ClusterId"] = clusterId;
@@ -68,7 +73,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = Process.Start(start)!;
-        var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort));
+        var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort), metricsPort);
         void Collect(string? line)
         {
             if (line is not null && (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)

@@ -204,6 +204,32 @@ public sealed class WebProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// Runs the Web program with a command verb instead of the server (for example <c>backup --to dir</c>), with the same
+    /// working directory and environment conventions as <see cref="StartAsync"/>; returns its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(IEnumerable<string> arguments, IDictionary<string, string>? settings = null)
+    {
+        var dll = WebDll();
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

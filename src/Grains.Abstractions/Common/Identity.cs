@@ -22,7 +22,10 @@ public sealed record Actor(
     /// <summary>Usernames the system acts under itself (the system, demo activity, API keys, imports): no account may take them.</summary>
     private static readonly string[] ReservedNames = ["system", "root", "anonymous", "unknown", "oversight", "api", "import", "seed", "demo"];
 
-    private static readonly string[] ReservedPrefixes = ["system", "demo-", "api-", "apikey", "import-", "seed-", "synthetic"];
+    private static readonly string[] ReservedPrefixes = ["system", "demo-", "api-", "apikey", "import-", "seed-", "synthetic", ExternalUsernamePrefix];
+
+    /// <summary>Accounts linked to the organisation's identity provider are named with this prefix; no local account may take it.</summary>
+    public const string ExternalUsernamePrefix = "sso-";
 
     /// <summary>Whether <paramref name="username"/> is reserved for the system's own actors (compared case-insensitively).</summary>
     public static bool IsReservedUsername(string username)

@@ -6,15 +6,26 @@ namespace Oversight.Grains.Abstractions.Users;
 public sealed record UserView(
     [property: Id(0)] string Username,
     [property: Id(1)] string DisplayName,
-    [property: Id(2)] UserRole Role,
+    [property: Id(2)] UserRole? Role,
     [property: Id(3)] string? Unit,
     [property: Id(4)] bool Disabled,
     [property: Id(5)] bool IsDemo,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] DateTimeOffset UpdatedAt)
-{
-    public Actor ToActor() => new(Username, DisplayName, Role, Unit);
-}
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(8)] bool IsExternal = false);
+
+/// <summary>
+/// A sign-in through the organisation's OpenID Connect provider, already mapped to Oversight's terms (Web's
+/// ExternalClaimMapping): the provider's subject (issuer-qualified, stable), a preferred username and a display name for
+/// the linked account, and the role and unit the provider's claims map to (no role: the user may read nothing).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oversight.ExternalSignIn")]
+public sealed record ExternalSignIn(
+    [property: Id(0)] string Subject,
+    [property: Id(1)] string? PreferredUsername,
+    [property: Id(2)] string? DisplayName,
+    [property: Id(3)] UserRole? Role,
+    [property: Id(4)] string? Unit);
 
 /// <summary>A user with the stored password hash, for sign-in only. Never returned by the API.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.UserCredential")]
@@ -66,4 +77,11 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Creates the first administrator if no user of that name exists. Returns true when it was created.</summary>
     [Alias("EnsureBootstrapAdmin")] Task<bool> EnsureBootstrapAdminAsync(string username, string password);
+
+    /// <summary>
+    /// Links the provider's subject to its local account (created on first sign-in under a reserved "sso-" name) and
+    /// sets the account's role and unit to what the provider's claims map to now; a change revokes older credentials.
+    /// Returns the account as it now stands: a disabled account stays disabled and the caller refuses the sign-in.
+    /// </summary>
+    [Alias("SignInExternal")] Task<UserAccess> SignInExternalAsync(ExternalSignIn signIn);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Domain.Monitoring;
 using Oversight.Grains.Live;
 using Oversight.Storage.Events;
@@ -118,6 +119,7 @@ public abstract class EntityGrain<TAggregate, TState>(IEventStore events, IChang
             await ReloadAsync(CancellationToken.None);
             return CommandResult.Failure(CommandError.Conflict(Aggregate.Version));
         }
+        OversightTelemetry.WriteAcknowledged(Aggregate.Kind);
         if (LivePayload() is { } live)
         {
             foreach (var envelope in await LiveEnvelopesAsync(live, LiveGroups.For(null, Aggregate.Units)))

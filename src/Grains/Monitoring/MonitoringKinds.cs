@@ -68,7 +68,7 @@ public sealed class ObservationKind(IBlobStore blobs) : IAggregateKind
         [
             new TableContents(MonitoringStore.ObservationTable, MonitoringStore.ObservationKeyColumns, MonitoringStore.ObservationColumns,
                 current.Values.Select(MonitoringStore.ObservationValues).ToArray()),
-            new TableContents(MonitoringStore.ChangeTable, ["batch_seq", "item"], MonitoringStore.ChangeColumns, changes.Select(MonitoringStore.ChangeValues).ToArray()),
+            new TableContents(MonitoringStore.ChangeTable, MonitoringStore.ChangeKeyColumns, MonitoringStore.ChangeColumns, changes.Select(MonitoringStore.ChangeValues).ToArray()),
         ];
     }
 

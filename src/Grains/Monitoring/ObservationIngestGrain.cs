@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Domain.Monitoring;
 using Oversight.Storage.Blobs;
 using Oversight.Storage.Events;
@@ -57,6 +58,10 @@ public sealed class ObservationIngestGrain(IEventStore events, IBlobStore blobs,
         }
         if (batch.DryRun || accepted.Count == 0)
         {
+            if (!batch.DryRun)
+            {
+                OversightTelemetry.ObservationsIngested(inserted, replaced, unchanged);
+            }
             return new IngestResult(true, batch.Observations.Count, inserted, replaced, unchanged, [], null, null);
         }
 
@@ -84,6 +89,8 @@ public sealed class ObservationIngestGrain(IEventStore events, IBlobStore blobs,
             if (result.Success)
             {
                 _lastSeq = result.CurrentSeq;
+                OversightTelemetry.WriteAcknowledged(StreamId);
+                OversightTelemetry.ObservationsIngested(inserted, replaced, unchanged);
                 await GrainFactory.GetGrain<IMonitoringBoardGrain>(0).ObservationsChangedAsync(new(rows.Select(r => new ObservationRowView(
                     r.Source, r.Metric, r.Subject, r.Period, r.Value, r.AsOf, r.Synthetic, r.BatchSeq, r.RecordedAt)).ToArray()));
                 return new IngestResult(true, batch.Observations.Count, inserted, replaced, unchanged, [], sha, seq);

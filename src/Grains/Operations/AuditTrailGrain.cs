@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Operations;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Aggregates;
 using Oversight.Storage.Blobs;
 using Oversight.Storage.Checkpoints;
@@ -29,6 +30,7 @@ public sealed class AuditTrailGrain(
 
     public async Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null, string? checkpoint = null)
     {
+        var started = time.GetTimestamp();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unreadable = new List<BrokenLinkView>();
         var mismatches = new List<ReadModelMismatchView>();
@@ -116,6 +118,7 @@ public sealed class AuditTrailGrain(
             logger.LogWarning("Audit trail verification found problems: first broken {First}, {Mismatches} read-model mismatches, {Evidence} evidence problems, checkpoint {Checkpoint}",
                 first, mismatchCount, evidenceFailures, asked?.Reason);
         }
+        OversightTelemetry.AuditTrailVerified(intact, result.Events, time.GetElapsedTime(started));
         return new AuditTrailVerification(intact, result.Streams, result.Events, first, time.GetUtcNow(),
             result.BrokenStreams + unreadable.Count, result.LatestCheckpoint is { } latest ? CheckpointGrain.View(latest) : null, asked,
             readModelChecked, mismatchCount, mismatches, blobsChecked.Count, evidenceProblems);

@@ -4,6 +4,7 @@ using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Live;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Grains.Domain.Evidence;
 using Oversight.Grains.Domain.Recommendations;
@@ -283,6 +284,7 @@ public sealed class RecommendationGrain(
             await ReloadAsync(CancellationToken.None);
             return CommandResult.Failure(CommandError.Conflict(_state.Version));
         }
+        OversightTelemetry.WriteAcknowledged(RecommendationKind.KindName);
 
         GrainFactory.GetGrain<IBoardGrain>(GrainKeys.Board).RecommendationChangedAsync(summary).Ignore();
         changes.PublishRecommendation(

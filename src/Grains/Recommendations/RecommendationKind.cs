@@ -8,7 +8,9 @@ namespace Oversight.Grains.Recommendations;
 /// <summary>Recommendations: streams named by the recommendation id ("{reportId}.{code}", no ':'), read model in the summary table.</summary>
 public sealed class RecommendationKind : IAggregateKind
 {
-    public string Name => "recommendation";
+    public const string KindName = "recommendation";
+
+    public string Name => KindName;
 
     public bool OwnsStream(string streamId) => !streamId.Contains(':', StringComparison.Ordinal) && streamId.Contains('.', StringComparison.Ordinal);
 

@@ -15,11 +15,17 @@ public sealed class StoredUser
 
     /// <summary>Changes on password reset, disable, role or unit change; credentials carry it (null in state from before stamps: set on load).</summary>
     public string? SecurityStamp { get; set; }
+
+    /// <summary>The identity provider's subject (issuer-qualified) this account is linked to; null for a local account.</summary>
+    public string? ExternalSubject { get; set; }
 }
 
 public sealed class UserDirectoryState
 {
     public Dictionary<string, StoredUser> Users { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Provider subject → username of the linked account.</summary>
+    public Dictionary<string, string> ExternalSubjects { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>User accounts with hashed passwords. Only administrators change them.</summary>
@@ -94,13 +100,17 @@ public sealed partial class UserDirectoryGrain(
             return CommandResult.Failure(CommandError.NotFound($"User '{username}' does not exist."));
         }
         var current = stored.User;
+        if (current.IsExternal && (change.Role is not null || change.Unit is not null || change.ClearUnit || change.PasswordHash is not null))
+        {
+            return Invalid("external-account", "This account signs in through the identity provider, which sets its role and unit at every sign-in; only its display name and whether it is disabled change here.", "role");
+        }
         var role = change.Role ?? current.Role;
         var unit = change.ClearUnit ? null : change.Unit ?? current.Unit;
         if (role != UserRole.UnitOfficer)
         {
             unit = null;
         }
-        if (await CheckAsync(change.DisplayName ?? current.DisplayName, role, unit, change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
+        if (await CheckAsync(change.DisplayName ?? current.DisplayName, role, unit, current.IsExternal ? null : change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
         if (current.Username == actor.Username && (role != UserRole.Admin || change.Disabled == true))
         {
             return Invalid("self-lockout", "Administrators cannot remove their own administrator role or disable themselves.", "role");
@@ -200,24 +210,96 @@ public sealed partial class UserDirectoryGrain(
         return true;
     }
 
-    private async Task<CommandResult?> CheckAsync(string displayName, UserRole role, string? unit, string passwordHash)
+    /// <summary>Checks a local account's fields; <paramref name="passwordHash"/> null: an external account, which has none.</summary>
+    private async Task<CommandResult?> CheckAsync(string displayName, UserRole? role, string? unit, string? passwordHash)
     {
         if (TextRules.CheckName(displayName, "displayName", 200, required: true, out _) is { } bad)
         {
             return CommandResult.Failure(bad);
         }
-        if (string.IsNullOrWhiteSpace(passwordHash))
+        if (passwordHash is not null && string.IsNullOrWhiteSpace(passwordHash))
         {
             return Invalid("required", "A password is required.", "password");
         }
-        if (role == UserRole.UnitOfficer)
+        if (role is null && passwordHash is not null)
         {
-            if (unit is null || await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit) is null)
-            {
-                return Invalid("unknown-unit", "A unit officer needs an existing unit.", "unit");
-            }
+            // Only an account linked to the identity provider may have no role (its claims mapped to none).
+            return Invalid("required", "A local account needs a role.", "role");
+        }
+        if (role == UserRole.UnitOfficer && !await UnitExistsAsync(unit))
+        {
+            return Invalid("unknown-unit", "A unit officer needs an existing unit.", "unit");
         }
         return null;
+    }
+
+    private async Task<bool> UnitExistsAsync(string? unit) =>
+        unit is not null && await GrainFactory.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit) is not null;
+
+    public async Task<UserAccess> SignInExternalAsync(ExternalSignIn signIn)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signIn.Subject);
+        // A unit officer whose unit is missing or unknown here has no role: the same rule as a local account's unit.
+        var role = signIn.Role == UserRole.UnitOfficer && !await UnitExistsAsync(signIn.Unit) ? null : signIn.Role;
+        var unit = role == UserRole.UnitOfficer ? signIn.Unit : null;
+        var now = time.GetUtcNow();
+        if (!state.State.ExternalSubjects.TryGetValue(signIn.Subject, out var username) || !state.State.Users.TryGetValue(username, out var stored))
+        {
+            username = ExternalUsername(signIn);
+            var name = TextRules.CheckName(signIn.DisplayName, "displayName", 200, required: true, out var cleaned) is null ? cleaned : username;
+            stored = new StoredUser
+            {
+                User = new UserView(username, name, role, unit, false, false, now, now, IsExternal: true),
+                PasswordHash = "",
+                SecurityStamp = NewStamp(),
+                ExternalSubject = signIn.Subject,
+            };
+            state.State.Users[username] = stored;
+            state.State.ExternalSubjects[signIn.Subject] = username;
+            await state.WriteStateAsync();
+            return new UserAccess(stored.User, stored.SecurityStamp);
+        }
+        var current = stored.User;
+        var displayName = TextRules.CheckName(signIn.DisplayName, "displayName", 200, required: true, out var checkedName) is null ? checkedName : current.DisplayName;
+        var updated = current with { DisplayName = displayName, Role = role, Unit = unit };
+        var revoked = AccessChange(current, updated, passwordReset: false);
+        if (updated != current)
+        {
+            stored.User = updated with { UpdatedAt = now };
+            if (revoked is not null)
+            {
+                stored.SecurityStamp = NewStamp();
+            }
+            await state.WriteStateAsync();
+            if (revoked is not null)
+            {
+                changes.PublishAccessChanged(username, revoked);
+            }
+        }
+        return new UserAccess(stored.User, stored.SecurityStamp!);
+    }
+
+    /// <summary>
+    /// The local name of a newly linked account: "sso-" and the provider's preferred username when that makes a free,
+    /// well-formed name; otherwise "sso-" and a digest of the subject. The prefix is reserved, so no local account has it.
+    /// </summary>
+    private string ExternalUsername(ExternalSignIn signIn)
+    {
+        var preferred = new string(Normalize(signIn.PreferredUsername ?? "").Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray()).Trim('-');
+        var candidate = Actor.ExternalUsernamePrefix + preferred;
+        if (preferred.Length > 0 && candidate.Length <= 64 && UsernamePattern().IsMatch(candidate) && !state.State.Users.ContainsKey(candidate))
+        {
+            return candidate;
+        }
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(signIn.Subject)));
+        for (var length = 12; ; length += 4)
+        {
+            candidate = Actor.ExternalUsernamePrefix + digest[..Math.Min(length, digest.Length)];
+            if (!state.State.Users.ContainsKey(candidate) || length >= digest.Length)
+            {
+                return candidate;
+            }
+        }
     }
 
     private static CommandResult? RequireAdmin(Actor actor) =>

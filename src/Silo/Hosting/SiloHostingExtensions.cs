@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Oversight.Grains.Abstractions.Settings;
 using Oversight.Grains.Live;
 using Oversight.Silo.AuditTrail;
@@ -81,6 +83,12 @@ public static class SiloHostingExtensions
             }
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();
+            // Grain calls carry the trace context; every silo collects for the Orleans Dashboard (served by Web, ADR 11).
+            silo.AddActivityPropagation();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         // After the silo (hosted services start in order): the feed loop talks to grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
@@ -113,27 +121,23 @@ public static class SiloHostingExtensions
 
     public static WebApplication MapOversightHealth(this WebApplication app)
     {
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }))
+        app.MapGet("/health/live", () => TypedResults.Ok(new LivenessResponse("live")))
             .WithTags("Health").WithName("GetLiveness").WithSummary("Liveness: the process answers.");
         // Ready = serving: the bundled seed and the accounts are in place (bounded work, awaited at silo start). Jobs that
         // grow with the data run in the background (ADR 8) and do not hold readiness back; "jobs" shows them and
         // "jobsInProgress" says whether any is still working (a deployment script can wait on it, a load balancer need not).
-        app.MapGet("/health/ready", async (IGrainFactory grains) =>
+        app.MapGet("/health/ready", async Task<Results<Ok<ReadinessResponse>, JsonHttpResult<StartingResponse>>> (IGrainFactory grains) =>
         {
             var seed = await grains.GetGrain<Grains.Abstractions.Operations.ISeedGrain>(Grains.Abstractions.Common.GrainKeys.Seed).GetStatusAsync();
             if (!seed.Seeded)
             {
-                return Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Json(new StartingResponse("starting"), statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             var jobs = await Grains.Abstractions.Operations.BackgroundJobs.ListAsync(grains);
-            return Results.Ok(new
-            {
-                status = "ready",
-                seededAt = seed.SeededAt,
-                jobsInProgress = jobs.Any(j => j.InProgress),
-                jobs = jobs.Select(j => new { name = j.Name, state = j.State, run = j.Run, done = j.Done, total = j.Total }),
-            });
+            return TypedResults.Ok(new ReadinessResponse("ready", seed.SeededAt, jobs.Any(j => j.InProgress),
+                jobs.Select(j => new ReadinessJob(j.Name, j.State, j.Run, j.Done, j.Total)).ToArray()));
         }).WithTags("Health").WithName("GetReadiness")
+            .Produces<StartingResponse>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Readiness: serving once the bundled seed and accounts are in place (503 while starting); jobsInProgress says whether background jobs still run.");
         return app;
     }
@@ -170,3 +174,15 @@ public static class SiloHostingExtensions
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The answer of <c>/health/live</c>.</summary>
+public sealed record LivenessResponse(string Status);
+
+/// <summary>The answer of <c>/health/ready</c> once serving (200).</summary>
+public sealed record ReadinessResponse(string Status, DateTimeOffset? SeededAt, bool JobsInProgress, IReadOnlyList<ReadinessJob> Jobs);
+
+/// <summary>A background job as <c>/health/ready</c> shows it.</summary>
+public sealed record ReadinessJob(string Name, string State, string? Run, long Done, long? Total);
+
+/// <summary>The answer of <c>/health/ready</c> while starting (503).</summary>
+public sealed record StartingResponse(string Status);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Live;
 
 namespace Oversight.Silo.Live;
@@ -42,6 +43,8 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
         var lastFlush = 0L;
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
+            // The batch's oldest change has waited (about) since the reader woke for it.
+            var oldest = time.GetTimestamp();
             var wait = options.Value.SiloFlushInterval - time.GetElapsedTime(lastFlush);
             if (wait > TimeSpan.Zero)
             {
@@ -68,6 +71,7 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
             items.Clear();
             latest.Clear();
             await SendAsync(batch);
+            OversightTelemetry.FanOutBatch(batch.Items.Count, time.GetElapsedTime(oldest));
         }
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oversight.Storage.Events;
+using Oversight.Storage.Internal;
 
 namespace Oversight.Storage.Checkpoints;
 
@@ -259,19 +260,6 @@ public sealed class CheckpointStore : ICheckpointStore
     private static Checkpoint Read(DbDataReader r) => new(
         r.GetInt64(0), EventHash.ParseTimestamp(r.GetString(1)), r.GetInt64(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6));
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            p.Value = values[i] ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params object?[] values) =>
+        DbCommands.Create(connection, tx, sql, values);
 }

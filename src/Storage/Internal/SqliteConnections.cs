@@ -18,7 +18,15 @@ internal static class SqliteConnections
 {
     public const int BusyTimeoutMs = 30_000;
 
-    private const string OpenPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+    /// <summary>
+    /// Bytes of the database file each connection reads through a memory map instead of read(2). A pooled reader's page
+    /// cache starts over whenever the writer has committed, so without the map every lookup re-read its B-tree pages with
+    /// one system call each (measured: most of the CPU of looking up an ingestion batch's 10,000 keys). The map is the OS
+    /// page cache, shared by every connection; it costs address space, not memory.
+    /// </summary>
+    public const long MmapBytes = 1L << 30;
+
+    private static readonly string OpenPragmas = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};";
 
     public static string Normalize(string connectionString)
     {

@@ -38,7 +38,7 @@ public static class AuthApi
         }
         var token = tokens.Issue(user!, result.Stamp!);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, "Bearer",
-            new MeResponse(user!.Username, user.DisplayName, user.Role, user.Unit)));
+            new MeResponse(user!.Username, user.DisplayName, user.Role ?? throw new InvalidOperationException("A password account always has a role."), user.Unit)));
     }
 
     private static Ok<MeResponse> Me(ClaimsPrincipal principal)

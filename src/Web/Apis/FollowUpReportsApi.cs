@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Reports;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Reports;
 using Oversight.Reports.Excel;
@@ -81,6 +82,7 @@ public static partial class FollowUpReportsApi
             return Problems.NotFound($"Report '{Clip(reportId)}' does not exist.");
         }
 
+        var started = time.GetTimestamp();
         var document = compose(report, language);
         byte[] pdf;
         int pages;
@@ -89,6 +91,7 @@ public static partial class FollowUpReportsApi
             pages = PdfRenderer.Render(document, buffer, null);
             pdf = buffer.ToArray();
         }
+        OversightTelemetry.ReportRendered("pdf", kind, Code(language), time.GetElapsedTime(started));
         var name = unit is null ? $"{kind}-{reportId}-{Iso(date)}-{Code(language)}.pdf" : $"{kind}-{reportId}-{unit}-{Iso(date)}-{Code(language)}.pdf";
         return await RecordAndReturnAsync(grains, user, reportId, new ReportGeneration(kind, unit, Code(language), date, Sha256(pdf), pdf.LongLength, pages,
             "", default), pdf, PdfType, name, report.Checkpoint, http);
@@ -109,7 +112,9 @@ public static partial class FollowUpReportsApi
         {
             return Problems.NotFound($"Report '{Clip(reportId)}' does not exist.");
         }
+        var started = time.GetTimestamp();
         var xlsx = RegisterExporter.ToBytes(report, language);
+        OversightTelemetry.ReportRendered("xlsx", ReportGeneration.Register, Code(language), time.GetElapsedTime(started));
         var name = $"register-{reportId}-{Iso(date)}-{Code(language)}.xlsx";
         return await RecordAndReturnAsync(grains, user, reportId, new ReportGeneration(ReportGeneration.Register, null, Code(language), date,
             Sha256(xlsx), xlsx.LongLength, 4, "", default), xlsx, XlsxType, name, report.Checkpoint, http);

@@ -26,7 +26,9 @@ public static class AuthExtensions
         var tokenOptions = builder.Configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions();
         var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         var signingKey = SigningKeys.Resolve(tokenOptions, hosting);
+        var sso = builder.Configuration.GetSection(OpenIdConnectSignInOptions.SectionName).Get<OpenIdConnectSignInOptions>() ?? new OpenIdConnectSignInOptions();
         services.AddSingleton(signingKey);
+        services.AddOversightDataProtection();
         services.AddSingleton<TokenService>();
         services.AddSingleton<SignInService>();
         var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
@@ -75,7 +77,7 @@ public static class AuthExtensions
                 {
                     ValidIssuer = tokenOptions.Issuer,
                     ValidAudience = tokenOptions.Audience,
-                    IssuerSigningKey = signingKey,
+                    IssuerSigningKeys = SigningKeys.ValidationKeys(tokenOptions, signingKey),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = OversightClaims.Name,
                     RoleClaimType = OversightClaims.Role,
@@ -108,7 +110,9 @@ public static class AuthExtensions
                 o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "oversight.auth";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Strict, except with single sign-on: the provider's redirect back is a cross-site navigation, and a Strict
+                // cookie set on it would not be sent on the next request (writes still need the antiforgery token).
+                o.Cookie.SameSite = sso.Enabled ? SameSiteMode.Lax : SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
@@ -125,11 +129,16 @@ public static class AuthExtensions
                         }
                     },
                 };
-            });
+            })
+            .AddOversightOpenIdConnect(builder.Configuration);
 
+        // Reading needs a role (or an API key, whose scopes decide and which reads nothing): a signed-in user whose
+        // provider groups map to no role is refused every page, API read and hub connection.
+        var reader = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAssertion(c => c.User.MayRead()).Build();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
-            .AddPolicy(Policies.Reader, p => p.RequireAuthenticatedUser())
+            .SetDefaultPolicy(reader)
+            .AddPolicy(Policies.Reader, reader)
             .AddPolicy(Policies.Writer, p => p.RequireRole(Role(UserRole.UnitOfficer), Role(UserRole.Auditor)))
             .AddPolicy(Policies.Auditor, p => p.RequireRole(Role(UserRole.Auditor)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Role(UserRole.Admin)))
@@ -173,7 +182,9 @@ public static class AuthExtensions
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        // The dashboard may be on its own port, where the sign-in page is not served: sign in on the site first.
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+            || context.Request.Path.StartsWithSegments(Hosting.DashboardExtensions.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

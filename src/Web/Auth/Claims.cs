@@ -15,12 +15,16 @@ public static class OversightClaims
     /// <summary>The account's security stamp when the credential was issued (it must still match).</summary>
     public const string Stamp = "stamp";
 
+    /// <summary>The claims of an account: no role claim when it has none (a provider user whose groups map to no role).</summary>
     public static IEnumerable<Claim> For(UserView user, string stamp)
     {
         yield return new Claim(Username, user.Username);
         yield return new Claim(Stamp, stamp);
         yield return new Claim(Name, user.DisplayName);
-        yield return new Claim(Role, OversightJson.EnumValue(user.Role));
+        if (user.Role is { } role)
+        {
+            yield return new Claim(Role, OversightJson.EnumValue(role));
+        }
         if (user.Unit is not null)
         {
             yield return new Claim(Unit, user.Unit);
@@ -44,6 +48,10 @@ public static class OversightClaims
         OversightJson.TryParseEnum<UserRole>(principal.FindFirstValue(Role), out var role) ? role : null;
 
     public static string? GetUnit(this ClaimsPrincipal principal) => principal.FindFirstValue(Unit);
+
+    /// <summary>Whether the principal may use the reading endpoints, pages and hub at all: it has a role, or it is an API key (its scopes decide).</summary>
+    public static bool MayRead(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && (principal.GetRole() is not null || principal.HasClaim(c => c.Type == ApiKeyAuthenticationHandler.KeyIdClaim));
 
     /// <summary>What this user may read: the one scoping rule (<see cref="ReadScope"/>), for REST and the hub alike.</summary>
     public static ReadScope Scope(this ClaimsPrincipal principal) => new(principal.GetRole(), principal.GetUnit());

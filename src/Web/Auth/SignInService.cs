@@ -38,8 +38,10 @@ public sealed class SignInService(IGrainFactory grains, SignInThrottle throttle)
             return new SignInResult(SignInOutcome.Throttled, null, null, wait);
         }
         var credential = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetCredentialAsync(name);
-        var verified = Hasher.VerifyHashedPassword(credential?.User!, credential?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed
-            && credential is not null;
+        // An account linked to the identity provider has no password here (an empty hash): it never signs in with one.
+        var hash = credential?.PasswordHash is { Length: > 0 } stored ? stored : null;
+        var verified = Hasher.VerifyHashedPassword(credential?.User!, hash ?? DummyHash, password) != PasswordVerificationResult.Failed
+            && hash is not null;
         if (!verified || credential!.User.Disabled)
         {
             throttle.Failed(name, clientAddress);

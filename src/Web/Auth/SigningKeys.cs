@@ -16,12 +16,7 @@ public static class SigningKeys
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey))
         {
-            var configured = Convert.FromBase64String(options.SigningKey);
-            if (configured.Length < 32)
-            {
-                throw new InvalidOperationException("Token:SigningKey must be at least 32 bytes (base64).");
-            }
-            return new SymmetricSecurityKey(configured) { KeyId = KeyId(configured) };
+            return FromConfiguration(options.SigningKey, "Token:SigningKey");
         }
         if (hosting.Mode != HostingMode.Embedded)
         {
@@ -53,6 +48,30 @@ public static class SigningKeys
                 File.Delete(temp);
                 key = Convert.FromBase64String(File.ReadAllText(path).Trim());
             }
+        }
+        return new SymmetricSecurityKey(key) { KeyId = KeyId(key) };
+    }
+
+    /// <summary>The keys a token may be signed with: the current one, then <see cref="TokenOptions.PreviousSigningKeys"/>.</summary>
+    public static IReadOnlyList<SymmetricSecurityKey> ValidationKeys(TokenOptions options, SymmetricSecurityKey current) =>
+        [current, .. options.PreviousSigningKeys.Where(k => !string.IsNullOrWhiteSpace(k))
+            .Select((k, i) => FromConfiguration(k, $"Token:PreviousSigningKeys:{i}"))
+            .Where(k => k.KeyId != current.KeyId)];
+
+    private static SymmetricSecurityKey FromConfiguration(string base64, string setting)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{setting} is not base64.");
+        }
+        if (key.Length < 32)
+        {
+            throw new InvalidOperationException($"{setting} must be at least 32 bytes (base64).");
         }
         return new SymmetricSecurityKey(key) { KeyId = KeyId(key) };
     }

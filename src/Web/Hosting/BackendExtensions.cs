@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Oversight.Silo.Hosting;
 using Oversight.Storage.Orleans;
 
@@ -31,6 +32,11 @@ public static class BackendExtensions
             var liveness = ClusterLivenessOptions.From(builder.Configuration);
             client.Configure<GatewayOptions>(liveness.ApplyTo);
             client.Configure<ClientMessagingOptions>(liveness.ApplyTo);
+            client.AddActivityPropagation();
+            if (builder.GetTelemetryOptions().Dashboard)
+            {
+                client.AddDashboard();
+            }
         });
         return builder;
     }

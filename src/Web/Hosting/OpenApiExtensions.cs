@@ -9,7 +9,7 @@ namespace Oversight.Web.Hosting;
 /// The API's OpenAPI document (<c>/openapi/v1.json</c>), which other systems generate their clients from, and its
 /// browsable reference (<c>/api/reference</c>). Each operation declares how it is authenticated (from its authorization
 /// metadata: bearer token or sign-in cookie, API key, or none), the ProblemDetails answers it can give (400, 401, 403,
-/// 404, 413, 429 as its shape implies), an id and a summary. A test lints the document with Redocly's recommended rules.
+/// 404, 413, 429 as its shape implies; a probe with neither input nor credentials has none), an id and a summary. A test lints the document with Redocly's recommended rules.
 /// </summary>
 public static class OpenApiExtensions
 {
@@ -123,11 +123,6 @@ public static class OpenApiExtensions
                 if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
                 {
                     AddProblem(operation, context.Document, "429", "Too many attempts: wait for the time in Retry-After.");
-                }
-                if (!secured && !hasInput && !operation.Responses.Keys.Any(k => k.StartsWith('4')))
-                {
-                    // A probe with no input and no credentials still answers 404 for a path it does not serve.
-                    AddProblem(operation, context.Document, "404", "Not found.");
                 }
             });
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Silo.Hosting;
 using Oversight.Web.Apis;
@@ -38,13 +39,14 @@ public static class WebExtensions
         services.AddHostedService<HubAccessSweep>();
         services.AddSignalR(o =>
             {
-                o.StatefulReconnectBufferSize = 256 * 1024;
                 o.MaximumReceiveMessageSize = 32 * 1024;
                 o.AddFilter<HubAccessFilter>();
             })
             .AddJsonProtocol(o => OversightJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddOptions<BoardBroadcastOptions>().BindConfiguration(BoardBroadcastOptions.SectionName);
+        services.AddOptions<HubOptions>().Configure<IOptions<BoardBroadcastOptions>>((hub, broadcast) =>
+            hub.StatefulReconnectBufferSize = broadcast.Value.StatefulReconnectBufferSize);
         services.AddSingleton<LiveFeedObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeedObserver>());
         services.AddSingleton<LiveFeedRegistration>();
@@ -56,6 +58,7 @@ public static class WebExtensions
 
     public static WebApplication UseOversightWeb(this WebApplication app)
     {
+        app.UseManagementPorts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestShapeChecks();
@@ -68,13 +71,26 @@ public static class WebExtensions
         localization.RequestCultureProviders = localization.RequestCultureProviders
             .Where(p => p is not AcceptLanguageHeaderRequestCultureProvider).ToList();
         app.UseRequestLocalization(localization);
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // A URL with ?v= (asp-append-version: the file's hash) never changes content: the browser keeps it without
+            // asking again on a reload.
+            OnPrepareResponse = context =>
+            {
+                if (context.Context.Request.Query.ContainsKey("v"))
+                {
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOversightOpenApi();
         app.MapOversightHealth();
+        app.MapOversightMetrics();
+        app.MapOversightDashboard();
         app.MapAuthApi();
         app.MapReportsApi();
         app.MapRecommendationsApi();
@@ -93,13 +109,22 @@ public static class WebExtensions
         return app;
     }
 
-    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    private static void UseSecurityHeaders(this WebApplication app)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-        await next();
-    });
+        // The sign-in and sign-out forms redirect to the identity provider when single sign-on is on: form-action allows its origin.
+        var sso = app.Services.GetRequiredService<Auth.OpenIdConnectSignInOptions>();
+        var formAction = sso.Enabled && Uri.TryCreate(sso.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
+        var policy = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action {formAction}";
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = policy;
+            await next();
+        });
+    }
 }

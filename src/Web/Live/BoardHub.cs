@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Web.Auth;
 
 namespace Oversight.Web.Live;
@@ -60,9 +61,19 @@ public sealed partial class BoardHub(HubConnections connections) : Hub
 /// <see cref="LiveKinds.Access"/> change (from any silo) closes every connection of that user here. The client's
 /// reconnect then presents the same credential, which sign-in refuses.
 /// </summary>
-public sealed class HubConnections(ILogger<HubConnections> logger) : ILiveHostHandler
+public sealed class HubConnections : ILiveHostHandler, IDisposable
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
+    private readonly ILogger<HubConnections> _logger;
+    private readonly IDisposable _viewers;
+
+    public HubConnections(ILogger<HubConnections> logger)
+    {
+        _logger = logger;
+        _viewers = OversightTelemetry.ObserveViewers(() => _connections.Count);
+    }
+
+    public void Dispose() => _viewers.Dispose();
 
     public string Kind => LiveKinds.Access.Name;
 
@@ -98,7 +109,7 @@ public sealed class HubConnections(ILogger<HubConnections> logger) : ILiveHostHa
         }
         if (closed > 0)
         {
-            logger.LogInformation("Closed {Count} live connection(s) of {User}: {Reason}", closed, username, reason);
+            _logger.LogInformation("Closed {Count} live connection(s) of {User}: {Reason}", closed, username, reason);
         }
         return closed;
     }

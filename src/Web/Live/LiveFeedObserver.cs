@@ -26,6 +26,15 @@ public sealed class BoardBroadcastOptions
     /// </summary>
     public int ActivityMaxPerFlush { get; set; } = 10;
 
+    /// <summary>
+    /// How many bytes a connection may have sent and not yet acknowledged (stateful reconnect keeps them to replay after
+    /// a reconnect). When it is full, every send to that connection waits for the browser's acknowledgement, which the
+    /// SignalR JavaScript client sends once a second: a batch of 77 offices is about 230 kB, so a smaller buffer held
+    /// each batch for up to a second (ingested batch → tile p50 627 ms on a quiet machine). It must hold more than a
+    /// second of live traffic; it is a limit, not an allocation (a connection keeps only what it has not acknowledged).
+    /// </summary>
+    public long StatefulReconnectBufferSize { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How often this host renews its registration with the live-feed registry (registrations expire after a minute).</summary>
     public TimeSpan RegistrationRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -10,7 +10,7 @@ using Oversight.Web.Auth;
 namespace Oversight.Web.Pages.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AuthExtensions.SignInRateLimit)]
-public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo) : PageModel
+public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo, OpenIdConnectSignInOptions sso) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -25,8 +25,25 @@ public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedReso
 
     public bool DemoMode => demo.Value.Enabled;
 
-    public void OnGet()
+    /// <summary>The identity provider's name on the single sign-on button; null when single sign-on is off.</summary>
+    public string? Provider => sso.Enabled ? sso.DisplayName : null;
+
+    public void OnGet(string? sso)
     {
+        if (sso == "failed")
+        {
+            Error = localizer["SsoFailed"];
+        }
+    }
+
+    /// <summary>Starts the provider's sign-in (code flow with PKCE); it comes back to /signin-oidc, then to the workspace.</summary>
+    public IActionResult OnPostSso()
+    {
+        if (Provider is null)
+        {
+            return NotFound();
+        }
+        return Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, OpenIdConnectSignIn.Scheme);
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -40,6 +40,8 @@ public static class Ui
 
     public static string Role(UserRole role) => Label($"Role.{OversightJson.EnumValue(role)}");
 
+    public static string Role(UserRole? role) => role is { } r ? Role(r) : Label("Role.none");
+
     public static string Wire<TEnum>(TEnum value) where TEnum : struct, Enum => OversightJson.EnumValue(value);
 
     /// <summary>"24 พ.ย. 69" in Thai (B.E.), "24 Nov 2026" in English.</summary>

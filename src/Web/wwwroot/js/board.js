@@ -4,7 +4,7 @@ import { LiveBoard, getJson } from './live.js';
 import { ProgrammeViews, wireProvinceControls } from './monitoring.js';
 import {
   pageData, el, setText, localized, formatDate, formatTime, formatWhen, syntheticBadge, isSynthetic, statusBadge,
-  testKey, bindConnection, wireAutosubmit, format,
+  testKey, bindConnection, wireAutosubmit, format, nextFrame,
 } from './ui.js';
 
 const data = pageData();
@@ -285,11 +285,38 @@ function renderBoard(board) {
   }
   renderGroupTable('by-unit-body', board.byUnit);
   renderGroupTable('by-finding-body', board.byFinding);
+  renderCharts(board);
+  touched();
+}
+
+function renderCharts(board) {
   renderStatusChart(board);
   renderAgingChart(board);
   renderGroupChart('chart-unit', board.byUnit);
   renderGroupChart('chart-finding', board.byFinding);
-  touched();
+}
+
+/**
+ * ECharts (about 1 MB) is fetched early (a preload in the page) but run only once the board is live: the figures and
+ * the live connection come first, the charts a moment later. Charts drawn before it is there are skipped (chart()
+ * answers null) and drawn when it arrives; the board then carries data-charts-ready.
+ */
+let chartsLib = null;
+function withCharts() {
+  chartsLib ??= new Promise((resolve, reject) => {
+    const src = document.getElementById('echarts-lib')?.href;
+    if (typeof echarts !== 'undefined' || !src) {
+      resolve();
+      return;
+    }
+    const script = document.createElement('script');
+    script.src = src;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${src} did not load`));
+    document.head.append(script);
+  });
+  return chartsLib;
 }
 
 function renderGroupTable(id, groups) {
@@ -532,15 +559,31 @@ live.addEventListener('snapshot', () => {
   loadActivity();
   if (live.monitoring) programme.render(live.monitoring);
   markLive();
-  loadTrend();
+  withCharts().then(async () => {
+    if (live.board) renderCharts(live.board);
+    await loadTrend();
+    root.dataset.chartsReady = 'true';
+  }).catch(() => {
+    // no charts: the figures and tables still show everything
+  });
 });
 live.addEventListener('board', (event) => {
   renderBoard(event.detail.board);
   trendSoon();
 });
-live.addEventListener('monitoring', (event) => {
-  programme.update(event.detail.kind);
+// A batch of figures arrives as one message per office, service or agency (77 for a province batch): each view is
+// re-rendered once per frame, however many of its parts were replaced since the last one.
+const dirtyViews = new Set();
+let viewsFrame = 0;
+function renderDirtyViews() {
+  viewsFrame = 0;
+  for (const kind of dirtyViews) programme.update(kind);
+  dirtyViews.clear();
   touched();
+}
+live.addEventListener('monitoring', (event) => {
+  dirtyViews.add(event.detail.kind);
+  if (!viewsFrame) viewsFrame = nextFrame(renderDirtyViews);
 });
 live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
 live.addEventListener('activity', (event) => addActivity(event.detail.entries));

@@ -113,3 +113,11 @@ export function wireAutosubmit(root = document) {
 export function format(template, ...args) {
   return String(template ?? '').replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
+
+/**
+ * Runs fn before the next paint (once per frame, so changes that arrive together are drawn once), or on the next task
+ * when the page is hidden (a hidden page gets no frames, and its DOM must still follow the live data).
+ */
+export function nextFrame(fn) {
+  return document.hidden ? setTimeout(fn, 0) : requestAnimationFrame(fn);
+}

@@ -1,0 +1,149 @@
+// A lean live-board load client (issue 10): N raw WebSocket connections to /hubs/board in ONE Node process, speaking
+// the SignalR hub protocol (JSON or MessagePack) with as little work per delivery as possible, so that the load
+// generator costs the machine far less than the server it measures.
+//
+//   node client.mjs --url http://127.0.0.1:5000 --token <jwt> --connections 1000 --protocol json|messagepack --warmup 10
+//
+// stdin:  "ACK <id> <version> <monotonic ns> <elapsed ticks>" lines from the paced writer (its clock is the same
+//         CLOCK_MONOTONIC as process.hrtime), then "END".
+// stdout: "READY <n>" once every connection has completed its handshake; "RESULT <json>" at the end.
+//
+// Each distinct frame is decoded once (identical frames reach every connection); a delivery costs a map lookup.
+// Latency = the moment a connection's frame arrived − the writer's acknowledgement of that (id, version).
+import WebSocket from 'ws';
+import { decode, encode } from '@msgpack/msgpack';
+import { createInterface } from 'node:readline';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) =>
+  (value.startsWith('--') ? [...pairs, [value.slice(2), all[i + 1]]] : pairs), []));
+const base = new URL(args.url);
+const token = args.token;
+const connections = Number(args.connections ?? 100);
+const protocol = args.protocol === 'messagepack' ? 'messagepack' : 'json';
+const warmupTicks = BigInt(Math.round(Number(args.warmup ?? 10) * 1e7));
+const RS = 0x1e;
+
+// ---- latency histogram: 0.1 ms buckets up to 30 s
+const buckets = new Uint32Array(300_001);
+let recorded = 0, maxNs = 0n, beforeAck = 0;
+function record(ns) {
+  if (ns < 0n) { beforeAck++; ns = 0n; }
+  if (ns > maxNs) maxNs = ns;
+  buckets[Math.min(Number(ns / 100_000n), buckets.length - 1)]++;
+  recorded++;
+}
+function percentile(p) {
+  const target = Math.ceil(recorded * p / 100);
+  let seen = 0;
+  for (let i = 0; i < buckets.length; i++) { seen += buckets[i]; if (seen >= target && target > 0) return (i + 1) / 10; }
+  return NaN;
+}
+
+// ---- acknowledgements and deliveries that arrived before their acknowledgement
+const acks = new Map();      // "id\0version" -> { at: bigint ns, measured: bool }
+const pending = new Map();   // "id\0version" -> [receipt ns, ...]
+let measuredAcks = 0;
+function delivered(key, at) {
+  const ack = acks.get(key);
+  if (ack) { if (ack.measured) record(at - ack.at); return; }
+  const list = pending.get(key);
+  if (list) list.push(at); else pending.set(key, [at]);
+}
+function acknowledged(id, version, atNs, elapsedTicks) {
+  const key = id + '\0' + version;
+  const measured = elapsedTicks >= warmupTicks;
+  acks.set(key, { at: atNs, measured });
+  if (measured) { measuredAcks++; if (!cpuStart) cpuStart = process.cpuUsage(); }
+  const list = pending.get(key);
+  if (list) { pending.delete(key); if (measured) for (const at of list) record(at - atNs); }
+}
+
+// ---- decoding, once per distinct frame
+let cache = new Map();
+setInterval(() => { cache = new Map(); }, 5000).unref();
+const keysOf = (changes) => changes.map(c => (c.id ?? c.Id) + '\0' + (c.version ?? c.Version));
+
+function decodeJson(text) {
+  const keys = [];
+  for (const part of text.split('\x1e')) {
+    if (!part || part.charCodeAt(0) !== 123) continue;
+    const message = JSON.parse(part);
+    if (message.type === 1 && message.target === 'recommendationChanged') keys.push(...keysOf(message.arguments[0]));
+  }
+  return keys;
+}
+function decodeMessagePack(bytes) {
+  const keys = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    let length = 0, shift = 0, b;
+    do { b = bytes[offset++]; length |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+    const message = decode(bytes.subarray(offset, offset + length));
+    offset += length;
+    if (message[0] === 1 && message[3] === 'recommendationChanged') keys.push(...keysOf(message[4][0]));
+  }
+  return keys;
+}
+
+// ---- connections
+const handshake = JSON.stringify({ protocol, version: 1 }) + '\x1e';
+const ping = protocol === 'json' ? '{"type":6}\x1e' : (() => { const m = encode([6]); return Buffer.concat([Buffer.from([m.length]), m]); })();
+const sockets = [];
+let ready = 0, received = 0, closed = 0, errors = 0;
+const wsUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/hubs/board?access_token=${encodeURIComponent(token)}`;
+
+function open() {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
+    let handshaken = false;
+    socket.on('open', () => socket.send(handshake));
+    socket.on('message', (data, isBinary) => {
+      const at = process.hrtime.bigint();
+      let payload = data;
+      if (!handshaken) {
+        const end = data.indexOf(RS);
+        handshaken = true; ready++; resolve();
+        payload = data.subarray(end + 1);
+        if (payload.length === 0) return;
+      }
+      const key = isBinary ? payload.toString('latin1') : payload.toString();
+      let keys = cache.get(key);
+      if (!keys) { keys = isBinary ? decodeMessagePack(payload) : decodeJson(key); cache.set(key, keys); }
+      for (const k of keys) { received++; delivered(k, at); }
+    });
+    socket.on('error', () => { errors++; if (!handshaken) resolve(); });
+    socket.on('close', () => { closed++; });
+    sockets.push(socket);
+  });
+}
+
+let cpuStart = null;
+const started = process.hrtime.bigint();
+for (let i = 0; i < connections; i += 50) {
+  await Promise.all(Array.from({ length: Math.min(50, connections - i) }, open));
+}
+setInterval(() => { for (const s of sockets) if (s.readyState === WebSocket.OPEN) s.send(ping); }, 15000).unref();
+process.stdout.write(`READY ${ready} ${Number(process.hrtime.bigint() - started) / 1e6}\n`);
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.startsWith('ACK ')) {
+    const [, id, version, at, elapsed] = line.split(' ');
+    acknowledged(id, version, BigInt(at), BigInt(elapsed));
+  } else if (line === 'END') {
+    // Let the last deliveries arrive, then report.
+    setTimeout(() => {
+      const cpu = process.cpuUsage(cpuStart ?? undefined);
+      const result = {
+        connections, connected: ready, protocol, measuredAcks,
+        expected: measuredAcks * ready, received: recorded, beforeAck,
+        unresolved: [...pending.values()].reduce((n, l) => n + l.length, 0),
+        p50: percentile(50), p99: percentile(99), max: Number(maxNs) / 1e6,
+        clientCpuSeconds: (cpu.user + cpu.system) / 1e6, closed, errors, rssMb: process.memoryUsage().rss / 1048576,
+      };
+      process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+      for (const s of sockets) s.terminate();
+      process.exit(0);
+    }, 3000);
+  }
+});
