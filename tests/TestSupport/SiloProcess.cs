@@ -10,29 +10,23 @@ namespace Oversight.TestSupport;
 /// OS, with its health endpoint. For the production-mode, failover and migration tests. Runs the build of the same
 /// configuration as the caller (Release by default).
 /// </summary>
-public sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : ServerProcess
 {
     public const string DefaultClusterId = "oversight-test";
     public const string AdminPassword = "bootstrap-admin-1";
 
-    private readonly Process _process;
     private readonly List<string> _errors = [];
 
-    private SiloProcess(Process process, SiloPorts ports, int metricsPort)
+    private SiloProcess(Process process, SiloPorts ports, int metricsPort) : base(process, ports.Http, TimeSpan.FromSeconds(30))
     {
-        _process = process;
         Ports = ports;
         MetricsPort = metricsPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Its loopback ports; a restart on the same ports (a new generation at the same address) replaces it at once.</summary>
     public SiloPorts Ports { get; }
     /// <summary>The port /metrics is served on (and nothing else is): a new one at every start.</summary>
     public int MetricsPort { get; }
-    public HttpClient Http { get; }
-    public int Pid => _process.Id;
-    public bool HasExited => _process.HasExited;
 
     /// <summary>Lines the process wrote at level "fail" or "crit" (its logs go to the console).</summary>
     public IReadOnlyList<string> Errors { get { lock (_errors) { return [.. _errors]; } } }
@@ -48,30 +42,23 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(WebProcess.FreePort(), WebProcess.FreePort(), WebProcess.FreePort());
         var dll = SiloDll();
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         var metricsPort = WebProcess.FreePort();
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Telemetry__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Database__Provider"] = "PostgreSql";
-        start.Environment["Database__ConnectionString"] = connectionString;
-        start.Environment["Hosting__ClusterId"] = clusterId;
-        start.Environment["Hosting__AdvertisedHost"] = "127.0.0.1";
-        start.Environment["Hosting__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
-        start.Environment["Demo__Enabled"] = "true";
-        start.Environment["Demo__Activity"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        var start = WebProcess.DotnetStartInfo(dll, [], new Dictionary<string, string>
         {
-            start.Environment[key] = value;
-        }
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["Telemetry__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
+            ["Database__Provider"] = "PostgreSql",
+            ["Database__ConnectionString"] = connectionString,
+            ["Hosting__ClusterId"] = clusterId,
+            ["Hosting__AdvertisedHost"] = "127.0.0.1",
+            ["Hosting__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Bootstrap__AdminPassword"] = AdminPassword,
+            ["Demo__Enabled"] = "true",
+            ["Demo__Activity"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__FormatterName"] = "simple",
+        }, settings);
         var process = Process.Start(start)!;
         var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort), metricsPort);
         void Collect(string? line)
@@ -98,9 +85,9 @@ public sealed class SiloProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited)
+            if (Process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} during start-up: {string.Join('\n', Errors)}");
+                throw new InvalidOperationException($"The silo exited with {Process.ExitCode} during start-up: {string.Join('\n', Errors)}");
             }
             try
             {
@@ -124,11 +111,6 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(100);
         }
     }
-
-    /// <summary>SIGKILL: no shutdown, no leaving the cluster; the others must find out by probing.</summary>
-    public void KillHard() => WebProcess.Sigkill(_process);
-
-    public ValueTask DisposeAsync() => WebProcess.Stop(_process, Http);
 }
 
 /// <summary>A silo's loopback ports: health and API (HTTP), silo-to-silo, client gateway.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Oversight.Silo.Hosting;
 
 namespace Oversight.Web.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            context.Response.Headers.RetryAfter = TransientClusterFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -52,9 +53,6 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
             },
         }.WithHistory(damaged));
     }
-
-    /// <summary>What a 503 asks the client to wait: a dead silo is declared dead and replaced within seconds (ClusterLivenessOptions).</summary>
-    private const string RetryAfterSeconds = "2";
 
     private static T? Find<T>(Exception exception) where T : Exception
     {
@@ -93,9 +91,8 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
                     return (400, "invalid-form", Trim(data.Message));
                 case IOException io when io.Message.StartsWith("Unexpected end of", StringComparison.Ordinal):
                     return (400, "truncated-body", "The request body ended before it was complete (a truncated or mismatched multipart body).");
-                case Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-                    or Orleans.Runtime.GatewayTooBusyException or TimeoutException:
-                    // SiloUnavailableException is a rejection too. Nothing was refused on its merits: try again shortly.
+                case var transient when TransientClusterFailure.Is(transient):
+                    // Nothing was refused on its merits: try again shortly.
                     return (503, "cluster-unavailable", "The service is briefly unavailable (a server of the cluster is being replaced). Try again in a moment.");
                 case BadHttpRequestException bad:
                     var inner = bad.InnerException is JsonException j ? $": {Trim(j.Message)}" : "";
