@@ -99,11 +99,10 @@ public sealed class AcknowledgedWrites(HttpClient http)
     }, CancellationToken.None))];
 
     /// <summary>
-    /// Writes until <paramref name="count"/> more writes are acknowledged, then runs <paramref name="whileWriting"/> (a kill,
-    /// perhaps after waiting for something) with the writers still busy, then stops them. Writes in flight at that moment
-    /// count only if acknowledged.
+    /// Writes until <paramref name="count"/> more writes are acknowledged, then runs <paramref name="whileWriting"/> (a kill)
+    /// with the writers still busy, then stops them. Writes in flight at that moment count only if acknowledged.
     /// </summary>
-    public async Task WriteThenAsync(IReadOnlyList<string> ids, string label, int count, Func<Task> whileWriting)
+    public async Task WriteThenAsync(IReadOnlyList<string> ids, string label, int count, Action whileWriting)
     {
         var target = Acknowledged.Count + count;
         using var stop = new CancellationTokenSource();
@@ -118,16 +117,7 @@ public sealed class AcknowledgedWrites(HttpClient http)
             Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"{label}: only {Acknowledged.Count} of {target} writes acknowledged");
             await Task.Delay(5);
         }
-        var during = whileWriting();
-        while (!during.IsCompleted)
-        {
-            if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed)
-            {
-                await failed;
-            }
-            await Task.WhenAny(during, Task.Delay(50));
-        }
-        await during;
+        whileWriting();
         await stop.CancelAsync();
         await Task.WhenAll(writers);
     }

@@ -32,7 +32,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
         var writes = new AcknowledgedWrites(Http.Client(web.BaseAddress, token));
         for (var cycle = 1; cycle <= Cycles; cycle++)
         {
-            await writes.WriteThenAsync(ids, $"cycle {cycle}", WritesPerCycle, () => Task.Run(web.KillHard));
+            await writes.WriteThenAsync(ids, $"cycle {cycle}", WritesPerCycle, web.KillHard);
             Assert.True(web.HasExited);
             await web.DisposeAsync();
 
