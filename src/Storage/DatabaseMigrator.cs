@@ -29,6 +29,19 @@ public static class DatabaseMigrator
         return MigrateAsync(options, SchemaScripts.For(options.Provider), logger, ct);
     }
 
+    /// <summary>
+    /// Applies the scripts up to and including <paramref name="version"/> only: a database as an earlier release left it,
+    /// to rehearse an upgrade (docs/operations.md, "Migrations and upgrades") or to test one.
+    /// </summary>
+    public static Task<SchemaStatus> MigrateToAsync(DatabaseOptions options, int version, ILogger? logger = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return MigrateAsync(options, [.. SchemaScripts.For(options.Provider).Where(s => s.Version <= version)], logger, ct);
+    }
+
+    /// <summary>The schema scripts this build carries for a provider, in version order.</summary>
+    public static IReadOnlyList<SchemaScriptInfo> Scripts(DatabaseProvider provider) => [.. SchemaScripts.For(provider).Select(s => s.Info)];
+
     internal static Task<SchemaStatus> MigrateAsync(DatabaseOptions options, IReadOnlyList<SchemaScript> scripts, ILogger? logger, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);

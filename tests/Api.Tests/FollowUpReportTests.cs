@@ -8,6 +8,8 @@ using System.Text.RegularExpressions;
 using MiniExcelLibs;
 using Oversight.Web.Apis;
 
+using Oversight.TestSupport;
+
 namespace Oversight.Api.Tests;
 
 /// <summary>
@@ -331,17 +333,7 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
         }
     }
 
-    /// <summary>OVERSIGHT_ARTIFACTS, else TestResults/artifacts at the repository root.</summary>
-    private static string ArtifactsDir
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("OVERSIGHT_ARTIFACTS");
-            var dir = string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepoRoot, "TestResults", "artifacts") : configured;
-            Directory.CreateDirectory(dir);
-            return dir;
-        }
-    }
+    private static string ArtifactsDir => TestArtifacts.Directory();
 
     private static (int Code, string Stdout, string Stderr) Run(string tool, params string[] args)
     {

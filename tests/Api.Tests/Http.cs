@@ -13,6 +13,14 @@ public static class Http
 
     public static string Rec(string code) => $"{Report}.{code}";
 
+    /// <summary>An HTTP client of a real server (a <c>WebProcess</c>) with a bearer token.</summary>
+    public static HttpClient Client(Uri baseAddress, string token) => new()
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, OversightJson.Options);
 

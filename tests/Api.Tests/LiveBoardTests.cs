@@ -189,13 +189,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
             await Eventually(() => client.Reconnects >= 1 && client.State == HubConnectionState.Connected, "the client reconnects", 20);
             var reader = new HttpClient { BaseAddress = web.BaseAddress };
             reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", executiveToken);
-            var server = (await reader.GetFromJsonAsync<JsonObject>("/api/v1/recommendations?limit=500"))!["items"]!.AsArray()
-                .ToDictionary(i => i!["id"]!.GetValue<string>(), i => (i!["version"]!.GetValue<long>(), i["status"]!.GetValue<string>(), i["progress"]!.GetValue<int>()));
-            await Eventually(() => server.All(s => client.Items.TryGetValue(s.Key, out var item) && (item.Version, item.Status, item.Progress) == s.Value),
-                "the client's state equals the server's", 10);
-            Assert.Equal(server.Count, client.Items.Count);
-            var board = (await reader.GetFromJsonAsync<JsonObject>("/api/v1/board"))!;
-            await Eventually(() => client.Board!.Version == board["version"]!.GetValue<long>(), "the board version matches");
+            await BoardConsistency.WaitUntilMatchesAsync(client, reader, TimeSpan.FromSeconds(10));
         }
     }
 }

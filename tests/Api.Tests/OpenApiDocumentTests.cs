@@ -8,7 +8,7 @@ namespace Oversight.Api.Tests;
 /// <summary>
 /// The OpenAPI document is what other systems generate their clients from: Redocly CLI's recommended rules find no
 /// error in it; every operation has an id, a summary, its authentication (or an explicit none) and its ProblemDetails
-/// answers; and the browsable reference serves it.
+/// answers, the 503 of an unreachable cluster among them; and the browsable reference serves it.
 /// </summary>
 public sealed class OpenApiDocumentTests(OversightFactory factory) : IClassFixture<OversightFactory>
 {
@@ -68,6 +68,14 @@ public sealed class OpenApiDocumentTests(OversightFactory factory) : IClassFixtu
                 // A probe takes no input and no credentials: it declares only the answers it really gives.
                 Assert.True(problems.Length > 0 || route.StartsWith("/health", StringComparison.Ordinal), $"{where}: declares no 4xx answer");
                 Assert.All(problems, r => Assert.NotNull(r.Value!["content"]?["application/problem+json"]));
+                if (route != "/health/live")
+                {
+                    // Every operation that calls the cluster may answer 503 while a silo is being replaced: a problem and Retry-After.
+                    var unavailable = responses["503"];
+                    Assert.True(unavailable is not null, $"{where}: declares no 503");
+                    Assert.Equal("#/components/schemas/ProblemDetails", unavailable!["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>());
+                    Assert.Equal("integer", unavailable["headers"]?["Retry-After"]?["schema"]?["type"]?.GetValue<string>());
+                }
                 if (route.StartsWith("/health", StringComparison.Ordinal) || route == "/api/v1/auth/token")
                 {
                     Assert.Empty(security!);
@@ -82,12 +90,17 @@ public sealed class OpenApiDocumentTests(OversightFactory factory) : IClassFixtu
             }
         }
         Assert.True(count > 60, $"only {count} operations");
-        // The probes answer what they answer: liveness 200; readiness 200, or 503 with its status while starting; never a made-up 404.
+        // The probes answer what they answer: liveness 200 (it calls no grain); readiness 200, or 503 with its status while
+        // starting or a problem while the cluster is unreachable; never a made-up 404.
         var live = document["paths"]!["/health/live"]!["get"]!["responses"]!.AsObject();
         Assert.Equal(["200"], live.Select(r => r.Key));
         var ready = document["paths"]!["/health/ready"]!["get"]!["responses"]!.AsObject();
         Assert.Equal(["200", "503"], ready.Select(r => r.Key).Order(StringComparer.Ordinal));
-        Assert.NotNull(ready["503"]!["content"]?["application/json"]?["schema"]);
+        Assert.Equal(["application/json", "application/problem+json"], ready["503"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(ready["503"]!["content"]!["application/json"]!["schema"]);
+        var write = document["paths"]!["/api/v1/recommendations/{id}/progress"]!["post"]!["responses"]!["503"]!;
+        Assert.Contains("re-read", write["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["application/problem+json"], write["content"]!.AsObject().Select(c => c.Key));
         Assert.NotNull(ready["200"]!["content"]?["application/json"]?["schema"]);
         var metrics = document["paths"]!["/api/v1/metrics"]!["post"]!;
         Assert.Equal(["apiKey"], metrics["security"]!.AsArray().Select(r => r!.AsObject().Single().Key));

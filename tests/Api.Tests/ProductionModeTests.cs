@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,9 +15,10 @@ namespace Oversight.Api.Tests;
 /// The production topology by configuration alone: two Silo processes on a fresh PostgreSQL database (ADO.NET
 /// clustering, storage, reminders) and the Web host as an Orleans client, with demo mode off and a bootstrap admin.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ProductionModeTests : IAsyncLifetime
 {
-    private readonly List<Process> _silos = [];
+    private readonly List<SiloProcess> _silos = [];
     private string _connectionString = "";
 
     public async Task InitializeAsync()
@@ -27,32 +26,12 @@ public sealed class ProductionModeTests : IAsyncLifetime
         _connectionString = await PostgresServer.CreateDatabaseAsync("production");
         for (var i = 0; i < 2; i++)
         {
-            _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+            _silos.Add(StartSilo());
         }
-        var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
         foreach (var silo in _silos)
         {
-            var url = $"http://127.0.0.1:{silo.StartInfo.Environment["OVERSIGHT_HTTP_PORT"]}/health/ready";
-            while (true)
-            {
-                Assert.False(silo.HasExited, "a silo exited during start-up");
-                try
-                {
-                    // Ready, and the start-up jobs (today's overdue catch-up) done: the test below reads the versions they leave.
-                    var response = await http.GetAsync(url);
-                    if (response.IsSuccessStatusCode
-                        && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("jobsInProgress").GetBoolean() == false)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-                Assert.True(DateTime.UtcNow < deadline, "the silos did not become ready");
-                await Task.Delay(200);
-            }
+            // Ready, and the start-up jobs (today's overdue catch-up) done: the test below reads the versions they leave.
+            await silo.WaitReadyAsync(jobsDone: true, limit: TimeSpan.FromSeconds(90));
         }
     }
 
@@ -108,7 +87,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal(first, await RegistrationAsync()); // no renewal for ten minutes while nothing changes
 
-        _silos.Add(StartSilo(FreePort(), FreePort(), FreePort()));
+        _silos.Add(StartSilo());
         deadline = DateTime.UtcNow.AddSeconds(45);
         while ((await RegistrationAsync())!.LastRegistered <= first.LastRegistered)
         {
@@ -130,8 +109,8 @@ public sealed class ProductionModeTests : IAsyncLifetime
         using var http = new HttpClient();
         async Task<string[]> ScrapeAllAsync() => await Task.WhenAll(_silos.Select(async silo =>
         {
-            var text = await http.GetStringAsync($"http://127.0.0.1:{silo.StartInfo.Environment["Telemetry__MetricsPort"]}/metrics");
-            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{silo.StartInfo.Environment["OVERSIGHT_HTTP_PORT"]}/metrics")).StatusCode);
+            var text = await http.GetStringAsync($"http://127.0.0.1:{silo.MetricsPort}/metrics");
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{silo.Ports.Http}/metrics")).StatusCode);
             return text;
         }));
         double Writes(IEnumerable<string> scrapes) => scrapes.Sum(text => TelemetryTests.Value(text, "oversight_writes_total", "kind=\"recommendation\""));
@@ -170,50 +149,22 @@ public sealed class ProductionModeTests : IAsyncLifetime
         return client;
     }
 
-    private Process StartSilo(int siloPort, int gatewayPort, int httpPort)
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoRoot.Find(), "src", "Silo", "bin", configuration, "net10.0", "linux-x64", "Oversight.Silo.dll");
-        Assert.True(File.Exists(dll), $"{dll} is not built");
-        var start = new ProcessStartInfo("dotnet", [dll])
+    /// <summary>
+    /// A silo of this test's cluster with demo mode off (the production default): only the bootstrap administrator exists.
+    /// The Orleans Dashboard is on, so the Web client can show every silo.
+    /// </summary>
+    private SiloProcess StartSilo() =>
+        SiloProcess.Start(_connectionString, ClientModeFactory.ClusterId, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["OVERSIGHT_HTTP_PORT"] = httpPort.ToString();
-        start.Environment["Telemetry__MetricsPort"] = FreePort().ToString();
-        start.Environment["Telemetry__Dashboard"] = "true";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Database__Provider"] = "PostgreSql";
-        start.Environment["Database__ConnectionString"] = _connectionString;
-        start.Environment["Hosting__ClusterId"] = ClientModeFactory.ClusterId;
-        start.Environment["Hosting__AdvertisedHost"] = "127.0.0.1";
-        start.Environment["Hosting__SiloPort"] = siloPort.ToString();
-        start.Environment["Hosting__GatewayPort"] = gatewayPort.ToString();
-        start.Environment["Bootstrap__AdminPassword"] = ClientModeFactory.AdminPassword;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+            ["Demo__Enabled"] = "false",
+            ["Telemetry__Dashboard"] = "true",
+        });
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in _silos.Where(s => !s.HasExited))
+        foreach (var silo in _silos)
         {
-            silo.Kill(entireProcessTree: true);
-            await silo.WaitForExitAsync();
+            await silo.DisposeAsync();
         }
         await PostgresServer.DropDatabaseAsync(_connectionString);
     }
@@ -221,7 +172,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
     private sealed class ClientModeFactory(string connectionString, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Oversight.Web.WebEntryPoint>
     {
         public const string ClusterId = "oversight-production-test";
-        public const string AdminPassword = "bootstrap-admin-1";
+        public const string AdminPassword = SiloProcess.AdminPassword;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

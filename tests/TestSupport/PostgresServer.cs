@@ -154,3 +154,15 @@ public static class TempPaths
         return Path.Combine("/tmp", "oversight-tests", $"{safe}-{Guid.NewGuid():N}", "oversight.db");
     }
 }
+
+/// <summary>Where tests leave files for people to look at: $OVERSIGHT_ARTIFACTS, else TestResults/artifacts at the repository root.</summary>
+public static class TestArtifacts
+{
+    public static string Directory()
+    {
+        var configured = Environment.GetEnvironmentVariable("OVERSIGHT_ARTIFACTS");
+        var dir = string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepoRoot.Find(), "TestResults", "artifacts") : configured;
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

@@ -10,31 +10,28 @@ namespace Oversight.TestSupport;
 /// The Web host as a separate, real process (Kestrel on loopback) in its own data directory: for the kill -9 test,
 /// the browser tests and the load tool. Runs the build of the same configuration as the caller (Release by default).
 /// </summary>
-public sealed class WebProcess : IAsyncDisposable
+public sealed class WebProcess : ServerProcess
 {
-    private readonly Process _process;
-
-    private WebProcess(Process process, int port, string dataDirectory)
+    private WebProcess(Process process, int port, string dataDirectory) : base(process, port, TimeSpan.FromSeconds(60))
     {
-        _process = process;
         Port = port;
         DataDirectory = dataDirectory;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int Port { get; }
     public string DataDirectory { get; }
-    public HttpClient Http { get; }
-    public int Pid => _process.Id;
     public Uri BaseAddress => Http.BaseAddress!;
 
-    public static string WebDll()
+    public static string WebDll() => BuiltDll("Web");
+
+    /// <summary>src/&lt;project&gt;'s built Oversight.&lt;project&gt;.dll, of the caller's configuration (Release unless it runs from Debug).</summary>
+    internal static string BuiltDll(string project)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoRoot.Find(), "src", "Web", "bin", configuration, "net10.0", "linux-x64", "Oversight.Web.dll");
+        var dll = Path.Combine(RepoRoot.Find(), "src", project, "bin", configuration, "net10.0", "linux-x64", $"Oversight.{project}.dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"Build the Web project first: dotnet build -c {configuration} src/Web ({dll} is missing).");
+            throw new InvalidOperationException($"Build the {project} project first: dotnet build -c {configuration} src/{project} ({dll} is missing).");
         }
         return dll;
     }
@@ -44,24 +41,16 @@ public sealed class WebProcess : IAsyncDisposable
     {
         port ??= FreePort();
         var dll = WebDll();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        var info = DotnetStartInfo(dll, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Demo__Enabled"] = "true";
-        info.Environment["Demo__Activity"] = "false";
-        info.Environment["Hosting__DataDirectory"] = dataDirectory;
-        info.Environment["Hosting__SiloPort"] = "0";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Oversight"] = "Information";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Demo__Enabled"] = "true",
+            ["Demo__Activity"] = "false",
+            ["Hosting__DataDirectory"] = dataDirectory,
+            ["Hosting__SiloPort"] = "0",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Oversight"] = "Information",
+        }, settings);
         var clock = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -145,7 +134,7 @@ public sealed class WebProcess : IAsyncDisposable
     {
         double Read(string key)
         {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
             return double.Parse(line.Split(':', StringSplitOptions.TrimEntries)[1].Split(' ')[0]) / 1024.0;
         }
         return (Read("VmRSS"), Read("VmHWM"));
@@ -154,33 +143,23 @@ public sealed class WebProcess : IAsyncDisposable
     /// <summary>CPU time (user + system) the process has used, from /proc/pid/stat.</summary>
     public TimeSpan CpuTime()
     {
-        var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    public bool HasExited => _process.HasExited;
-
-    /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
-    public void KillHard()
+    /// <summary>
+    /// Settings that make the Web process an Orleans client of a PostgreSQL silo cluster (production mode) instead of
+    /// co-hosting a silo; every Web host of one cluster needs the same signing key to accept each other's tokens.
+    /// </summary>
+    public static Dictionary<string, string> ClientOf(string connectionString, string clusterId, string signingKey) => new()
     {
-        if (!_process.HasExited)
-        {
-            Process.Start("kill", ["-9", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            _process.WaitForExit(10_000);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
+        ["Hosting__Mode"] = "Client",
+        ["Hosting__ClusterId"] = clusterId,
+        ["Database__Provider"] = "PostgreSql",
+        ["Database__ConnectionString"] = connectionString,
+        ["Token__SigningKey"] = signingKey,
+    };
 
     /// <summary>
     /// Runs the Web program with a command verb instead of the server (for example <c>backup --to dir</c>), with the same
@@ -188,7 +167,21 @@ public sealed class WebProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(IEnumerable<string> arguments, IDictionary<string, string>? settings = null)
     {
-        var dll = WebDll();
+        var info = DotnetStartInfo(WebDll(), arguments, settings);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>
+    /// <c>dotnet &lt;dll&gt; &lt;arguments&gt;</c> from the dll's directory with its output captured, in the Production
+    /// environment; each of <paramref name="settings"/> becomes environment variables, later ones overriding earlier ones.
+    /// </summary>
+    internal static ProcessStartInfo DotnetStartInfo(string dll, IEnumerable<string> arguments, params IDictionary<string, string>?[] settings)
+    {
         var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -196,16 +189,11 @@ public sealed class WebProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings.SelectMany(s => s ?? new Dictionary<string, string>()))
         {
             info.Environment[key] = value;
         }
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output, await errors);
+        return info;
     }
 
     public static int FreePort()

@@ -78,6 +78,8 @@ public static class SiloHostingExtensions
                     listenOnAnyHostAddress: true);
                 silo.UseOversightClustering(database);
                 silo.UseOversightReminders(database);
+                var liveness = ClusterLivenessOptions.From(builder.Configuration);
+                silo.Configure<ClusterMembershipOptions>(liveness.ApplyTo);
             }
             silo.AddOversightGrainStorage(database);
             silo.AddStartupTask<SeedStartupTask>();
@@ -120,7 +122,7 @@ public static class SiloHostingExtensions
     public static WebApplication MapOversightHealth(this WebApplication app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new LivenessResponse("live")))
-            .WithTags("Health").WithName("GetLiveness").WithSummary("Liveness: the process answers.");
+            .WithTags("Health").WithName("GetLiveness").WithSummary("Liveness: the process answers.").WithMetadata(NoClusterCall.Instance);
         // Ready = serving: the bundled seed and the accounts are in place (bounded work, awaited at silo start). Jobs that
         // grow with the data run in the background (ADR 8) and do not hold readiness back; "jobs" shows them and
         // "jobsInProgress" says whether any is still working (a deployment script can wait on it, a load balancer need not).

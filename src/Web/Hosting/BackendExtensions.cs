@@ -29,6 +29,9 @@ public static class BackendExtensions
                 o.ServiceId = hosting.ServiceId;
             });
             client.UseOversightClustering(database);
+            var liveness = ClusterLivenessOptions.From(builder.Configuration);
+            client.Configure<GatewayOptions>(liveness.ApplyTo);
+            client.Configure<ClientMessagingOptions>(liveness.ApplyTo);
             client.AddActivityPropagation();
             if (builder.GetTelemetryOptions().Dashboard)
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Oversight.Silo.Hosting;
 using Oversight.Web.Auth;
 
 namespace Oversight.Web.Hosting;
@@ -9,7 +10,8 @@ namespace Oversight.Web.Hosting;
 /// The API's OpenAPI document (<c>/openapi/v1.json</c>), which other systems generate their clients from, and its
 /// browsable reference (<c>/api/reference</c>). Each operation declares how it is authenticated (from its authorization
 /// metadata: bearer token or sign-in cookie, API key, or none), the ProblemDetails answers it can give (400, 401, 403,
-/// 404, 413, 429 as its shape implies; a probe with neither input nor credentials has none), an id and a summary. A test lints the document with Redocly's recommended rules.
+/// 404, 413, 429 as its shape implies; a probe with neither input nor credentials has none), the 503 of an unreachable
+/// cluster (every operation but the liveness probe), an id and a summary. A test lints the document with Redocly's recommended rules.
 /// </summary>
 public static class OpenApiExtensions
 {
@@ -124,6 +126,10 @@ public static class OpenApiExtensions
                 {
                     AddProblem(operation, context.Document, "429", "Too many attempts: wait for the time in Retry-After.");
                 }
+                if (!metadata.OfType<NoClusterCall>().Any())
+                {
+                    AddClusterUnavailable(operation, context.Document);
+                }
             });
         });
 
@@ -165,6 +171,35 @@ public static class OpenApiExtensions
                 ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
             },
         };
+    }
+
+    /// <summary>
+    /// The 503 every operation that calls the cluster can give while a silo is being replaced (RequestExceptionHandler):
+    /// a problem with <c>code: cluster-unavailable</c> and Retry-After. Added beside an operation's own 503 (readiness).
+    /// </summary>
+    private static void AddClusterUnavailable(OpenApiOperation operation, OpenApiDocument? document)
+    {
+        if (!operation.Responses!.TryGetValue("503", out var existing))
+        {
+            existing = new OpenApiResponse
+            {
+                Description = $"The cluster is briefly unreachable (a server of it is being replaced): try again after Retry-After seconds " +
+                    $"({TransientClusterFailure.RetryAfterSeconds}). A write answered 503 may or may not have been applied: re-read before trying again.",
+            };
+            operation.Responses["503"] = existing;
+        }
+        if (existing is not OpenApiResponse response)
+        {
+            return;
+        }
+        response.Content ??= new Dictionary<string, OpenApiMediaType>();
+        response.Content.TryAdd("application/problem+json", new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) });
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers.TryAdd("Retry-After", new OpenApiHeader
+        {
+            Description = "Seconds to wait before trying again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+        });
     }
 
     /// <summary>An id for an operation that has no name: its method and its path's words ("GET /api/v1/board/trend" → "getBoardTrend").</summary>

@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Oversight.Silo.Hosting;
 
 namespace Oversight.Web.Infrastructure;
 
 /// <summary>
 /// Maps request-shaped failures (malformed JSON, wrong types, invalid UTF-8, oversized bodies, bad form data) to a
-/// 4xx ProblemDetails. Anything else is a server fault: logged, answered 500 without internals.
+/// 4xx ProblemDetails. The cluster being briefly unreachable (a silo died and its grains are moving, a gateway
+/// dropped, a call timed out) is answered 503 with Retry-After: the outcome of a write that timed out is unknown, so
+/// the client re-reads and retries (a write it repeats with the old expectedVersion gets 409 if the first one landed).
+/// Anything else is a server fault: logged, answered 500 without internals.
 /// </summary>
 public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILogger<RequestExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,6 +22,10 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
             logger.LogError("History damaged on {Method} {Path}: {Stream} at seq {Seq}: {Reason}", context.Request.Method, context.Request.Path,
                 damaged.StreamId, damaged.Seq, damaged.Reason);
         }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Cluster unavailable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
         else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -28,6 +36,10 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
         }
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = TransientClusterFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -79,6 +91,9 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILo
                     return (400, "invalid-form", Trim(data.Message));
                 case IOException io when io.Message.StartsWith("Unexpected end of", StringComparison.Ordinal):
                     return (400, "truncated-body", "The request body ended before it was complete (a truncated or mismatched multipart body).");
+                case var transient when TransientClusterFailure.Is(transient):
+                    // Nothing was refused on its merits: try again shortly.
+                    return (503, "cluster-unavailable", "The service is briefly unavailable (a server of the cluster is being replaced). Try again in a moment.");
                 case BadHttpRequestException bad:
                     var inner = bad.InnerException is JsonException j ? $": {Trim(j.Message)}" : "";
                     return (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "bad-request", Trim(bad.Message) + inner);
