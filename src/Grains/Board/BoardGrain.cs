@@ -64,6 +64,8 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         return Task.FromResult(snapshot);
     }
 
+    public Task<long> GetVersionAsync() => Task.FromResult(BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time)));
+
     public Task RecommendationChangedAsync(RecommendationSummary summary)
     {
         Upsert(summary);
@@ -86,7 +88,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         }
         await LoadNamesAsync();
         logger.LogDebug("Board reconciled: {Count} recommendations, version sum {Sum}", _items.Count, _sumOfVersions);
-        return BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time));
+        return await GetVersionAsync();
     }
 
     /// <summary>Announces the board when it moved (a change, or a new day that shifts overdue counts).</summary>
