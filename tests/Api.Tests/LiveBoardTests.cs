@@ -92,6 +92,41 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         await executive.SubscribeAsync("report:mol-digital-2565");
     }
 
+    /// <summary>
+    /// The board page reads its snapshot while it connects, then compares it with <c>Versions()</c> (ADR 6): the
+    /// answer must be the very versions the snapshots carry, for any reader, and move with a write.
+    /// </summary>
+    [Fact]
+    public async Task Versions_are_the_snapshots_versions_and_move_with_a_write()
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
+            {
+                o.AccessTokenProvider = () => TokenAsync("ict")!;
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        await hub.StartAsync();
+        try
+        {
+            var officer = await factory.ClientForAsync("ict");
+            var versions = await hub.InvokeAsync<Oversight.Web.Live.LiveVersions>("Versions");
+            Assert.Equal((await officer.GetJsonAsync("/api/v1/board"))["version"]!.GetValue<long>(), versions.Board);
+            Assert.Equal((await officer.GetJsonAsync("/api/v1/monitoring"))["version"]!.GetValue<long>(), versions.Monitoring);
+
+            await WriteAsync("ict", "F1-R3", 15);
+            await Eventually(() => hub.InvokeAsync<Oversight.Web.Live.LiveVersions>("Versions").GetAwaiter().GetResult().Board > versions.Board,
+                "the board's version moves with the write");
+            var after = await hub.InvokeAsync<Oversight.Web.Live.LiveVersions>("Versions");
+            Assert.Equal((await officer.GetJsonAsync("/api/v1/board"))["version"]!.GetValue<long>(), after.Board);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Signing_in_is_required_to_connect()
     {

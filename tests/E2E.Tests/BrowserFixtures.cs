@@ -108,6 +108,16 @@ public sealed class WebServerFixture : IAsyncLifetime
         return JsonNode.Parse(body)!["version"]!.GetValue<long>();
     }
 
+    /// <summary>A batch of figures through the ingestion API, as a source's own client would send it (its API key, metrics:write).</summary>
+    public async Task PostMetricsAsync(string source, params object[] observations)
+    {
+        var key = await Web.CreateApiKeyAsync(source, "metrics:write");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics") { Content = JsonContent.Create(new { observations }) };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await Web.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async Task<JsonNode> GetJsonAsync(string token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Oversight.TestSupport;
 
 namespace Oversight.E2E.Tests;
@@ -145,6 +146,63 @@ public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture brows
         await board.WaitForFunctionAsync($"() => Number(document.documentElement.dataset.liveResyncs) > {resyncs}");
         await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "in-progress");
         AssertNoPageErrors(board);
+    }
+
+    /// <summary>
+    /// The board reads its snapshot while its hub connection starts (ADR 6). A change published after the snapshot was
+    /// read but before the connection joined its groups reaches the page as no delta at all: only the version check
+    /// after the join (the hub's Versions against the snapshot's) can bring it. The test makes that window certain: it
+    /// holds the page's negotiate request until the snapshot has been read, writes a recommendation's progress and a
+    /// province figure, waits until a board that is already live has received both (so their deltas are gone), and
+    /// only then lets the page connect.
+    /// </summary>
+    [Fact]
+    public async Task A_write_made_between_the_snapshot_and_the_hub_join_shows_up()
+    {
+        const string code = "F2-R3";
+        const int value = 7_777;
+        var witness = await SignedInAsync("executive");
+        await witness.GotoAsync("/board");
+        await WaitForLiveAsync(witness);
+        await witness.GetByTestId("province-figure").SelectOptionAsync("activeUsers");
+
+        var board = await SignedInAsync("executive");
+        var released = new TaskCompletionSource();
+        await board.RouteAsync("**/hubs/board/negotiate**", async route =>
+        {
+            await released.Task;
+            await route.ContinueAsync();
+        });
+        var snapshot = new[] { "/api/v1/board", "/api/v1/recommendations?", "/api/v1/monitoring" }
+            .ToDictionary(path => path, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        board.RequestFinished += (_, request) =>
+        {
+            foreach (var (path, read) in snapshot)
+            {
+                if (new Uri(request.Url).PathAndQuery.StartsWith(path, StringComparison.Ordinal)) read.TrySetResult();
+            }
+        };
+        await board.GotoAsync("/board", new() { WaitUntil = WaitUntilState.Commit });
+        await Task.WhenAll(snapshot.Values.Select(read => read.Task)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("not-started", await board.GetByTestId($"rec-{code}-status").GetAttributeAsync("data-status"));
+
+        await Server.UpdateProgressAsync("ilpo", $"{WebServerFixture.ReportId}.{code}", "in-progress", 40, "ระหว่างที่กระดานกำลังเปิด");
+        var today = ThaiToday;
+        await Server.PostMetricsAsync("e2e-join",
+            new { source = "e2e-join", metric = "lbda.active-users", subject = "province:10", period = today.ToString("yyyy-MM", CultureInfo.InvariantCulture), value, asOf = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        await Assertions.Expect(witness.GetByTestId($"rec-{code}-progress")).ToHaveTextAsync("40", new() { Timeout = 10_000 });
+        await Assertions.Expect(witness.GetByTestId("province-10-value")).ToContainTextAsync("7,777", new() { Timeout = 10_000 });
+
+        released.SetResult();
+        await WaitForLiveAsync(board);
+        await Assertions.Expect(board.GetByTestId($"rec-{code}-status")).ToHaveAttributeAsync("data-status", "in-progress");
+        await Assertions.Expect(board.GetByTestId($"rec-{code}-progress")).ToHaveTextAsync("40");
+        await board.GetByTestId("province-figure").SelectOptionAsync("activeUsers");
+        await Assertions.Expect(board.GetByTestId("province-10-value")).ToContainTextAsync("7,777");
+        // It came from reading the snapshot again after the join, not from a delta.
+        Assert.True(int.Parse((await board.EvaluateAsync<string>("() => document.documentElement.dataset.liveResyncs"))!) >= 1);
+        AssertNoPageErrors(board);
+        AssertNoPageErrors(witness);
     }
 
     private static async Task<int> IntAsync(IPage page, string testId) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 
 namespace Oversight.E2E.Tests;
 
@@ -31,21 +30,9 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
         var province = board.GetByTestId("province-10-value");
         var before = await province.TextContentAsync();
 
-        var key = await Server.Web.CreateApiKeyAsync(Source, "metrics:write");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics")
-        {
-            Content = JsonContent.Create(new
-            {
-                observations = new object[]
-                {
-                    new { source = Source, metric = "lbda.active-users", subject = "province:10", period, value = 4321, asOf = Iso(today) },
-                    new { source = Source, metric = "eservice.uses", subject = $"eservice:{service}", period, value = 12345, asOf = Iso(today) },
-                },
-            }),
-        };
-        request.Headers.Add("X-Api-Key", key);
-        using var response = await Server.Web.Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Server.PostMetricsAsync(Source,
+            new { source = Source, metric = "lbda.active-users", subject = "province:10", period, value = 4321, asOf = Iso(today) },
+            new { source = Source, metric = "eservice.uses", subject = $"eservice:{service}", period, value = 12345, asOf = Iso(today) });
         var acknowledged = DateTimeOffset.UtcNow;
 
         // Within 1 s of the acknowledgement, in place: the tile's number and the service's use in the new period.

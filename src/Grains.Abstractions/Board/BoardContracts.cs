@@ -82,6 +82,13 @@ public interface IBoardGrain : IGrainWithStringKey
     [Alias("RecommendationChanged"), OneWay] Task RecommendationChangedAsync(RecommendationSummary summary);
 
     [Alias("Refresh")] Task<long> RefreshAsync();
+
+    /// <summary>
+    /// The board's version now (every snapshot's <see cref="BoardSnapshot.Version"/>, whatever its report or unit: it
+    /// moves with every recommendation change the board has taken in). A live client compares it, read once its hub
+    /// connection has joined its groups, with the snapshot it read meanwhile (ADR 6).
+    /// </summary>
+    [Alias("Version")] Task<long> GetVersionAsync();
 }
 
 public static class BoardSnapshotExtensions

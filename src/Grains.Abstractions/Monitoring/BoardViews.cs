@@ -132,6 +132,9 @@ public interface IMonitoringBoardGrain : IGrainWithIntegerKey
     /// <summary>Every view at one board version (the board page's snapshot; live messages with a newer version replace its parts).</summary>
     [Alias("Snapshot"), AlwaysInterleave] Task<MonitoringSnapshot> GetSnapshotAsync();
 
+    /// <summary>The board's version now (a snapshot's <see cref="MonitoringSnapshot.Version"/>; it moves with every change it publishes).</summary>
+    [Alias("Version"), AlwaysInterleave] Task<long> GetVersionAsync();
+
     /// <summary>Known subject ids, for validating observations ("province:10", "eservice:x", …).</summary>
     [Alias("Subjects"), AlwaysInterleave] Task<IReadOnlyList<string>> GetSubjectsAsync();
 

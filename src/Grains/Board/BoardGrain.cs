@@ -74,6 +74,8 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         return snapshot;
     }
 
+    public Task<long> GetVersionAsync() => Task.FromResult(BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time)));
+
     public Task RecommendationChangedAsync(RecommendationSummary summary)
     {
         Upsert(summary);
@@ -96,7 +98,7 @@ public sealed class BoardGrain(IRecommendationReadStore readModel, IChangePublis
         }
         await LoadUnitNamesAsync();
         logger.LogDebug("Board reconciled: {Count} recommendations, version sum {Sum}", _items.Count, _sumOfVersions);
-        return BoardCalculator.Version(_sumOfVersions, ThaiClock.Today(time));
+        return await GetVersionAsync();
     }
 
     /// <summary>Announces the board when it moved (a change, or a new day that shifts overdue counts).</summary>

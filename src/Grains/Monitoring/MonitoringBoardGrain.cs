@@ -361,6 +361,8 @@ public sealed class MonitoringBoardGrain(MonitoringStore store, IRecommendationR
 
     public Task<IReadOnlyList<ContractView>> GetContractsAsync() => Task.FromResult(Memo("contracts", ContractsAsOf));
 
+    public Task<long> GetVersionAsync() => Task.FromResult(_version);
+
     public Task<MonitoringSnapshot> GetSnapshotAsync() => Task.FromResult(new MonitoringSnapshot(_version, Today, Memo("provinces", ProvinceListAsOf),
         Memo("contracts", ContractsAsOf), Memo("eservices", EServicesAsOf), Memo("data-exchange", DataExchangeAsOf), Memo("indicators", IndicatorsAsOf)));
 

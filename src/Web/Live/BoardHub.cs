@@ -2,22 +2,28 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Web.Auth;
 
 namespace Oversight.Web.Live;
+
+/// <summary>Where the boards are now: <see cref="Versions"/>' answer (the board's and the monitoring board's versions).</summary>
+public sealed record LiveVersions(long Board, long Monitoring);
 
 /// <summary>
 /// The live board (<c>/hubs/board</c>). Clients load a snapshot over REST, then apply the deltas this hub sends:
 /// <c>recommendationChanged</c> (arrays of changes, each with the recommendation's version), <c>boardChanged</c>
 /// (the board with its version) and <c>activity</c> (feed entries). A version gap means "reload the snapshot".
 /// Groups (<see cref="LiveGroups"/>): <c>all</c>, <c>report:{id}</c>, <c>unit:{code}</c>; which a connection may
-/// join is <see cref="ReadScope"/>'s rule, the same one the REST API applies.
+/// join is <see cref="ReadScope"/>'s rule, the same one the REST API applies. A client that reads its snapshot while
+/// it connects asks <see cref="Versions"/> once joined: a snapshot older than that may have missed a delta (ADR 6).
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed partial class BoardHub(HubConnections connections) : Hub
+public sealed partial class BoardHub(HubConnections connections, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/board";
 
@@ -36,6 +42,15 @@ public sealed partial class BoardHub(HubConnections connections) : Hub
         connections.Remove(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>
+    /// The boards' versions now. Invocations run after <see cref="OnConnectedAsync"/>, so the caller is in its groups:
+    /// every change counted here was either in a snapshot at least this new or is sent to the caller as a delta.
+    /// Global counters, the same in every scope's snapshot; no figure is disclosed.
+    /// </summary>
+    public async Task<LiveVersions> Versions() => new(
+        await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetVersionAsync(),
+        await grains.GetGrain<IMonitoringBoardGrain>(0).GetVersionAsync());
 
     /// <summary>Widens or narrows the caller's view. A unit officer may join only their own unit's group.</summary>
     public async Task Subscribe(string group)

@@ -44,6 +44,9 @@ const live = new LiveBoard({
   trackMonitoring: true,
   maxItems: data.maxRows ?? 500,
 });
+// Started before anything else here, so the snapshot's requests and the connection are under way while the rest of the
+// page is wired (its events fire later, by when every listener below is registered).
+live.start();
 const programme = new ProgrammeViews(data.monitoringText ?? {}, { tv: data.tv });
 wireProvinceControls(programme);
 
@@ -618,5 +621,4 @@ function markLive() {
 foldForPhone();
 rotateScreens();
 loadDemo();
-live.start();
 window.oversightBoard = live;

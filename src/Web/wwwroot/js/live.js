@@ -10,8 +10,10 @@
 //                          one monitoring view, whole (with trackMonitoring): a newer version replaces the one held
 //                          (contracts by their own version, the rest by the monitoring board's version);
 //   metricsChanged         an array of changed figures {subject, metric, figure, version}.
-// Deltas that arrive while a snapshot is loading are buffered and applied after it. Every reconnect reloads the
-// snapshot. Pages listen to events on the LiveBoard (an EventTarget):
+// Deltas that arrive while a snapshot is loading are buffered and applied after it. The first snapshot is read while the
+// connection starts (a board, with trackBoard): once joined, the hub's Versions() tell whether a change may have been
+// published between the read and the join; if so the snapshot is read again before anything is shown. Every reconnect
+// reloads the snapshot. Pages listen to events on the LiveBoard (an EventTarget):
 //   "snapshot"        {reason}            the items and board were (re)loaded
 //   "recommendation"  {item, change}      one recommendation changed (already applied to .items)
 //   "board"           {board}             the board changed
@@ -105,7 +107,10 @@ export class LiveBoard extends EventTarget {
     return this.reportId !== null || this.unit !== null || this.dataset !== null;
   }
 
-  /** Connects (retrying for ever), then loads the snapshot. Handlers are registered before the connection starts. */
+  /**
+   * Connects (retrying for ever) and loads the snapshot. Handlers are registered before the connection starts. With the
+   * board tracked, both run at once: the board's version says whether the snapshot is as new as the join.
+   */
   async start() {
     const connection = new signalR.HubConnectionBuilder()
       .withUrl(this.hubUrl)
@@ -138,8 +143,27 @@ export class LiveBoard extends EventTarget {
     window.addEventListener('pageshow', (event) => {
       if (event.persisted) window.location.reload();
     });
-    await this._connectLoop(0);
-    await this.resync('start');
+    if (!this.trackBoard) {
+      await this._connectLoop(0);
+      await this.resync('start');
+      return;
+    }
+    await this.resync('start', this._connectLoop(0).then(() => this._versions()));
+  }
+
+  /** The boards' versions once the connection is in its groups; null when unknown (the snapshot is then read again). */
+  async _versions() {
+    try {
+      return await this.connection.invoke('Versions');
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether a snapshot read before the join is older than the join (a change in between may have been missed). */
+  _olderThan(versions, board, monitoring) {
+    if (!versions) return true;
+    return (board?.version ?? 0) < versions.board || (this.trackMonitoring && (monitoring?.version ?? 0) < versions.monitoring);
   }
 
   stop() {
@@ -167,8 +191,12 @@ export class LiveBoard extends EventTarget {
     }
   }
 
-  /** Reloads the snapshot, then re-applies the deltas that arrived meanwhile. A call during a load queues one more. */
-  async resync(reason) {
+  /**
+   * Reloads the snapshot, then re-applies the deltas that arrived meanwhile. A call during a load queues one more.
+   * With <joined> (a promise of the hub's versions once connected), the snapshot is read while the connection starts and
+   * read once more, after the join, when it is older than the join; the deltas are buffered throughout.
+   */
+  async resync(reason, joined = null) {
     if (this._loading) {
       this._again = reason;
       return;
@@ -178,7 +206,11 @@ export class LiveBoard extends EventTarget {
     this._bufferedBoard = null;
     this._bufferedMonitoring = [];
     try {
-      const [board, list, monitoring] = await this._loadWithRetry();
+      let [[board, list, monitoring], versions] = await Promise.all([this._loadWithRetry(), joined]);
+      if (joined && this._olderThan(versions, board, monitoring)) {
+        this.stats.resyncs++;
+        [board, list, monitoring] = await this._loadWithRetry();
+      }
       if (monitoring) {
         this._takeMonitoring(monitoring);
       }
@@ -224,9 +256,12 @@ export class LiveBoard extends EventTarget {
   async _loadWithRetry() {
     for (let attempt = 0; ; attempt++) {
       try {
+        // The rows are read after the board: then every change the board's version counts is in them too, which is
+        // what comparing that version with the hub's after the join relies on.
+        const board = this.trackBoard ? this._loadBoard() : Promise.resolve(null);
         return await Promise.all([
-          this.trackBoard ? this._loadBoard() : Promise.resolve(null),
-          this.trackRecommendations ? this._loadItems() : Promise.resolve(null),
+          board,
+          this.trackRecommendations ? board.then(() => this._loadItems()) : Promise.resolve(null),
           this.trackMonitoring ? getJson('/api/v1/monitoring') : Promise.resolve(null),
         ]);
       } catch (error) {

@@ -16,7 +16,14 @@ for (const word of words) {
 for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
 const noBreakAfter = glossary.noBreakAfter ?? [];
 
-const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('th', { granularity: 'word' }) : null;
+// Built on first use: ICU loads its Thai dictionary for it (tens of ms), which a page's first requests need not wait for.
+let segmenterOnce;
+const wordSegmenter = () => {
+  if (segmenterOnce === undefined) {
+    segmenterOnce = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('th', { granularity: 'word' }) : null;
+  }
+  return segmenterOnce;
+};
 const plans = new Map();
 
 const isConsonant = (c) => c >= '\u0E01' && c <= '\u0E2E';
@@ -39,6 +46,7 @@ function longestAt(text, index) {
 
 /** Positions (0 < p < length) after which a line may break. */
 export function breaks(text) {
+  const segmenter = wordSegmenter();
   if (!segmenter || text.length < 2) return [];
   const original = new Set();
   for (const { index } of segmenter.segment(text)) {
@@ -120,7 +128,7 @@ function plan(text) {
 /** The text as nodes that break only at Thai word boundaries (a single text node when there is no Thai). */
 export function thaiNodes(value) {
   const text = String(value ?? '');
-  if (!hasThai(text) || !segmenter) return document.createTextNode(text);
+  if (!hasThai(text) || !wordSegmenter()) return document.createTextNode(text);
   const fragment = document.createDocumentFragment();
   for (const piece of plan(text)) {
     if (piece.lead) fragment.append(piece.lead);
