@@ -59,18 +59,21 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         return (await response.JsonAsync())["version"]!.GetValue<long>();
     }
 
+    /// <summary>A hub connection of <paramref name="username"/> with no handlers, to call hub methods directly.</summary>
+    private HubConnection RawHub(string username) => new HubConnectionBuilder()
+        .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
+        {
+            o.AccessTokenProvider = () => TokenAsync(username)!;
+            o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+        })
+        .Build();
+
     [Fact]
     public async Task A_unit_officer_cannot_join_another_units_group_or_the_whole_board()
     {
         await using var ict = await ConnectAsync("ict");
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
-            {
-                o.AccessTokenProvider = () => TokenAsync("ict")!;
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        var hub = RawHub("ict");
         await hub.StartAsync();
         try
         {
@@ -99,14 +102,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
     [Fact]
     public async Task Versions_are_the_snapshots_versions_and_move_with_a_write()
     {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
-            {
-                o.AccessTokenProvider = () => TokenAsync("ict")!;
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        var hub = RawHub("ict");
         await hub.StartAsync();
         try
         {

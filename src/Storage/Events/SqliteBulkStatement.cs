@@ -52,16 +52,15 @@ internal sealed class SqliteBulkStatement : IDisposable
         raw.sqlite3_reset(_statement);
     }
 
-    private int Bind(int position, object? value) => value switch
+    /// <summary>Binds a value as the store stores it everywhere (<see cref="SqliteValues.Convert"/>: a date as text, a flag as 0/1).</summary>
+    private int Bind(int position, object? value) => SqliteValues.Convert(value) switch
     {
-        null => raw.sqlite3_bind_null(_statement, position),
+        DBNull => raw.sqlite3_bind_null(_statement, position),
         string text => raw.sqlite3_bind_text(_statement, position, text),
         double number => raw.sqlite3_bind_double(_statement, position, number),
         long number => raw.sqlite3_bind_int64(_statement, position, number),
         int number => raw.sqlite3_bind_int64(_statement, position, number),
-        bool flag => raw.sqlite3_bind_int64(_statement, position, flag ? 1 : 0),
-        DateOnly date => raw.sqlite3_bind_text(_statement, position, SqliteDates.Format(date)),
-        _ => throw new ArgumentException($"A projection value of type {value.GetType().Name} cannot be stored.", nameof(value)),
+        var other => throw new ArgumentException($"A projection value of type {other.GetType().Name} cannot be stored.", nameof(value)),
     };
 
     private void Check(int result)

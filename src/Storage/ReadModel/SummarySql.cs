@@ -110,25 +110,12 @@ internal static class SummarySql
 
         if (query.ExcludeReportPrefixes is { Count: > 0 } excluded)
         {
-            for (var i = 0; i < excluded.Count; i++)
-            {
-                var name = "exclude" + i.ToString(CultureInfo.InvariantCulture);
-                clauses.Add($"s.report_id NOT LIKE @{name} ESCAPE '\\'");
-                Add(command, name, EscapeLike(excluded[i]) + "%");
-            }
+            clauses.Add("NOT " + AnyReportPrefix(command, "exclude", excluded));
         }
 
         if (query.OnlyReportPrefixes is { Count: > 0 } only)
         {
-            var any = new List<string>(only.Count);
-            for (var i = 0; i < only.Count; i++)
-            {
-                var name = "only" + i.ToString(CultureInfo.InvariantCulture);
-                any.Add($"s.report_id LIKE @{name} ESCAPE '\\'");
-                Add(command, name, EscapeLike(only[i]) + "%");
-            }
-
-            clauses.Add("(" + string.Join(" OR ", any) + ")");
+            clauses.Add(AnyReportPrefix(command, "only", only));
         }
 
         if (query.AfterId is { } after)
@@ -144,6 +131,20 @@ internal static class SummarySql
         }
 
         return clauses.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", clauses);
+    }
+
+    /// <summary>"The report id starts with one of <paramref name="prefixes"/>", each bound as its own escaped LIKE pattern.</summary>
+    private static string AnyReportPrefix(DbCommand command, string name, IReadOnlyList<string> prefixes)
+    {
+        var any = new List<string>(prefixes.Count);
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            var parameter = name + i.ToString(CultureInfo.InvariantCulture);
+            any.Add($"s.report_id LIKE @{parameter} ESCAPE '\\'");
+            Add(command, parameter, EscapeLike(prefixes[i]) + "%");
+        }
+
+        return "(" + string.Join(" OR ", any) + ")";
     }
 
     private static string EscapeLike(string text) =>

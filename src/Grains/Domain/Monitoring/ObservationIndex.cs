@@ -127,21 +127,7 @@ public sealed class ObservationIndex
     }
 
     /// <summary>The shown observation of the latest period (the last of <see cref="Series"/>), without building the series.</summary>
-    public Observation? Latest(string metric, string subject)
-    {
-        if (!_pairs.TryGetValue((metric, subject), out var pair))
-        {
-            return null;
-        }
-        for (var i = pair.Ordered.Count - 1; i >= 0; i--)
-        {
-            if (Pick(pair.ByPeriod[pair.Ordered[i]], pair.Real > 0) is { } pick)
-            {
-                return pick;
-            }
-        }
-        return null;
-    }
+    public Observation? Latest(string metric, string subject) => Newest(metric, subject).FirstOrDefault();
 
     /// <summary>The order of <see cref="Periods.Compare"/> (by start, then label), with each label parsed once, not on every comparison.</summary>
     private int Compare(string a, string b) => StartOf(a).CompareTo(StartOf(b)) is var c && c != 0 ? c : string.CompareOrdinal(a, b);
