@@ -12,6 +12,32 @@ namespace Oversight.Storage.Tests;
 
 public class EventStoreTests(ITestOutputHelper output)
 {
+    [Fact]
+    public async Task Committed_sqlite_appends_are_checkpointed_into_the_database_file_by_the_store_not_by_the_commit()
+    {
+        await using var stores = await StoreSet.CreateAsync(DatabaseProvider.Sqlite, "es-checkpoint");
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(stores.Options.ConnectionString).DataSource;
+        var before = new FileInfo(file).Length;
+
+        // About 5 MB of events: without checkpoints they would stay in the WAL (no connection checkpoints on commit).
+        var text = new string('x', 16_000);
+        for (var i = 0; i < 40; i++)
+        {
+            var result = await stores.Events.AppendAsync("rec-wal", i * 8,
+                Enumerable.Range(0, 8).Select(j => Samples.Event(payload: $"{{\"text\":\"{text}{i}-{j}\"}}")).ToArray());
+            Assert.True(result.Success);
+        }
+
+        // The store's checkpointer copies them into the database file soon after.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (new FileInfo(file).Length < before + 4_000_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(new FileInfo(file).Length >= before + 4_000_000, $"database file {new FileInfo(file).Length} bytes (was {before})");
+        Assert.Equal(320, (await stores.Events.ReadStreamAsync("rec-wal")).Count);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]

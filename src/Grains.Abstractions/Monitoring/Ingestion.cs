@@ -56,12 +56,13 @@ public sealed record IngestResult(
 /// The one writer of observations (singleton key "metrics"): validates a batch, and when every item is valid appends
 /// one hash-chained event (the batch's SHA-256, key id and counts; the items kept as a blob) with the rows it writes,
 /// in one transaction, before answering. A resend of the same (source, metric, subject, period) replaces the value and
-/// its history says so; an identical resend changes nothing.
+/// its history says so; an identical resend changes nothing. Batches are answered in the order they are classified;
+/// one batch is prepared while the one before it is being stored (so the call interleaves, and the grain orders them).
 /// </summary>
 [Alias("oversight.IObservationIngestGrain")]
 public interface IObservationIngestGrain : IGrainWithStringKey
 {
-    [Alias("Ingest"), ResponseTimeout("00:05:00")] Task<IngestResult> IngestAsync(IngestBatch batch);
+    [Alias("Ingest"), ResponseTimeout("00:05:00"), AlwaysInterleave] Task<IngestResult> IngestAsync(IngestBatch batch);
 }
 
 // ---------------------------------------------------------------- API keys

@@ -24,6 +24,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     private readonly ILogger _logger;
     private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private int _disposed;
 
     public SqliteEventStore(DatabaseOptions options, ILogger<SqliteEventStore>? logger = null)
@@ -37,6 +38,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         _connectionString = SqliteConnections.Normalize(options.ConnectionString);
         SqliteConnections.EnsureDirectory(_connectionString);
         _logger = logger ?? NullLogger<SqliteEventStore>.Instance;
+        _checkpointer = new SqliteCheckpointer(_connectionString, _logger);
         _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -109,6 +111,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                     }
 
                     writer!.Run(batch);
+                    _checkpointer.Committed();
                 }
                 catch (Exception ex)
                 {
@@ -474,6 +477,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        _checkpointer.Dispose();
     }
 
     public void Dispose()
@@ -485,6 +489,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
         _queue.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        _checkpointer.Dispose();
     }
 }
 

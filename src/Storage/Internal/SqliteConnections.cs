@@ -11,7 +11,8 @@ namespace Oversight.Storage.Internal;
 /// with <c>synchronous=NORMAL</c>: in WAL mode a commit has written its frames to the WAL with write(2) before it
 /// returns, so an acknowledged commit survives the process being killed (kill -9); only an OS crash or power loss can
 /// lose the last commits (they are fsynced at the next checkpoint). That is the durability the system asks for, and it
-/// avoids an fsync per commit. <c>busy_timeout</c> lets SQLite itself wait for the write lock (with short sleeps)
+/// avoids an fsync per commit. No connection checkpoints the WAL itself (<c>wal_autocheckpoint = 0</c>): the event
+/// store's <see cref="SqliteCheckpointer"/> does, on a thread of its own. <c>busy_timeout</c> lets SQLite itself wait for the write lock (with short sleeps)
 /// instead of Microsoft.Data.Sqlite's coarser retry loop.
 /// </remarks>
 internal static class SqliteConnections
@@ -26,7 +27,7 @@ internal static class SqliteConnections
     /// </summary>
     public const long MmapBytes = 1L << 30;
 
-    private static readonly string OpenPragmas = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes};";
+    private static readonly string OpenPragmas = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA mmap_size = {MmapBytes}; PRAGMA wal_autocheckpoint = 0;";
 
     public static string Normalize(string connectionString)
     {

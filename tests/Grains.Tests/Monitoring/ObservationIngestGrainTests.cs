@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Monitoring;
+using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Domain.Monitoring;
 using Oversight.Grains.Monitoring;
 using Oversight.Storage.Blobs;
+using Oversight.Storage.Events;
 using Oversight.Storage.Monitoring;
 
 namespace Oversight.Grains.Tests.Monitoring;
@@ -118,6 +121,84 @@ public abstract class ObservationIngestGrainTests(ClusterFixtureBase fixture) : 
         // The same value with a newer as-of date is a replacement (the figure is now true as of a later day).
         var fourth = await IngestOkAsync(Obs(source, "informal.surveyed", subject, month, 1_500, Today));
         Assert.Equal((0, 1, 0), (fourth.Inserted, fourth.Replaced, fourth.Unchanged));
+    }
+
+    [Fact]
+    public async Task Batches_sent_at_once_are_classified_as_if_one_after_another_and_every_history_chains()
+    {
+        // Six batches of the same twenty keys, alternating two sets of values, sent together: the grain prepares one
+        // batch while the one before it is stored, so each is classified against values not yet stored.
+        var source = NewSource();
+        const string subject = "province:65";
+        var months = Enumerable.Range(1, 20).Select(i => Month(Today.AddMonths(-i))).ToArray();
+        ObservationInput[] Batch(int set) => months.Select((m, i) => Obs(source, "lbda.logins", subject, m, set * 1_000 + i, Today.AddDays(-1))).ToArray();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(b => Ingest.IngestAsync(new IngestBatch(Batch(b % 2), null, "tester"))));
+
+        Assert.All(results, r => Assert.True(r.Accepted, string.Join("; ", r.Errors.Select(e => e.Reason))));
+        Assert.Equal(20, results.Sum(r => r.Inserted)); // each key inserted once, by whichever batch came first
+        Assert.Single(results, r => r.Inserted > 0);
+        Assert.Equal(120, results.Sum(r => r.Inserted + r.Replaced + r.Unchanged));
+        var seqs = results.Where(r => r.AuditSeq is not null).Select(r => r.AuditSeq!.Value).ToArray();
+        Assert.Equal(seqs.Length, seqs.Distinct().Count());
+
+        // Each key's history: one change per insert or replacement, each one's previous value the value before it, and
+        // the last one the stored value.
+        var changes = (await Store.ReadChangesAsync(subject)).Where(c => c.Source == source).ToArray();
+        Assert.Equal(results.Sum(r => r.Inserted + r.Replaced), changes.Length);
+        var stored = new Dictionary<string, double>();
+        await foreach (var row in Store.ReadObservationsAsync(subject))
+        {
+            if (row.Source == source)
+            {
+                stored[row.Period] = row.Value;
+            }
+        }
+        foreach (var month in months)
+        {
+            var history = changes.Where(c => c.Period == month).OrderBy(c => c.BatchSeq).ToArray();
+            Assert.Null(history[0].Previous);
+            for (var i = 1; i < history.Length; i++)
+            {
+                Assert.Equal(history[i - 1].Value, history[i].Previous);
+                Assert.NotEqual(history[i - 1].Value, history[i].Value);
+            }
+            Assert.Equal(history[^1].Value, stored[month]);
+        }
+    }
+
+    [Fact]
+    public async Task When_another_writer_moved_the_stream_a_batch_is_classified_again_on_what_is_stored()
+    {
+        var source = NewSource();
+        const string subject = "province:66";
+        var month = Month(Today.AddMonths(-1));
+        var asOf = Today.AddDays(-2);
+        var first = await IngestOkAsync(Obs(source, "lbda.logins", subject, month, 1_000, asOf));
+
+        // Another writer (as a second silo that still held the grain would) appends a batch that sets the value to 42.
+        AcceptedObservation[] foreign = [new(source, "lbda.logins", subject, month, 42, Iso(asOf), false, 1_000)];
+        var content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(foreign, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        await Fixture.SiloServices.GetRequiredService<IBlobStore>().PutAsync(sha, ObservationIngestGrain.BlobType, content);
+        var head = await Events.GetLastSeqAsync(ObservationIngestGrain.StreamId);
+        var data = new ObservationsIngested(sha, null, "other-writer", 1, 0, 1, 0);
+        var @event = new EntityEvent(new ActorRef("other-writer", "other-writer", UserRole.Admin, null),
+            [new FieldChange("observations", null, $"0 inserted, 1 replaced, 0 unchanged (sha256 {sha})")], null, data);
+        var at = Fixture.Time.GetUtcNow();
+        var (rows, changeRows) = ObservationIngestGrain.Rows(foreign, head + 1, at);
+        var appended = await Events.AppendAsync(ObservationIngestGrain.StreamId, head,
+            [new NewEvent(data.Type, at, "other-writer", EntityEventCodec.Serialize(@event))], MonitoringStore.ObservationProjection(rows, changeRows));
+        Assert.True(appended.Success);
+
+        // The grain still holds 1,000 and the old head: its append conflicts, and it classifies the batch again.
+        var same = await IngestAsync(Obs(source, "lbda.logins", subject, month, 42, asOf));
+        Assert.Equal((0, 0, 1), (same.Inserted, same.Replaced, same.Unchanged));
+        var next = await IngestOkAsync(Obs(source, "lbda.logins", subject, month, 50, asOf));
+        Assert.Equal((0, 1, 0), (next.Inserted, next.Replaced, next.Unchanged));
+        Assert.Equal(head + 2, next.AuditSeq);
+        var last = (await Store.ReadChangesAsync(subject)).Where(c => c.Source == source).OrderBy(c => c.BatchSeq).Last();
+        Assert.Equal((50d, 42d), (last.Value, last.Previous!.Value));
+        Assert.True(first.AuditSeq < head + 1);
     }
 
     public static TheoryData<string> BadObservations =>
