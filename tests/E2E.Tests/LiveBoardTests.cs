@@ -18,6 +18,26 @@ public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture brows
     private const string OutageId = WebServerFixture.ReportId + "." + OutageCode;
 
     [Fact]
+    public async Task The_pages_modules_call_a_report_synthetic_by_the_servers_one_rule()
+    {
+        var page = await SignedInAsync("executive");
+        await page.GotoAsync("/board");
+        var seen = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            async () => {
+              const live = await import('/js/live.js');
+              const ui = await import('/js/ui.js');
+              const prefixes = document.querySelector('meta[name="oversight-synthetic-prefixes"]').content.split(' ');
+              const ids = ['demo-other-2570', 'demo-mol-digital-2565', 'synthetic-00042', 'mol-digital-2565', 'sao-demo-1'];
+              return { prefixes, live: ids.map((id) => live.isSyntheticReport(id)), ui: ids.map((id) => ui.isSynthetic(id)) };
+            }
+            """);
+        Assert.Equal(["synthetic-", "demo-"], seen.GetProperty("prefixes").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        bool[] expected = [true, true, true, false, false];
+        Assert.Equal(expected, seen.GetProperty("live").EnumerateArray().Select(b => b.GetBoolean()).ToArray());
+        Assert.Equal(expected, seen.GetProperty("ui").EnumerateArray().Select(b => b.GetBoolean()).ToArray());
+    }
+
+    [Fact]
     public async Task A_unit_officers_update_shows_on_the_executive_board_within_two_seconds_without_a_reload()
     {
         var board = await SignedInAsync("executive");

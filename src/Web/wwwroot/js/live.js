@@ -503,7 +503,13 @@ export const MONITORING_KINDS = {
   },
 };
 
-/** Synthetic data: generated load-test reports and the demo copy of the SAO report. */
+/**
+ * Synthetic data: generated load-test reports and demo copies such as the demo SAO report. The prefixes come from the
+ * server's one rule (SyntheticReports.IdPrefixes), which the layout writes into a meta tag.
+ */
+const syntheticPrefixes = (globalThis.document?.querySelector('meta[name="oversight-synthetic-prefixes"]')?.content ?? '')
+  .split(' ').filter((p) => p.length > 0);
+
 export function isSyntheticReport(reportId) {
-  return typeof reportId === 'string' && (reportId.startsWith('synthetic-') || reportId === 'demo-mol-digital-2565');
+  return typeof reportId === 'string' && syntheticPrefixes.some((p) => reportId.startsWith(p));
 }
