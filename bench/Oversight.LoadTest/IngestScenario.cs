@@ -113,7 +113,7 @@ public static class IngestScenario
         Console.WriteLine();
         Console.WriteLine($"Storage steps of one batch of {perBatch:N0}, in process (SQLite, same schema), mean ms per batch over {batches} batches:");
         Console.WriteLine();
-        Console.WriteLine("| pass | validate | look up existing (by key) | blob (JSON + SHA-256 + put) | append + projection (durable) | total | CPU of this process |");
+        Console.WriteLine("| pass | validate | look up existing (by key; not on the ingest path since ADR 12, the grain holds current values) | blob (JSON + SHA-256 + put) | append + projection (durable) | total | CPU of this process |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (pass, bump) in new[] { ("warm-up (other source)", -1), ("inserts", 0), ("replacements", 1), ("unchanged", 1) })
         {

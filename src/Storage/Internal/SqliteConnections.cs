@@ -12,8 +12,8 @@ namespace Oversight.Storage.Internal;
 /// returns, so an acknowledged commit survives the process being killed (kill -9); only an OS crash or power loss can
 /// lose the last commits (they are fsynced at the next checkpoint). That is the durability the system asks for, and it
 /// avoids an fsync per commit. No connection checkpoints the WAL itself (<c>wal_autocheckpoint = 0</c>): the event
-/// store's <see cref="SqliteCheckpointer"/> does, on a thread of its own. <c>busy_timeout</c> lets SQLite itself wait for the write lock (with short sleeps)
-/// instead of Microsoft.Data.Sqlite's coarser retry loop.
+/// store's <see cref="SqliteCheckpointer"/> does, on a thread of its own. <c>busy_timeout</c> lets SQLite itself wait
+/// for the write lock (with short sleeps) instead of Microsoft.Data.Sqlite's coarser retry loop.
 /// </remarks>
 internal static class SqliteConnections
 {
