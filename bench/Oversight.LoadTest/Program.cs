@@ -14,6 +14,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 10] [--messagepack]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- scale-reads [--reports 2000] [--requests 100] [--warmup 10]
+//       [--events 20 (load histories with the generator first)] [--pg [--silos 2] (a new database on $OVERSIGHT_TEST_PG, silos + a Web client)]
 // Results are printed as Markdown, ready for docs/benchmarks.md.
 var scenario = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -87,7 +88,7 @@ switch (scenario)
         await GenerateScenario.RunAsync(Text("pg"), Text("data"), Option("reports", 20_000), Option("per-report", 5), Option("events", 20), Option("parallel", 8), args.Contains("--verify"));
         break;
     case "scale-reads":
-        await ScaleReadsScenario.RunAsync(Option("reports", 2000), Option("requests", 100), Option("warmup", 10));
+        await ScaleReadsScenario.RunAsync(Option("reports", 2000), Option("requests", 100), Option("warmup", 10), Option("events", 0), args.Contains("--pg"), Option("silos", 2));
         break;
     default:
         Console.WriteLine("usage: Oversight.LoadTest startup [--runs N] | writes [--writers N] [--seconds S] [--warmup S] | board … | appends … | audit … | ingest … | import … | provinces … | boardpage … | followup-pdf … (see the top of Program.cs)");

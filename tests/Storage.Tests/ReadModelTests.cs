@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Oversight.Storage.ReadModel;
 using Xunit;
 
@@ -134,5 +135,85 @@ public class ReadModelTests
 
         Assert.Equal(["r1-1", "r1-2", "r1-3", "r1-4", "r2-1", "r2-2", "r2-3"], all.Select(r => r.Id));
         Assert.Equal(["ICT", "SPD"], all[0].Units);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_units_list_follows_every_change_of_its_rows(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var rm = stores.ReadModel;
+        var overdueOpen = new RecommendationQuery(Unit: "ICT", Statuses: ["not-started", "in-progress"], Overdue: true, Today: Today);
+        Assert.Equal(["r1-1", "r1-3"], Ids(await rm.QueryAsync(overdueOpen)));
+
+        // r1-3 is done, moves to the front of its report and to a later report; r2-2 reopens, overdue.
+        var r13 = (await rm.GetAsync("r1-3"))! with { Status = "implemented", Version = 2 };
+        Assert.True((await stores.Events.AppendAsync("r1-3", 1, [Samples.Event()], RecommendationProjection.Project(r13))).Success);
+        Assert.Equal(["r1-1"], Ids(await rm.QueryAsync(overdueOpen)));
+        var r22 = (await rm.GetAsync("r2-2"))! with { Status = "in-progress", DueDate = new DateOnly(2026, 2, 1), SortOrder = 0, Version = 2 };
+        Assert.True((await stores.Events.AppendAsync("r2-2", 1, [Samples.Event()], RecommendationProjection.Project(r22))).Success);
+        Assert.Equal(["r1-1", "r2-2"], Ids(await rm.QueryAsync(overdueOpen)));
+        var r11 = (await rm.GetAsync("r1-1"))! with { ReportId = "R3", Version = 2 };
+        Assert.True((await stores.Events.AppendAsync("r1-1", 1, [Samples.Event()], RecommendationProjection.Project(r11))).Success);
+        Assert.Equal(["r2-2", "r1-1"], Ids(await rm.QueryAsync(overdueOpen)));
+        Assert.Equal(["r1-3", "r2-2", "r1-1"], Ids(await rm.QueryAsync(new(Unit: "ICT"))));
+
+        // A unit taken off a recommendation takes it off that unit's list; every other filter of a unit's list still holds.
+        var moved = r22 with { Units = ["FIN"], Version = 3 };
+        Assert.True((await stores.Events.AppendAsync("r2-2", 2, [Samples.Event()], RecommendationProjection.Project(moved))).Success);
+        Assert.Equal(["r1-1"], Ids(await rm.QueryAsync(overdueOpen)));
+        Assert.Equal(["r2-2", "r2-1"], Ids(await rm.QueryAsync(new(Unit: "FIN"))));
+        Assert.Equal(["r2-1"], Ids(await rm.QueryAsync(new(Unit: "FIN", ReportId: "R2", Offset: 1, Limit: 1))));
+        Assert.Equal(["r1-1"], Ids(await rm.QueryAsync(new(Unit: "SPD", ExcludeReportPrefixes: ["R1"]))));
+        Assert.Equal(["r1-2"], Ids(await rm.QueryAsync(new(Unit: "SPD", OnlyReportPrefixes: ["R1"]))));
+        Assert.Equal(["r1-1", "r1-3"], Ids(await rm.QueryAsync(new(Unit: "ICT", AfterId: "r1-0"))));
+        Assert.Equal(["r1-1"], Ids(await rm.QueryAsync(new(Unit: "ICT", AfterId: "r1-0", Limit: 1))));
+        Assert.Equal(2, (await rm.QueryAsync(new(Unit: "ICT", Limit: 1))).Total);
+    }
+
+    /// <summary>
+    /// A count or a deep page costs index entries, not summary rows (schema 0019): at 100,000 recommendations a unit's
+    /// filtered list went from 236–363 ms p95 to a few milliseconds. SQLite plans by rule, not by row counts, so the plan
+    /// of seven rows is the plan of 100,000.
+    /// </summary>
+    [Fact]
+    public async Task Lists_count_and_skip_on_covering_indexes_and_read_only_the_pages_rows()
+    {
+        await using var stores = await SeedAsync(DatabaseProvider.Sqlite);
+        await using var connection = new SqliteConnection(stores.Options.ConnectionString);
+        await connection.OpenAsync();
+        RecommendationQuery[] lists =
+        [
+            new(Unit: "ICT", Statuses: ["not-started", "in-progress"], Overdue: true, Today: Today, OnlyReportPrefixes: ["R"], Offset: 1000, Limit: 50),
+            new(Unit: "ICT", ExcludeReportPrefixes: ["synthetic-", "demo-"], Offset: 1000),
+            new(OnlyReportPrefixes: ["synthetic-", "demo-"], Offset: 99_900),
+            new(Statuses: ["in-progress"], Overdue: false, Today: Today, Offset: 500),
+            new(Statuses: ["not-started", "in-progress"], AfterId: "r1-3", Limit: 100),
+        ];
+        foreach (var query in lists)
+        {
+            await using var count = connection.CreateCommand();
+            await using var select = connection.CreateCommand();
+            SummarySql.Page(count, select, query, d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var command in new[] { count, select })
+            {
+                var plan = new List<string>();
+                command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+                await using (var reader = await command.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        plan.Add(reader.GetString(3));
+                    }
+                }
+
+                var reads = plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) || step.StartsWith("SEARCH ", StringComparison.Ordinal)).ToArray();
+                Assert.NotEmpty(reads);
+                // Every step either walks a covering index or fetches the page's rows by id.
+                Assert.All(reads, step => Assert.True(step.Contains("COVERING INDEX", StringComparison.Ordinal) || step.EndsWith("(id=?)", StringComparison.Ordinal),
+                    $"{step}\n in the plan of {command.CommandText}"));
+            }
+        }
     }
 }

@@ -108,6 +108,9 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>A second, independent set of stores on the same database (another silo).</summary>
     public StoreSet Another() => new(Options, new ServiceCollection().AddOversightStorage(Options).BuildServiceProvider());
 
+    /// <summary>Stores on a database that already exists (migrated by the caller).</summary>
+    public static StoreSet Open(DatabaseOptions options) => new(options, new ServiceCollection().AddOversightStorage(options).BuildServiceProvider());
+
     public static async Task<StoreSet> CreateAsync(DatabaseProvider provider, string prefix)
     {
         var options = await TestDatabases.CreateAsync(provider, prefix);

@@ -21,6 +21,25 @@ public abstract class ServerProcess : IAsyncDisposable
 
     protected Process Process { get; }
 
+    /// <summary>Resident and peak resident memory of the process, in MB (from /proc).</summary>
+    public (double RssMb, double PeakMb) Memory()
+    {
+        double Read(string key)
+        {
+            var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+            return double.Parse(line.Split(':', StringSplitOptions.TrimEntries)[1].Split(' ')[0]) / 1024.0;
+        }
+        return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    /// <summary>CPU time (user + system) the process has used, from /proc/pid/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, no leaving the cluster; waits until the process is gone.</summary>
     public void KillHard()
     {

@@ -129,25 +129,6 @@ public sealed class WebProcess : ServerProcess
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }
 
-    /// <summary>Resident and peak resident memory of the process, in MB (from /proc).</summary>
-    public (double RssMb, double PeakMb) Memory()
-    {
-        double Read(string key)
-        {
-            var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
-            return double.Parse(line.Split(':', StringSplitOptions.TrimEntries)[1].Split(' ')[0]) / 1024.0;
-        }
-        return (Read("VmRSS"), Read("VmHWM"));
-    }
-
-    /// <summary>CPU time (user + system) the process has used, from /proc/pid/stat.</summary>
-    public TimeSpan CpuTime()
-    {
-        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
-
     /// <summary>
     /// Settings that make the Web process an Orleans client of a PostgreSQL silo cluster (production mode) instead of
     /// co-hosting a silo; every Web host of one cluster needs the same signing key to accept each other's tokens.

@@ -9,6 +9,9 @@ public static class SyntheticReports
     /// <summary>Every synthetic report id starts with one of these.</summary>
     public static readonly IReadOnlyList<string> IdPrefixes = ["synthetic-", "demo-"];
 
+    /// <summary>The report id of the demo scenario: a labelled copy of the SAO report that demo activity works on.</summary>
+    public const string DemoReportId = "demo-mol-digital-2565";
+
     public static bool IsSynthetic(string reportId) => IdPrefixes.Any(p => reportId.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>Whether a recommendation of <paramref name="reportId"/> belongs to <paramref name="dataSet"/>.</summary>

@@ -20,7 +20,7 @@ public static class SyntheticData
     private static readonly string[] FindingCodes = ["F1", "F2", "O1"];
 
     /// <summary>The report id of the demo scenario (a labelled copy of the SAO report that demo activity works on).</summary>
-    public const string DemoReportId = "demo-mol-digital-2565";
+    public const string DemoReportId = SyntheticReports.DemoReportId;
 
     public static string ReportId(int index) => $"{ReportPrefix}{index:D5}";
 

@@ -17,15 +17,9 @@ public sealed class PostgresRecommendationReadStore(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
 
         await using var count = new NpgsqlCommand { Connection = connection, Transaction = tx };
-        var where = SummarySql.Where(count, query, d => d);
-        count.CommandText = "SELECT COUNT(*) FROM oversight_recommendation_summary s" + where + ";";
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-
         await using var select = new NpgsqlCommand { Connection = connection, Transaction = tx };
-        SummarySql.Where(select, query, d => d);
-        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + query.OrderBy + " LIMIT @limit OFFSET @offset;";
-        select.Parameters.AddWithValue("limit", query.Limit);
-        select.Parameters.AddWithValue("offset", query.Offset);
+        SummarySql.Page(count, select, query, d => d);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
 
         var items = new List<RecommendationSummaryRow>();
         await using (var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false))

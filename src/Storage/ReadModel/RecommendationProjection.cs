@@ -43,7 +43,17 @@ public static class RecommendationProjection
         };
         foreach (var unit in row.Units.Distinct(StringComparer.Ordinal))
         {
-            ops.Add(new UpsertRow(UnitTable, ["unit", "recommendation_id"], [new("unit", unit), new("recommendation_id", row.Id)]));
+            // The unit row carries what a unit's list filters and sorts on, so that list never reads the summary rows it skips (schema 0019).
+            ops.Add(new UpsertRow(UnitTable, ["unit", "recommendation_id"],
+            [
+                new("unit", unit),
+                new("recommendation_id", row.Id),
+                new("report_id", row.ReportId),
+                new("sort_order", row.SortOrder),
+                new("code", row.Code),
+                new("status", row.Status),
+                new("due_date", row.DueDate),
+            ]));
         }
 
         return ops;

@@ -25,15 +25,10 @@ public sealed class SqliteRecommendationReadStore : IRecommendationReadStore
 
         await using var count = connection.CreateCommand();
         count.Transaction = tx;
-        var where = SummarySql.Where(count, query, d => SqliteDates.Format(d));
-        count.CommandText = "SELECT COUNT(*) FROM oversight_recommendation_summary s" + where + ";";
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-
         await using var select = connection.CreateCommand();
         select.Transaction = tx;
-        SummarySql.Where(select, query, d => SqliteDates.Format(d));
-        select.CommandText = "SELECT " + SummarySql.Columns + " FROM oversight_recommendation_summary s" + where + query.OrderBy + " LIMIT @limit OFFSET @offset;";
-        select.With("@limit", query.Limit).With("@offset", query.Offset);
+        SummarySql.Page(count, select, query, d => SqliteDates.Format(d));
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
 
         var items = new List<RecommendationSummaryRow>();
         await using (var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false))

@@ -52,10 +52,33 @@ internal static class SummarySql
         command.Parameters.Add(p);
     }
 
-    /// <summary>Builds the WHERE clause of a query; <paramref name="date"/> converts a DateOnly to the provider's value.</summary>
-    public static string Where(DbCommand command, RecommendationQuery query, Func<DateOnly, object> date)
+    /// <summary>
+    /// Writes a page query into two commands of one read transaction: <paramref name="count"/> counts every match and
+    /// <paramref name="select"/> reads the page. Both walk a covering index (schema 0019) and touch summary rows only
+    /// for the page itself: a list with a unit reads <c>oversight_recommendation_unit</c>, which carries the columns
+    /// the filters and the order need; any other list reads the summary table's <c>(report_id, sort_order, code, id,
+    /// status, due_date)</c> index. So a count or a deep page costs index entries, not rows.
+    /// <paramref name="date"/> converts a DateOnly to the provider's value.
+    /// </summary>
+    public static void Page(DbCommand count, DbCommand select, RecommendationQuery query, Func<DateOnly, object> date)
     {
         ArgumentNullException.ThrowIfNull(query);
+        // Every filter but these two is on a column the unit table carries.
+        var byUnit = query.Unit is not null && query.HasPendingExtension is null && query.ReopenedSince is null;
+        var (table, id) = byUnit ? (RecommendationProjection.UnitTable, "s.recommendation_id") : (RecommendationProjection.SummaryTable, "s.id");
+        var where = Where(count, query, date, byUnit, id);
+        Where(select, query, date, byUnit, id);
+        var order = query.AfterId is null ? $" ORDER BY s.report_id, s.sort_order, s.code, {id}" : $" ORDER BY {id}";
+        count.CommandText = $"SELECT COUNT(*) FROM {table} s{where};";
+        select.CommandText = $"SELECT {Columns} FROM {RecommendationProjection.SummaryTable} s WHERE s.id IN " +
+            $"(SELECT {id} FROM {table} s{where}{order} LIMIT @limit OFFSET @offset){query.OrderBy};";
+        Add(select, "limit", query.Limit);
+        Add(select, "offset", query.Offset);
+    }
+
+    /// <summary>The WHERE clause of a page query over the summary table (alias s) or, with <paramref name="byUnit"/>, the unit table.</summary>
+    private static string Where(DbCommand command, RecommendationQuery query, Func<DateOnly, object> date, bool byUnit, string id)
+    {
         if (query.Offset < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.Offset, "Offset must be 0 or more.");
@@ -75,7 +98,7 @@ internal static class SummarySql
 
         if (query.Unit is not null)
         {
-            clauses.Add("s.id IN (SELECT u.recommendation_id FROM oversight_recommendation_unit u WHERE u.unit = @unit)");
+            clauses.Add(byUnit ? "s.unit = @unit" : $"s.id IN (SELECT u.recommendation_id FROM {RecommendationProjection.UnitTable} u WHERE u.unit = @unit)");
             Add(command, "unit", query.Unit);
         }
 
@@ -120,7 +143,7 @@ internal static class SummarySql
 
         if (query.AfterId is { } after)
         {
-            clauses.Add("s.id > @after_id");
+            clauses.Add($"{id} > @after_id");
             Add(command, "after_id", after);
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Abstractions.Resources;
 
 namespace Oversight.Web.Pages;
@@ -14,8 +15,6 @@ namespace Oversight.Web.Pages;
 /// </summary>
 public static class Ui
 {
-    public const string DemoReportId = "demo-mol-digital-2565";
-
     private static readonly JsonSerializerOptions PageJson = CreatePageJson();
 
     /// <summary>"en" or "th" (the default).</summary>
@@ -67,7 +66,7 @@ public static class Ui
 
     /// <summary>Data that is not the real SAO report: generated load-test reports and the demo copy.</summary>
     public static bool IsSynthetic(string? reportId) =>
-        reportId is not null && (reportId.StartsWith("synthetic-", StringComparison.Ordinal) || reportId == DemoReportId);
+        reportId is not null && SyntheticReports.IsSynthetic(reportId);
 
     public static string Size(long bytes) => bytes switch
     {
