@@ -75,15 +75,6 @@ internal static partial class RowOpSql
         }
     }
 
-    /// <summary>SQL selecting the non-key columns of the row an upsert names (for verification).</summary>
-    public static string SelectRow(UpsertRow u) => Cache.GetOrAdd("S|" + Signature(u), _ =>
-        $"SELECT {string.Join(", ", u.Values.Select(v => Name(v.Column)))} FROM {Name(u.Table)} WHERE "
-        + string.Join(" AND ", u.Key.Select(k => $"{Name(k)} = @p{IndexOf(u, k)}")) + ";");
-
-    /// <summary>SQL selecting every row a delete names, with the given columns.</summary>
-    public static string SelectRows(DeleteRows d, IReadOnlyList<string> columns) =>
-        $"SELECT {string.Join(", ", columns.Select(Name))} FROM {Name(d.Table)} WHERE {Name(d.Column)} = @p0;";
-
     /// <summary>A provider-neutral text form of a value, so values read back compare with values written.</summary>
     public static string Canonical(object? value) => value switch
     {
