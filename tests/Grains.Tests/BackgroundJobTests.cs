@@ -5,6 +5,7 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Grains.Operations;
+using Oversight.Grains.Recommendations;
 using Oversight.Storage;
 using Oversight.TestSupport;
 
@@ -143,6 +144,41 @@ public sealed class BackgroundJobTests : IAsyncLifetime
 
         // Once a day: today's run is done, so the next tick or start finds nothing to do.
         Assert.Equal(JobProgress.Finished, (await overdue.EnsureScheduledAsync()).State);
+    }
+
+    /// <summary>
+    /// The daily run checks every open recommendation (100,000 at the SAO's scale); one it woke only for the check leaves
+    /// memory at once instead of staying until idle collection, and one that someone is using stays.
+    /// </summary>
+    [Fact]
+    public async Task The_overdue_run_does_not_keep_the_recommendations_it_woke()
+    {
+        var seed = Client.GetGrain<ISeedGrain>(GrainKeys.Seed);
+        await JobDriver.RunToEndAsync(seed.RunSyntheticPageAsync, await seed.EnsureSyntheticAsync(40, PerReport));
+        var management = Client.GetGrain<IManagementGrain>(0);
+        async Task<int> RecommendationActivationsAsync() =>
+            (await management.GetSimpleGrainStatistics())!.Where(s => s.GrainType.StartsWith(typeof(RecommendationGrain).FullName + ",", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RecommendationActivationsAsync() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the seed's recommendation grains were never collected");
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            await Task.Delay(100);
+        }
+
+        // An officer has one open.
+        var used = Client.GetGrain<IRecommendationGrain>("mol-digital-2565.F2-R3");
+        Assert.NotNull(await used.GetDetailAsync());
+
+        var run = await JobDriver.RunOverdueAsync(Client.GetGrain<IOverdueJobGrain>(GrainKeys.OverdueJob));
+        Assert.Equal(40 * PerReport + 15, run.Checked);
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RecommendationActivationsAsync() > 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{await RecommendationActivationsAsync()} recommendation grains stayed after the run");
+            await Task.Delay(50);
+        }
+        Assert.NotNull(await management.GetActivationAddress(used));
     }
 
     [Fact]
