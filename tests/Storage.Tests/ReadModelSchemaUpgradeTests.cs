@@ -67,4 +67,23 @@ public class ReadModelSchemaUpgradeTests
             Assert.Equal(page.Items.OrderBy(r => r.ReportId, StringComparer.Ordinal).ThenBy(r => r.SortOrder).Select(r => r.Id), page.Items.Select(r => r.Id));
         }
     }
+
+    /// <summary>
+    /// A rolling upgrade on PostgreSQL: a silo of the previous release writes a recommendation's summary row and then its
+    /// unit rows with only (unit, recommendation_id); the unit rows still carry the summary's copied columns.
+    /// </summary>
+    [Fact]
+    public async Task A_previous_release_writing_unit_rows_without_the_copied_columns_still_fills_them_on_postgresql()
+    {
+        var options = await TestDatabases.CreateAsync(DatabaseProvider.PostgreSql, "rm-rolling");
+        await TestDatabases.ExecAsync(options,
+            "INSERT INTO oversight_recommendation_summary (id, report_id, code, finding_code, parent_id, sort_order, title_th, title_en, units, response, status, " +
+            "progress, due_date, version, updated_at, updated_by) VALUES ('R9/01', 'R9', '01', 'F1', NULL, 4, 'ก', 'a', '[\"ICT\"]', NULL, 'in-progress', 0, " +
+            "'2026-03-01', 1, '2026-01-15T01:30:00.0000000Z', 'auditor');" +
+            "INSERT INTO oversight_recommendation_unit (unit, recommendation_id) VALUES ('ICT', 'R9/01');");
+        Assert.Equal("R9|4|01|in-progress|2026-03-01", await TestDatabases.ScalarAsync(options,
+            "SELECT report_id || '|' || sort_order || '|' || code || '|' || status || '|' || to_char(due_date, 'YYYY-MM-DD') FROM oversight_recommendation_unit WHERE recommendation_id = 'R9/01';"));
+        await using var stores = StoreSet.Open(options);
+        Assert.Equal(["R9/01"], (await stores.ReadModel.QueryAsync(new(Unit: "ICT", Statuses: ["in-progress"], Overdue: true, Today: new DateOnly(2026, 6, 1)))).Items.Select(r => r.Id));
+    }
 }

@@ -13,12 +13,20 @@ SET report_id = s.report_id, sort_order = s.sort_order, code = s.code, status = 
 FROM oversight_recommendation_summary s
 WHERE s.id = u.recommendation_id;
 
-ALTER TABLE oversight_recommendation_unit
-    ALTER COLUMN report_id DROP DEFAULT,
-    ALTER COLUMN sort_order DROP DEFAULT,
-    ALTER COLUMN code DROP DEFAULT,
-    ALTER COLUMN status DROP DEFAULT,
-    ALTER COLUMN due_date DROP DEFAULT;
+-- During a rolling upgrade, silos of the previous release still write unit rows with only (unit, recommendation_id):
+-- the defaults keep those inserts valid, and this trigger copies the columns from the summary row that the same
+-- transaction has just written (RecommendationProjection writes the summary first).
+CREATE FUNCTION oversight_recommendation_unit_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT s.report_id, s.sort_order, s.code, s.status, s.due_date
+    INTO NEW.report_id, NEW.sort_order, NEW.code, NEW.status, NEW.due_date
+    FROM oversight_recommendation_summary s WHERE s.id = NEW.recommendation_id;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER oversight_recommendation_unit_fill BEFORE INSERT ON oversight_recommendation_unit
+FOR EACH ROW WHEN (NEW.report_id = '') EXECUTE FUNCTION oversight_recommendation_unit_fill();
 
 CREATE INDEX ix_oversight_rec_unit_list ON oversight_recommendation_unit (unit, report_id, sort_order, code, recommendation_id) INCLUDE (status, due_date);
 
