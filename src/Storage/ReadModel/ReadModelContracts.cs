@@ -46,7 +46,7 @@ public sealed record RecommendationQuery(
     IReadOnlyList<string>? OnlyReportPrefixes = null)
 {
     /// <summary>The ORDER BY of this query: by id for keyset paging (<see cref="AfterId"/> set, "" for the first page), else the register order.</summary>
-    public string OrderBy => AfterId is null ? SummarySql.OrderBy : " ORDER BY s.id";
+    public string OrderBy => SummarySql.Order(AfterId is not null);
 }
 
 /// <summary>A page of results and the total number of rows matching the filters.</summary>

@@ -16,7 +16,10 @@ internal static class SummarySql
         "s.response, s.status, s.progress, s.due_date, s.version, s.updated_at, s.updated_by, " +
         "s.pending_extension_id, s.pending_extension_due, s.reopened_at";
 
-    public const string OrderBy = " ORDER BY s.report_id, s.sort_order, s.code, s.id";
+    public static readonly string OrderBy = Order(keyset: false);
+
+    /// <summary>A list's order with <paramref name="id"/> as the recommendation id column: the register order, or by id alone for keyset pages.</summary>
+    public static string Order(bool keyset, string id = "s.id") => keyset ? $" ORDER BY {id}" : $" ORDER BY s.report_id, s.sort_order, s.code, {id}";
 
     /// <summary>Statuses that count as open for the overdue rule (fixed literals, not user input).</summary>
     public const string OverdueCondition = "(s.due_date < @today AND s.status IN ('not-started', 'in-progress'))";
@@ -68,7 +71,7 @@ internal static class SummarySql
         var (table, id) = byUnit ? (RecommendationProjection.UnitTable, "s.recommendation_id") : (RecommendationProjection.SummaryTable, "s.id");
         var where = Where(count, query, date, byUnit, id);
         Where(select, query, date, byUnit, id);
-        var order = query.AfterId is null ? $" ORDER BY s.report_id, s.sort_order, s.code, {id}" : $" ORDER BY {id}";
+        var order = Order(query.AfterId is not null, id);
         count.CommandText = $"SELECT COUNT(*) FROM {table} s{where};";
         select.CommandText = $"SELECT {Columns} FROM {RecommendationProjection.SummaryTable} s WHERE s.id IN " +
             $"(SELECT {id} FROM {table} s{where}{order} LIMIT @limit OFFSET @offset){query.OrderBy};";
