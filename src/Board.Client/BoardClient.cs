@@ -12,6 +12,9 @@ public sealed class BoardClientOptions
     /// <summary>The Web host, e.g. http://localhost:5080/.</summary>
     public required Uri BaseAddress { get; init; }
 
+    /// <summary>When the host says a batch was lost, the reload waits a random time up to this (spreading the viewers' reads).</summary>
+    public TimeSpan ServerResyncSpread { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Supplies the bearer token (JWT from /api/v1/auth/token).</summary>
     public required Func<Task<string?>> AccessToken { get; init; }
 
@@ -89,6 +92,16 @@ public sealed class BoardClient : IAsyncDisposable
         _hub.On<RecommendationChanged[]>("recommendationChanged", OnChangedAsync);
         _hub.On<BoardSnapshot>("boardChanged", OnBoard);
         _hub.On<ActivityLine[]>("activity", entries => Interlocked.Add(ref _activityReceived, entries.Length));
+        // The host lost a batch from a silo (LiveFeedProtocol.ResyncMethod): reload, spread over a second so a thousand
+        // viewers do not all read the snapshot in the same instant.
+        _hub.On("resync", () =>
+        {
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)options.ServerResyncSpread.TotalMilliseconds + 1)));
+                await ResyncAsync("server");
+            });
+        });
         _hub.Reconnected += async _ =>
         {
             Interlocked.Increment(ref _reconnects);
@@ -104,7 +117,7 @@ public sealed class BoardClient : IAsyncDisposable
     /// <summary>Raised for every change applied (after gap checks), with the moment it arrived.</summary>
     public event Action<RecommendationChanged, DateTimeOffset>? Applied;
 
-    /// <summary>Raised after a snapshot (re)load, with the reason ("start", "gap", "reconnected").</summary>
+    /// <summary>Raised after a snapshot (re)load, with the reason ("start", "gap", "reconnected", "server").</summary>
     public event Action<string>? Resynced;
 
     public IReadOnlyDictionary<string, BoardItem> Items => _items;

@@ -49,6 +49,7 @@ public sealed class AcknowledgedWrites(HttpClient http)
                     if (read.StatusCode != HttpStatusCode.OK)
                     {
                         await CountAsync(read);
+                        await Task.Delay(50, ct); // as after any other refusal: a 503 is not an invitation to ask again at once
                         continue;
                     }
                     version = _versions[id] = (await read.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!.GetValue<long>();
@@ -201,7 +202,14 @@ public static class BoardConsistency
             {
                 return clock.Elapsed;
             }
-            Assert.True(clock.Elapsed < limit, $"the live board did not match the server within {limit.TotalSeconds} s");
+            if (clock.Elapsed >= limit)
+            {
+                var differences = server.Where(s => !client.Items.TryGetValue(s.Key, out var item) || (item.Version, item.Status, item.Progress) != s.Value)
+                    .Take(5).Select(s => $"{s.Key}: server {s.Value}, board {(client.Items.TryGetValue(s.Key, out var item) ? (item.Version, item.Status, item.Progress).ToString() : "missing")}");
+                Assert.Fail($"the live board did not match the server within {limit.TotalSeconds} s: {server.Count} items on the server, "
+                    + $"{client.Items.Count} on the board; board version {client.Board?.Version} against {board}; "
+                    + $"resyncs {client.Resyncs}, reconnects {client.Reconnects}, state {client.State}; first differences: {string.Join("; ", differences)}");
+            }
             await Task.Delay(50);
         }
     }

@@ -6,6 +6,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Live;
 using Oversight.Board.Client;
 using Oversight.TestSupport;
 
@@ -162,7 +165,10 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         var ilpoProgress = protocol == BoardProtocol.Json ? 20 : 21;
         await WriteAsync("ilpo", "F2-R3", ilpoProgress);
         await Eventually(() => executive.Items[Http.Rec("F2-R3")].Progress == ilpoProgress, "the executive sees ILPO's change");
-        await Task.Delay(300);
+        // A witness instead of a wait: ICT's next change leaves the same feed after ILPO's, and one connection's
+        // messages arrive in order, so once ICT has it, ILPO's change would have arrived before it if it were sent.
+        var witness = await WriteAsync("ict", "F1-R2", protocol == BoardProtocol.Json ? 37 : 38);
+        await Eventually(() => ict.Items.TryGetValue(Http.Rec("F1-R2"), out var item) && item.Version == witness, "ICT sees its next change");
         Assert.DoesNotContain("F2-R3", seenByIct);
         Assert.DoesNotContain(Http.Rec("F2-R3"), ict.Items.Keys);
     }
@@ -171,16 +177,108 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
     public async Task A_missed_message_is_detected_by_its_version_and_the_client_resyncs()
     {
         await using var client = await ConnectAsync("auditor");
-        var resynced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.Resynced += reason => resynced.TrySetResult(reason);
+        // Only the gap's reloads are counted: the host may also ask for one (a lost batch, LiveFeedSequences).
+        var gaps = 0;
+        var resynced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Resynced += reason =>
+        {
+            if (reason == "gap")
+            {
+                Interlocked.Increment(ref gaps);
+                resynced.TrySetResult();
+            }
+        };
         client.DropNext = 1;                         // the network loses the next delta
         await WriteAsync("ict", "F1-R4", 11);        // lost
         await Eventually(() => client.DropNext == 0, "the first delta arrived (and was dropped)");
         var last = await WriteAsync("ict", "F1-R4", 12);  // arrives with a version two ahead: a gap
-        Assert.Equal("gap", await resynced.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await resynced.Task.WaitAsync(TimeSpan.FromSeconds(5));
         await Eventually(() => client.Items[Http.Rec("F1-R4")].Version == last, "the resync brings the latest version");
         Assert.Equal(12, client.Items[Http.Rec("F1-R4")].Progress);
-        Assert.Equal(1, client.Resyncs);
+        Assert.Equal(1, gaps);
+    }
+
+    /// <summary>
+    /// A lost change that was the last of its recommendation leaves no version gap for a client to see. The host sees
+    /// it instead, as a gap in a silo's batch numbers (<see cref="Oversight.Web.Live.LiveFeedSequences"/>), and tells
+    /// every client to reload. Here the client drops the real change, and the host is handed a numbered feed with a
+    /// batch missing: without the host's resync the client would show the old progress for ever.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_lost_on_its_way_to_the_host_makes_every_client_reload()
+    {
+        await using var client = await ConnectAsync("auditor");
+        var id = Http.Rec("F1-R5");
+        var resynced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Resynced += reason =>
+        {
+            if (reason == "server")
+            {
+                resynced.TrySetResult();
+            }
+        };
+        var before = await WriteAsync("ict", "F1-R5", 31);
+        await Eventually(() => client.Items[id].Version == before, "the first change arrives");
+        client.DropNext = 1;
+        var last = await WriteAsync("ict", "F1-R5", 32);  // its delta never reaches the client, and nothing follows it
+        await Eventually(() => client.DropNext == 0, "the last change arrived (and was dropped)");
+        Assert.Equal(31, client.Items[id].Progress);
+
+        var observer = factory.Services.GetRequiredService<Oversight.Web.Live.LiveFeedObserver>();
+        var feed = $"test-{Guid.NewGuid():N}";
+        await observer.OnBatchAsync(new LiveBatch([]) { Feed = feed, Sequence = 1 });
+        await observer.OnBatchAsync(new LiveBatch([]) { Feed = feed, Sequence = 3 }); // batch 2 never comes
+        await resynced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually(() => client.Items[id].Version == last, "the reload brings the lost change");
+        Assert.Equal(32, client.Items[id].Progress);
+    }
+
+    /// <summary>
+    /// The silo's side: every batch its feed sends to a host is numbered, one more each time, and an idle feed still
+    /// sends (empty) batches, so a host can tell a quiet feed from a lost one.
+    /// </summary>
+    [Fact]
+    public async Task A_silos_feed_numbers_every_batch_and_beats_when_idle()
+    {
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        var collector = new CollectingObserver();
+        var reference = grains.CreateObjectReference<ILiveFeedObserver>(collector);
+        var hostId = $"test-{Guid.NewGuid():N}";
+        var registry = grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
+        await registry.RegisterAsync(hostId, reference);
+        try
+        {
+            // The feed refreshes its list of hosts every few seconds: the first batch says it knows this one.
+            await Eventually(() => !collector.Batches.IsEmpty, "the feed's first batch to the new observer", 10);
+            var version = await WriteAsync("ict", "F1-R6", 44);
+            await Eventually(() => collector.Batches.Any(b => b.Items.Any(i => i.Id == Http.Rec("F1-R6") && i.Version == version)),
+                "the write's change reaches the registered observer", 10);
+            var afterWrite = collector.Batches.Count;
+            await Eventually(() => collector.Batches.Skip(afterWrite).Count(b => b.Items.Count == 0) >= 2, "two heartbeats", 10);
+
+            var batches = collector.Batches.ToArray();
+            Assert.All(batches, b => Assert.False(string.IsNullOrEmpty(b.Feed)));
+            Assert.Single(batches.Select(b => b.Feed).Distinct());
+            var numbers = batches.Select(b => b.Sequence).ToArray();
+            Assert.True(numbers[0] >= 1);
+            Assert.Equal(Enumerable.Range(0, numbers.Length).Select(i => numbers[0] + i), numbers);
+        }
+        finally
+        {
+            await registry.UnregisterAsync(hostId);
+            grains.DeleteObjectReference<ILiveFeedObserver>(reference);
+        }
+    }
+
+    private sealed class CollectingObserver : ILiveFeedObserver
+    {
+        public ConcurrentQueue<LiveBatch> Batches { get; } = new();
+
+        public Task OnBatchAsync(LiveBatch batch)
+        {
+            Batches.Enqueue(batch);
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>A real server behind a TCP proxy that is cut for 5 s while others keep writing.</summary>

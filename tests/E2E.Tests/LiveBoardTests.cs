@@ -165,6 +165,15 @@ public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture brows
         await board.EvaluateAsync(fake, 3);
         await board.WaitForFunctionAsync($"() => Number(document.documentElement.dataset.liveResyncs) > {resyncs}");
         await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "in-progress");
+
+        // A change whose successor was lost leaves no gap to see: here the page holds a state the server never had
+        // (the next version, closed). Only the host can know a batch went missing; its "resync" makes the page reload.
+        await board.EvaluateAsync(fake, 1);
+        await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "closed-implemented");
+        resyncs = int.Parse((await board.EvaluateAsync<string>("() => document.documentElement.dataset.liveResyncs"))!);
+        await board.EvaluateAsync("() => window.oversightBoard._onServerResync()");
+        await board.WaitForFunctionAsync($"() => Number(document.documentElement.dataset.liveResyncs) > {resyncs}");
+        await Assertions.Expect(board.GetByTestId($"rec-{OutageCode}-status")).ToHaveAttributeAsync("data-status", "in-progress");
         AssertNoPageErrors(board);
     }
 

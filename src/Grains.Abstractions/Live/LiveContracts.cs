@@ -53,9 +53,41 @@ public sealed record LiveEnvelope(
     [property: Id(3)] IReadOnlyList<string> Groups,
     [property: Id(4)] object Payload);
 
-/// <summary>What a silo hands to each Web host per flush.</summary>
+/// <summary>
+/// What a silo hands to each Web host per flush. Batches are one-way and can be lost (a silo killed with changes still
+/// queued, a host the silo did not yet know, a dropped connection); a change lost as the last of its entity is a gap no
+/// version check on a client can see. So each silo's feed numbers its batches, and sends an empty one as a heartbeat
+/// when idle: a host that finds a number missing, a feed starting past 1, or a feed gone silent, has every client reload
+/// its snapshot (<see cref="LiveFeedProtocol.ResyncMethod"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oversight.LiveBatch")]
-public sealed record LiveBatch([property: Id(0)] IReadOnlyList<LiveEnvelope> Items);
+public sealed record LiveBatch([property: Id(0)] IReadOnlyList<LiveEnvelope> Items)
+{
+    /// <summary>The feed that sent it (one per silo process); null from a sender that does not number its batches.</summary>
+    [Id(1)] public string? Feed { get; init; }
+
+    /// <summary>Its number in that feed: from 1, one more for every batch the feed sends, heartbeats included.</summary>
+    [Id(2)] public long Sequence { get; init; }
+}
+
+/// <summary>What the live feed's two ends agree on beyond the batches themselves.</summary>
+public static class LiveFeedProtocol
+{
+    /// <summary>The hub message that tells every client to reload its snapshot: a batch may have been lost.</summary>
+    public const string ResyncMethod = "resync";
+
+    /// <summary>
+    /// How long an idle feed waits before it sends an empty batch, so a host can tell a quiet feed from a lost one. A host
+    /// treats a feed silent for <see cref="SilenceLimit"/> as lost.
+    /// </summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Silence after which a host counts a feed's unsent changes as lost (three heartbeats).</summary>
+    public static readonly TimeSpan SilenceLimit = 3 * HeartbeatInterval;
+
+    /// <summary>How long a missing batch may still arrive late (Orleans does not promise order) before it counts as lost.</summary>
+    public static readonly TimeSpan ReorderGrace = TimeSpan.FromSeconds(1);
+}
 
 /// <summary>How a Web host delivers one kind of live change.</summary>
 public enum LiveDelivery

@@ -23,6 +23,7 @@ public static class OversightTelemetry
         public const string FanOutBatchSize = "oversight.live.fanout.batch.size";
         public const string FanOutDelay = "oversight.live.fanout.delay";
         public const string Viewers = "oversight.live.viewers";
+        public const string LiveResyncs = "oversight.live.resyncs";
         public const string ReportRenders = "oversight.report.renders";
         public const string ReportRenderDuration = "oversight.report.render.duration";
         public const string Observations = "oversight.ingestion.observations";
@@ -41,6 +42,8 @@ public static class OversightTelemetry
     private static readonly Histogram<double> FanOutDelay = Meter.CreateHistogram<double>(Names.FanOutDelay, "s",
         "Time the oldest change of a live batch waited in the silo before the batch was handed to the Web hosts.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+    private static readonly Counter<long> ResyncCounter = Meter.CreateCounter<long>(Names.LiveResyncs, "{resync}",
+        "Times a Web host found a live batch lost (a gap in a silo's batch numbers, or a silent silo) and had every client reload its snapshot.");
     private static readonly Counter<long> RenderCounter = Meter.CreateCounter<long>(Names.ReportRenders, "{file}",
         "Report files rendered, by format (pdf, xlsx), report kind and language.");
     private static readonly Histogram<double> RenderDuration = Meter.CreateHistogram<double>(Names.ReportRenderDuration, "s",
@@ -70,6 +73,9 @@ public static class OversightTelemetry
         FanOutBatchSize.Record(size);
         FanOutDelay.Record(oldestWaited.TotalSeconds);
     }
+
+    /// <summary>A Web host found a live batch lost and told its clients to reload.</summary>
+    public static void LiveResyncRequested() => ResyncCounter.Add(1);
 
     /// <summary>Counts the open hub connections a host reports, for as long as the returned handle is not disposed.</summary>
     public static IDisposable ObserveViewers(Func<int> count)

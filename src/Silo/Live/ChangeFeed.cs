@@ -24,7 +24,7 @@ public sealed class LiveFeedOptions
 /// <summary>
 /// The silo's side of the live feed (as in Orleans' GPSTracker sample): grains enqueue durable changes as envelopes
 /// and return at once; this loop flushes them every few milliseconds as one batch to each registered Web host's
-/// observer. It knows no kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest
+/// observer, numbered per feed, with an empty batch as a heartbeat when idle (<see cref="LiveBatch"/>). It knows no kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest
 /// version per entity, everything else goes in order.
 /// </summary>
 public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> options, TimeProvider time, ILogger<ChangeFeed> logger)
@@ -33,6 +33,8 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
     private readonly Channel<LiveEnvelope> _queue = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private IReadOnlyList<ILiveFeedObserver> _observers = [];
     private DateTimeOffset _observersAt = DateTimeOffset.MinValue;
+    private readonly string _feed = Guid.NewGuid().ToString("N");
+    private long _sequence;
 
     public void Publish(LiveEnvelope envelope) => _queue.Writer.TryWrite(envelope);
 
@@ -41,14 +43,14 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
         var items = new List<LiveEnvelope>();
         var latest = new Dictionary<(string Kind, string Id), int>();
         var lastFlush = 0L;
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        while (await WaitForChangesAsync(stoppingToken))
         {
             // The batch's oldest change has waited (about) since the reader woke for it.
             var oldest = time.GetTimestamp();
             var wait = options.Value.SiloFlushInterval - time.GetElapsedTime(lastFlush);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, stoppingToken);
+                await Task.Delay(wait, time, stoppingToken);
             }
             lastFlush = time.GetTimestamp();
             while (_queue.Reader.TryRead(out var item))
@@ -75,8 +77,36 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
         }
     }
 
+    /// <summary>
+    /// Waits until a change is queued (true) or the feed is stopped (false). Each <see cref="LiveFeedProtocol.HeartbeatInterval"/>
+    /// without one, it sends an empty batch, so the hosts can tell that nothing was lost.
+    /// </summary>
+    private async Task<bool> WaitForChangesAsync(CancellationToken stoppingToken)
+    {
+        var ready = _queue.Reader.WaitToReadAsync(stoppingToken);
+        if (ready.IsCompleted)
+        {
+            return await ready;
+        }
+        var waiting = ready.AsTask();
+        while (true)
+        {
+            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var beat = Task.Delay(LiveFeedProtocol.HeartbeatInterval, time, heartbeat.Token);
+            if (await Task.WhenAny(waiting, beat) == waiting)
+            {
+                await heartbeat.CancelAsync();
+                return await waiting;
+            }
+            stoppingToken.ThrowIfCancellationRequested();
+            await SendAsync(new LiveBatch([]));
+        }
+    }
+
+    /// <summary>Numbers the batch (whether or not any host gets it: a number nobody received is how a loss shows) and sends it.</summary>
     private async Task SendAsync(LiveBatch batch)
     {
+        batch = batch with { Feed = _feed, Sequence = ++_sequence };
         try
         {
             // An empty list is never trusted for long: a host may be registering right now.

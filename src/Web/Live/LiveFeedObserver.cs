@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Live;
+using Oversight.Grains.Abstractions.Telemetry;
 
 namespace Oversight.Web.Live;
 
@@ -68,8 +69,17 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
     private readonly Channel<LiveEnvelope> _feed = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, ILiveHostHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
+    private readonly LiveFeedSequences _sequences = new(time);
+
+    /// <summary>How often the feeds' batch numbers are checked for a loss.</summary>
+    private static readonly TimeSpan LossCheckInterval = TimeSpan.FromMilliseconds(250);
+
     public Task OnBatchAsync(LiveBatch batch)
     {
+        if (batch.Feed is { } feed)
+        {
+            _sequences.Received(feed, batch.Sequence);
+        }
         foreach (var item in batch.Items)
         {
             switch (LiveKinds.Find(item.Kind)?.Delivery)
@@ -104,7 +114,25 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SendChangesAsync(stoppingToken), SendFeedAsync(stoppingToken));
+        Task.WhenAll(SendChangesAsync(stoppingToken), SendFeedAsync(stoppingToken), WatchForLossAsync(stoppingToken));
+
+    /// <summary>
+    /// A lost batch may have held the last change of an entity, which no client can notice by its versions: when one is
+    /// lost (<see cref="LiveFeedSequences"/>), every client on this host is told to reload its snapshot.
+    /// </summary>
+    private async Task WatchForLossAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(LossCheckInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (_sequences.TakeLoss())
+            {
+                logger.LogInformation("A live batch from a silo was lost: every client on this host reloads its snapshot");
+                OversightTelemetry.LiveResyncRequested();
+                await SendAllAsync([hub.Clients.All.SendAsync(LiveFeedProtocol.ResyncMethod, stoppingToken)], "resync");
+            }
+        }
+    }
 
     private async Task SendChangesAsync(CancellationToken stoppingToken)
     {

@@ -25,6 +25,8 @@
 /* global signalR */
 
 const RETRY_MS = [0, 500, 1000, 2000];
+/** A reload the host asks for (a lost batch) starts at a random moment within this many milliseconds. */
+const SERVER_RESYNC_SPREAD_MS = 1000;
 
 /** Reconnect quickly at first, then every 2 s, forever: a board on a wall must come back by itself. */
 export const foreverRetry = {
@@ -125,6 +127,7 @@ export class LiveBoard extends EventTarget {
       connection.on(spec.message, (message) => this._onMonitoring(kind, message));
     }
     connection.on('metricsChanged', (figures) => this._emit('metrics', { figures: Array.isArray(figures) ? figures : [figures] }));
+    connection.on('resync', () => this._onServerResync());
     connection.onreconnecting(() => this._setState('reconnecting'));
     connection.onreconnected(() => {
       this.stats.reconnects++;
@@ -149,6 +152,14 @@ export class LiveBoard extends EventTarget {
       return;
     }
     await this.resync('start', this._connectLoop(0).then(() => this._versions()));
+  }
+
+  /**
+   * The host lost a batch of changes from a silo, which may have held the last change of something shown here (no
+   * version check can see that): reload, at a random moment within a second so a wall of boards does not read at once.
+   */
+  _onServerResync() {
+    setTimeout(() => this.resync('server'), Math.random() * SERVER_RESYNC_SPREAD_MS);
   }
 
   /** The boards' versions once the connection is in its groups; null when unknown (the snapshot is then read again). */
