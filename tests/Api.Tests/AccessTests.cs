@@ -5,6 +5,9 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Users;
 
 namespace Oversight.Api.Tests;
 
@@ -123,6 +126,36 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
         Assert.Contains("401", refused.Message);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    /// <summary>
+    /// A host keeps what it last heard of a credential for a few seconds (<see cref="Oversight.Web.Auth.AccessValidator"/>).
+    /// A change made elsewhere (another Web host: here straight to the user directory, so this host changes nothing
+    /// itself) must still end the credential here at once: the directory's announcement reaches every host through the
+    /// live feed. Without it this host would accept the credential until what it keeps expires (10 s).
+    /// </summary>
+    [Fact]
+    public async Task An_account_changed_through_another_host_is_refused_here_within_the_live_feeds_delay()
+    {
+        // Twice: a host that has just started drops everything it keeps once (its first batches look lost), which
+        // could hide a missing announcement in the first round but not in the second.
+        foreach (var username in new[] { "probe-elsewhere-1", "probe-elsewhere-2" })
+        {
+            await CreateUserAsync(username);
+            var me = Bearer(await TokenAsync(username));
+            Assert.Equal(HttpStatusCode.OK, (await me.GetAsync("/api/v1/auth/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await me.GetAsync("/api/v1/auth/me")).StatusCode); // now kept by this host
+
+            var directory = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory);
+            var result = await directory.UpdateAsync(Actor.System, username, new UserChange(null, null, null, true, null));
+            Assert.True(result.Ok);
+            var clock = Stopwatch.StartNew();
+            while ((await me.GetAsync("/api/v1/auth/me")).StatusCode != HttpStatusCode.Unauthorized)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a credential of the disabled account {username} was still accepted after 2 s");
+                await Task.Delay(20);
+            }
+        }
     }
 
     [Fact]

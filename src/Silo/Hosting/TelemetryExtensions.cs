@@ -88,22 +88,29 @@ public static class TelemetryExtensions
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter())
-            .WithTracing(t => t
-                .AddSource(OversightTelemetry.ActivitySourceName)
-                .AddSource(OrleansActivitySources)
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsManagementPath(http.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql())
             .WithLogging(_ => { }, o =>
             {
                 o.IncludeScopes = true;
                 o.IncludeFormattedMessage = true;
             });
+        // Spans are recorded only when something receives them: with no exporter, recording every request and grain
+        // call cost CPU on every write and went nowhere. Logs carry trace and span ids either way (ASP.NET Core starts
+        // an activity per request for its log scopes).
+        var otlp = options.OtlpEndpoint is { Length: > 0 } || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (otlp)
+        {
+            telemetry.WithTracing(t => t
+                .AddSource(OversightTelemetry.ActivitySourceName)
+                .AddSource(OrleansActivitySources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsManagementPath(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+        }
         if (options.OtlpEndpoint is { Length: > 0 } endpoint)
         {
             telemetry.UseOtlpExporter(options.OtlpProtocol, new Uri(endpoint));
         }
-        else if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        else if (otlp)
         {
             telemetry.UseOtlpExporter(); // reads the standard OTEL_EXPORTER_OTLP_* variables
         }

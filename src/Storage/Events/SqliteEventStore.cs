@@ -24,6 +24,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     private readonly ILogger _logger;
     private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly WakeSignal _wake = new(); // never disposed: an append racing Dispose may still raise it
     private readonly SqliteCheckpointer _checkpointer;
     private int _disposed;
 
@@ -70,6 +71,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             throw new ObjectDisposedException(nameof(SqliteEventStore));
         }
 
+        _wake.Set();
         return request.Completion.Task;
     }
 
@@ -81,7 +83,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         var reader = _queue.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (true)
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var request))
@@ -98,6 +100,11 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
                 if (batch.Count == 0)
                 {
+                    if (reader.Completion.IsCompleted)
+                    {
+                        break;
+                    }
+                    _wake.Wait(Timeout.InfiniteTimeSpan);
                     continue;
                 }
 
@@ -476,6 +483,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         }
 
         _queue.Writer.TryComplete();
+        _wake.Set();
         await _writer.ConfigureAwait(false);
         _checkpointer.Dispose();
     }
@@ -488,6 +496,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
         }
 
         _queue.Writer.TryComplete();
+        _wake.Set();
         _writer.GetAwaiter().GetResult();
         _checkpointer.Dispose();
     }

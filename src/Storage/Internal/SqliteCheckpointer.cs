@@ -24,7 +24,7 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeSignal _signal = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -36,17 +36,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     }
 
     /// <summary>Frames were committed: checkpoint soon.</summary>
-    public void Committed()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
+    public void Committed() => _signal.Set();
 
     private void Loop()
     {

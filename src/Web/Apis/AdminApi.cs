@@ -62,13 +62,13 @@ public static class AdminApi
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> UpdateUserAsync(
-        string username, [FromBody] UpdateUserRequest body, ClaimsPrincipal user, IGrainFactory grains)
+        string username, [FromBody] UpdateUserRequest body, ClaimsPrincipal user, IGrainFactory grains, AccessValidator access)
     {
         if (body.Password is not null && CheckPassword(body.Password) is { } weak)
         {
             return weak;
         }
-        var result = await Users(grains).UpdateAsync(user.ToActor(), username, new UserChange(
+        var result = await access.UpdateAsync(user.ToActor(), username, new UserChange(
             body.DisplayName, body.Role, body.Unit, body.Disabled, body.Password is null ? null : SignInService.HashPassword(body.Password)));
         return result.Ok ? TypedResults.Ok((await Users(grains).GetAsync(result.CreatedId!))!) : Problems.From(result.Error!);
     }

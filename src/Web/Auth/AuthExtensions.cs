@@ -35,6 +35,7 @@ public static class AuthExtensions
         services.AddSingleton(throttle);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccessValidator>();
+        services.AddSingleton<Live.ILiveHostHandler>(sp => sp.GetRequiredService<AccessValidator>());
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -191,27 +192,5 @@ public static class AuthExtensions
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// Whether a credential in hand (token, cookie, open hub connection) still stands: the account exists, is enabled, has
-/// the role and unit the credential claims, and the security stamp the credential carries is still the account's.
-/// </summary>
-public sealed class AccessValidator(IGrainFactory grains)
-{
-    public async Task<bool> IsCurrentAsync(ClaimsPrincipal? principal)
-    {
-        var username = principal?.FindFirstValue(OversightClaims.Username);
-        var stamp = principal?.FindFirstValue(OversightClaims.Stamp);
-        if (username is null || stamp is null)
-        {
-            return false;
-        }
-        var access = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetAccessAsync(username);
-        return access is { User.Disabled: false }
-            && string.Equals(access.SecurityStamp, stamp, StringComparison.Ordinal)
-            && principal!.GetRole() == access.User.Role
-            && principal!.GetUnit() == access.User.Unit;
     }
 }

@@ -74,8 +74,7 @@ public static class OpenIdConnectSignIn
                         Refuse(context);
                         return;
                     }
-                    var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-                    var access = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).SignInExternalAsync(signIn);
+                    var access = await context.HttpContext.RequestServices.GetRequiredService<AccessValidator>().SignInExternalAsync(signIn);
                     if (access.User.Disabled)
                     {
                         Refuse(context);

@@ -52,6 +52,11 @@ public interface ILiveHostHandler
     string Kind { get; }
 
     void Handle(LiveEnvelope envelope);
+
+    /// <summary>A live batch was lost (<see cref="LiveFeedSequences"/>): a change of this kind may never arrive.</summary>
+    void FeedLost()
+    {
+    }
 }
 
 /// <summary>
@@ -67,7 +72,8 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
 {
     private readonly Channel<LiveEnvelope> _changes = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<LiveEnvelope> _feed = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, ILiveHostHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly ILiveHostHandler[] _allHandlers = [.. handlers];
+    private readonly ILookup<string, ILiveHostHandler> _handlers = handlers.ToLookup(h => h.Kind, StringComparer.Ordinal);
 
     private readonly LiveFeedSequences _sequences = new(time);
 
@@ -90,8 +96,11 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
                 case LiveDelivery.Feed:
                     _feed.Writer.TryWrite(item);
                     break;
-                case LiveDelivery.Host when _handlers.TryGetValue(item.Kind, out var handler):
-                    Handle(handler, item);
+                case LiveDelivery.Host when _handlers.Contains(item.Kind):
+                    foreach (var handler in _handlers[item.Kind])
+                    {
+                        Handle(handler, item);
+                    }
                     break;
                 default:
                     logger.LogDebug("Live change of unknown kind {Kind} ignored", item.Kind);
@@ -129,6 +138,10 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
             {
                 logger.LogInformation("A live batch from a silo was lost: every client on this host reloads its snapshot");
                 OversightTelemetry.LiveResyncRequested();
+                foreach (var handler in _allHandlers)
+                {
+                    handler.FeedLost();
+                }
                 await SendAllAsync([hub.Clients.All.SendAsync(LiveFeedProtocol.ResyncMethod, stoppingToken)], "resync");
             }
         }

@@ -12,7 +12,7 @@ namespace Oversight.Web.Pages;
 
 /// <summary>Administration: users, units and the default follow-up deadlines, through the directory and settings grains.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class AdminModel(IGrainFactory grains, IStringLocalizer<SharedResource> localizer) : OversightPageModel
+public sealed class AdminModel(IGrainFactory grains, AccessValidator access, IStringLocalizer<SharedResource> localizer) : OversightPageModel
 {
     private static readonly HashSet<string> DoneMessages = ["user-created", "user-updated", "password-reset", "unit-saved", "settings-saved"];
 
@@ -149,14 +149,14 @@ public sealed class AdminModel(IGrainFactory grains, IStringLocalizer<SharedReso
             return await FailAsync($"user-{username}", "Error.required", "role");
         }
         var officer = parsedRole == UserRole.UnitOfficer;
-        var result = await Directory.UpdateAsync(CurrentActor, username ?? "", new UserChange(
+        var result = await access.UpdateAsync(CurrentActor, username ?? "", new UserChange(
             NullIfEmpty(displayName), parsedRole, officer ? NullIfEmpty(unit)?.ToUpperInvariant() : null, disabled, null, ClearUnit: !officer));
         return await DoneOrFailAsync(result, "user-updated", $"user-{username}", $"user-{username}", username);
     }
 
     public async Task<IActionResult> OnPostToggleUserAsync(string username, bool disabled)
     {
-        var result = await Directory.UpdateAsync(CurrentActor, username ?? "", new UserChange(null, null, null, disabled, null));
+        var result = await access.UpdateAsync(CurrentActor, username ?? "", new UserChange(null, null, null, disabled, null));
         return await DoneOrFailAsync(result, "user-updated", $"user-{username}", $"user-{username}", username);
     }
 
@@ -166,7 +166,7 @@ public sealed class AdminModel(IGrainFactory grains, IStringLocalizer<SharedReso
         {
             return await FailAsync($"user-{username}", "Error.weak-password", "password");
         }
-        var result = await Directory.UpdateAsync(CurrentActor, username ?? "", new UserChange(null, null, null, null, SignInService.HashPassword(password!)));
+        var result = await access.UpdateAsync(CurrentActor, username ?? "", new UserChange(null, null, null, null, SignInService.HashPassword(password!)));
         return await DoneOrFailAsync(result, "password-reset", $"user-{username}", $"user-{username}", username);
     }
 
