@@ -29,7 +29,10 @@ public sealed class AccessValidator(IGrainFactory grains, TimeProvider time) : I
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, (UserAccess Access, long At)> _known = new(StringComparer.Ordinal);
-    private readonly IUserDirectoryGrain _directory = grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory);
+    private IUserDirectoryGrain? _directory;
+
+    /// <summary>Resolved at first use: a Web host that is an Orleans client knows the grain types only once connected.</summary>
+    private IUserDirectoryGrain Directory => _directory ??= grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory);
 
     /// <summary>Moves on every forget: an answer fetched before a forget is not kept after it.</summary>
     private long _generation;
@@ -50,7 +53,7 @@ public sealed class AccessValidator(IGrainFactory grains, TimeProvider time) : I
         }
         var generation = Interlocked.Read(ref _generation);
         var fetchedAt = time.GetTimestamp();
-        var access = await _directory.GetAccessAsync(username);
+        var access = await Directory.GetAccessAsync(username);
         if (access is null || !Stands(access, principal!, stamp))
         {
             return false;
@@ -73,7 +76,7 @@ public sealed class AccessValidator(IGrainFactory grains, TimeProvider time) : I
     {
         try
         {
-            return await _directory.UpdateAsync(actor, username, change);
+            return await Directory.UpdateAsync(actor, username, change);
         }
         finally
         {
@@ -84,7 +87,7 @@ public sealed class AccessValidator(IGrainFactory grains, TimeProvider time) : I
     /// <summary>A sign-in through the identity provider, which may change the account's role or unit; then forgets it here.</summary>
     public async Task<UserAccess> SignInExternalAsync(ExternalSignIn signIn)
     {
-        var access = await _directory.SignInExternalAsync(signIn);
+        var access = await Directory.SignInExternalAsync(signIn);
         Forget(access.User.Username);
         return access;
     }
