@@ -136,7 +136,8 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
         {
             if (_sequences.TakeLoss())
             {
-                logger.LogInformation("A live batch from a silo was lost: every client on this host reloads its snapshot");
+                // Also once after this host starts: every running silo's feed is first heard past its first batch.
+                logger.LogInformation("Live changes from a silo may have been missed (a batch missing, a silo silent, or a silo first heard after its first batch): every client on this host reloads its snapshot");
                 OversightTelemetry.LiveResyncRequested();
                 foreach (var handler in _allHandlers)
                 {
