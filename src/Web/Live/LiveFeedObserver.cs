@@ -72,7 +72,6 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
 {
     private readonly Channel<LiveEnvelope> _changes = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<LiveEnvelope> _feed = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ILiveHostHandler[] _allHandlers = [.. handlers];
     private readonly ILookup<string, ILiveHostHandler> _handlers = handlers.ToLookup(h => h.Kind, StringComparer.Ordinal);
 
     private readonly LiveFeedSequences _sequences = new(time);
@@ -139,7 +138,7 @@ public sealed class LiveFeedObserver(IHubContext<BoardHub> hub, IOptions<BoardBr
                 // Also once after this host starts: every running silo's feed is first heard past its first batch.
                 logger.LogInformation("Live changes from a silo may have been missed (a batch missing, a silo silent, or a silo first heard after its first batch): every client on this host reloads its snapshot");
                 OversightTelemetry.LiveResyncRequested();
-                foreach (var handler in _allHandlers)
+                foreach (var handler in _handlers.SelectMany(kind => kind))
                 {
                     handler.FeedLost();
                 }
