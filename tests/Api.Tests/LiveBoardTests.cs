@@ -270,6 +270,42 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
         }
     }
 
+    /// <summary>
+    /// A view that differs by reader goes out as one envelope per group (a contract's or an indicator's links are narrowed
+    /// for a unit's members): the silo's feed keeps the newest of each group's, and every group's reaches the host.
+    /// (It once kept only the last group's, so executives never saw a contract or an indicator change live.)
+    /// </summary>
+    [Fact]
+    public async Task Each_groups_view_of_one_change_reaches_the_host()
+    {
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        var collector = new CollectingObserver();
+        var reference = grains.CreateObjectReference<ILiveFeedObserver>(collector);
+        var hostId = $"test-{Guid.NewGuid():N}";
+        var registry = grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
+        await registry.RegisterAsync(hostId, reference);
+        try
+        {
+            await Eventually(() => !collector.Batches.IsEmpty, "the feed's first batch to the new observer", 10);
+            var auditor = await factory.ClientForAsync("auditor");
+            var snapshot = await auditor.GetJsonAsync("/api/v1/monitoring");
+            var code = snapshot["indicators"]!.AsArray().First(i => i!["units"]!.AsArray().Count > 0)!["code"]!.GetValue<string>();
+            using var put = await auditor.PutJsonAsync($"/api/v1/indicators/{code}/target", new { target = 61.5, targetDate = "2030-01-31" });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+            bool Seen(string group) => collector.Batches.Any(b => b.Items.Any(i => i.Kind == LiveKinds.Indicator.Name && i.Id == code
+                && i.Groups.Contains(group) && i.Payload is Oversight.Grains.Abstractions.Monitoring.IndicatorView { Target: 61.5 }));
+            await Eventually(() => Seen(LiveGroups.All), "the indicator's view for everyone", 10);
+            var units = snapshot["indicators"]!.AsArray().First(i => i!["code"]!.GetValue<string>() == code)!["units"]!.AsArray().Select(u => u!.GetValue<string>());
+            Assert.All(units, unit => Assert.True(Seen(LiveGroups.Unit(unit)), $"no view for unit {unit}"));
+        }
+        finally
+        {
+            await registry.UnregisterAsync(hostId);
+            grains.DeleteObjectReference<ILiveFeedObserver>(reference);
+        }
+    }
+
     private sealed class CollectingObserver : ILiveFeedObserver
     {
         public ConcurrentQueue<LiveBatch> Batches { get; } = new();

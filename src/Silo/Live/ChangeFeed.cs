@@ -25,7 +25,7 @@ public sealed class LiveFeedOptions
 /// The silo's side of the live feed (as in Orleans' GPSTracker sample): grains enqueue durable changes as envelopes
 /// and return at once; this loop flushes them every few milliseconds as one batch to each registered Web host's
 /// observer, numbered per feed, with an empty batch as a heartbeat when idle (<see cref="LiveBatch"/>). It knows no
-/// kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest version per entity,
+/// kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest version per entity and group set,
 /// everything else goes in order.
 /// </summary>
 public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> options, TimeProvider time, ILogger<ChangeFeed> logger)
@@ -42,7 +42,9 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var items = new List<LiveEnvelope>();
-        var latest = new Dictionary<(string Kind, string Id), int>();
+        // Keyed by the groups too: an entity whose view differs by reader is published as one envelope per group
+        // (MonitoringScope.PerGroup), and each group's newest is kept, not only the last group's.
+        var latest = new Dictionary<(string Kind, string Id, string Groups), int>();
         var lastFlush = 0L;
         while (await WaitForChangesAsync(stoppingToken))
         {
@@ -58,7 +60,8 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
             {
                 if (LiveKinds.Find(item.Kind)?.Delivery == LiveDelivery.Latest)
                 {
-                    if (latest.TryGetValue((item.Kind, item.Id), out var at))
+                    var key = (item.Kind, item.Id, string.Join('\n', item.Groups));
+                    if (latest.TryGetValue(key, out var at))
                     {
                         if (item.Version >= items[at].Version)
                         {
@@ -66,7 +69,7 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
                         }
                         continue;
                     }
-                    latest[(item.Kind, item.Id)] = items.Count;
+                    latest[key] = items.Count;
                 }
                 items.Add(item);
             }
