@@ -5,8 +5,9 @@ namespace Oversight.E2E.Tests;
 /// <summary>
 /// The board as people see it, measured in Chromium: on wall screens (TV mode, each screen pinned) at 1366×768,
 /// 1440×900 and 1920×1080, and on a phone at 390×844. No two runs of text overlap, none is cut by its box or (on a wall,
-/// where nothing scrolls) by the screen, and every run of text has a contrast of at least 4.5:1. Screenshots are saved
-/// as test artifacts.
+/// where nothing scrolls) by the screen, and every run of text has a contrast of at least 4.5:1; Thai is set with room
+/// for its stacked marks (line height ≥ 1.4), no word is split across two lines, and nothing on a wall screen is smaller
+/// than 18 px. Screenshots are saved as test artifacts.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture browser) : BrowserTest(server, browser), IClassFixture<BrowserFixture>
@@ -33,7 +34,7 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
         var page = await SignedInAsync("executive", new ViewportSize { Width = width, Height = height });
         await page.GotoAsync($"/board?tv=1&screen={screen}");
         await WaitForBoardAsync(page);
-        var result = await MeasureAsync(page, $"tv-{screen}-{width}x{height}", noScroll: true);
+        var result = await MeasureAsync(page, $"tv-{screen}-{width}x{height}", noScroll: true, minFontSize: WallMinimumPx);
         AssertClean(result, $"TV {screen} at {width}×{height}");
         AssertNoPageErrors(page);
     }
@@ -88,10 +89,17 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
         await page.EvaluateAsync("() => document.fonts.ready");
     }
 
-    private static async Task<LayoutResult> MeasureAsync(IPage page, string name, bool noScroll)
+    /// <summary>The smallest text on a wall screen, read from across a room.</summary>
+    private const int WallMinimumPx = 18;
+
+    /// <summary>Thai line height as a multiple of the size: room for a vowel and a tone mark stacked above a consonant.</summary>
+    private const double ThaiMinimumLineHeight = 1.4;
+
+    private static async Task<LayoutResult> MeasureAsync(IPage page, string name, bool noScroll, int minFontSize = 0)
     {
         await ScreenshotAsync(page, name, fullPage: !noScroll);
-        var json = await page.EvaluateAsync<JsonElement>($"({Script.TrimEnd().TrimEnd(';')})({{ root: 'main', noScroll: {(noScroll ? "true" : "false")} }})");
+        var options = JsonSerializer.Serialize(new { root = "main", noScroll, minFontSize, minThaiLineHeight = ThaiMinimumLineHeight, wordSplits = true });
+        var json = await page.EvaluateAsync<JsonElement>($"({Script.TrimEnd().TrimEnd(';')})({options})");
         return JsonSerializer.Deserialize<LayoutResult>(json.GetRawText(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
@@ -102,9 +110,12 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
             .Concat(result.Clipped.Select(c => "clipped: " + c))
             .Concat(result.Contrast.Select(c => "contrast: " + c))
             .Concat(result.Scroll.Select(s => "scroll: " + s))
+            .Concat(result.Small.Select(s => "too small: " + s))
+            .Concat(result.Tight.Select(s => "too tight: " + s))
+            .Concat(result.Split.Select(s => "word split across lines: " + s))
             .ToArray();
         Assert.True(problems.Length == 0, $"{where}: {problems.Length} problems\n" + string.Join("\n", problems.Take(60)));
     }
 
-    private sealed record LayoutResult(string[] Overlaps, string[] Clipped, string[] Contrast, string[] Scroll, int Runs);
+    private sealed record LayoutResult(string[] Overlaps, string[] Clipped, string[] Contrast, string[] Scroll, string[] Small, string[] Tight, string[] Split, int Runs);
 }

@@ -118,6 +118,17 @@ public sealed class WebServerFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A write through the public API as <paramref name="username"/> (bearer token); fails the test unless it succeeds.</summary>
+    public async Task<JsonNode?> SendAsUserAsync(string username, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Web.TokenAsync(username));
+        using var response = await Web.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
     public async Task<JsonNode> GetJsonAsync(string token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -234,6 +234,52 @@ public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture brows
         AssertNoPageErrors(witness);
     }
 
+    /// <summary>
+    /// The trend (open recommendations by status, week by week, rebuilt from the history) is live too: today's point moves
+    /// within 1 s of a status change, in place, through the same board delta; and it then agrees with the server's trend.
+    /// </summary>
+    [Fact]
+    public async Task The_trends_today_moves_within_a_second_of_a_status_change()
+    {
+        const string code = "F1-R1";
+        var board = await SignedInAsync("executive");
+        await board.GotoAsync("/board");
+        await WaitForLiveAsync(board);
+        await board.WaitForFunctionAsync("() => document.getElementById('board')?.dataset.chartsReady === 'true'");
+        Assert.Equal("not-started", await board.GetByTestId($"rec-{code}-status").GetAttributeAsync("data-status"));
+        var before = await TrendTodayAsync(board);
+
+        await Server.UpdateProgressAsync("ict", $"{WebServerFixture.ReportId}.{code}", "in-progress", 10, "เริ่มทบทวนแผนแม่บทแล้ว");
+        var saved = DateTimeOffset.UtcNow;
+        await board.WaitForFunctionAsync(
+            "([ns, ip]) => { const t = JSON.parse(document.getElementById('board').dataset.trendToday || '{}'); return (t.byStatus?.['not-started'] ?? 0) === ns && (t.byStatus?.['in-progress'] ?? 0) === ip; }",
+            new[] { before.Count("not-started") - 1, before.Count("in-progress") + 1 }, new() { Timeout = 1000, PollingInterval = 20 });
+        Assert.True(DateTimeOffset.UtcNow - saved < TimeSpan.FromSeconds(1.5), "the trend took longer than 1 s");
+        var after = await TrendTodayAsync(board);
+        Assert.Equal(before.Open, after.Open); // both statuses are open
+
+        // The moved point is the one the server rebuilds from the history.
+        var server = await Server.GetAsUserAsync("executive", "/api/v1/board/trend?weeks=26");
+        var last = server["points"]!.AsArray()[^1]!;
+        Assert.Equal(last["open"]!.GetValue<int>(), after.Open);
+        foreach (var status in new[] { "not-started", "in-progress", "implemented-pending-verification" })
+        {
+            Assert.Equal(last["byStatus"]![status]?.GetValue<int>() ?? 0, after.Count(status));
+        }
+        AssertNoPageErrors(board);
+    }
+
+    private sealed record TrendToday(int Open, Dictionary<string, int> ByStatus)
+    {
+        public int Count(string status) => ByStatus.GetValueOrDefault(status);
+    }
+
+    private static async Task<TrendToday> TrendTodayAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>("() => document.getElementById('board').dataset.trendToday");
+        return System.Text.Json.JsonSerializer.Deserialize<TrendToday>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+    }
+
     private static async Task<int> IntAsync(IPage page, string testId) =>
         int.Parse((await page.GetByTestId(testId).TextContentAsync())!.Trim());
 }

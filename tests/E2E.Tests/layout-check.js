@@ -3,10 +3,14 @@
 //   overlaps   two runs of different elements that cover each other;
 //   clipped    a run cut by an ancestor that hides its overflow (or, with noScroll, by the screen);
 //   contrast   a run whose colour against its background is below minContrast (alpha and opacity blended in);
-//   scroll     with noScroll, a page taller or wider than the screen.
+//   scroll     with noScroll, a page taller or wider than the screen;
+//   small      a run set smaller than minFontSize px (a wall screen is read from across a room);
+//   tight      a run of Thai set with a line height below minThaiLineHeight × its size (stacked marks need room);
+//   split      with wordSplits, a word laid out across two lines (words as the browser's ICU segmenter sees them, in
+//              Thai and in English; tokens with digits or of 20 letters and more, such as hashes, may break anywhere).
 // Used by BoardLayoutTests through page.EvaluateAsync(script)(options).
 (options) => {
-  const { root = 'body', minContrast = 4.5, noScroll = false, tolerance = 1, onlyInViewport = false } = options ?? {};
+  const { root = 'body', minContrast = 4.5, noScroll = false, tolerance = 1, onlyInViewport = false, minFontSize = 0, minThaiLineHeight = 0, wordSplits = false } = options ?? {};
   const scope = document.querySelector(root) ?? document.body;
   const vw = document.documentElement.clientWidth;
   const vh = document.documentElement.clientHeight;
@@ -120,7 +124,7 @@
     }
   }
 
-  const problems = { overlaps: [], clipped: [], contrast: [], scroll: [], runs: runs.length };
+  const problems = { overlaps: [], clipped: [], contrast: [], scroll: [], small: [], tight: [], split: [], runs: runs.length };
 
   // Overlaps: sweep by top; runs of the same element (its own line boxes) never count.
   const sorted = [...runs].sort((a, b) => a.rect.top - b.rect.top);
@@ -180,6 +184,43 @@
     const c = ratio(blend(color, bg), bg);
     if (c < minContrast) {
       problems.contrast.push(`"${run.text}" (${describe(run.element)}) ${c.toFixed(2)}:1`);
+    }
+  }
+
+  // Size and, for Thai, line height: once per element.
+  const sized = new Set();
+  for (const run of runs) {
+    if (sized.has(run.element)) continue;
+    sized.add(run.element);
+    const style = getComputedStyle(run.element);
+    const size = parseFloat(style.fontSize);
+    if (minFontSize && size < minFontSize - 0.05) {
+      problems.small.push(`"${run.text}" (${describe(run.element)}) ${size.toFixed(1)} px`);
+    }
+    const line = parseFloat(style.lineHeight);
+    if (minThaiLineHeight && /[\u0E00-\u0E7F]/.test(run.node.textContent) && Number.isFinite(line) && line / size < minThaiLineHeight - 0.005) {
+      problems.tight.push(`"${run.text}" (${describe(run.element)}) line height ${(line / size).toFixed(2)}`);
+    }
+  }
+
+  if (wordSplits) {
+    const segmenters = { th: new Intl.Segmenter('th', { granularity: 'word' }), en: new Intl.Segmenter('en', { granularity: 'word' }) };
+    const nodes = new Set(runs.map((r) => r.node));
+    for (const node of nodes) {
+      const text = node.textContent;
+      const segmenter = /[\u0E00-\u0E7F]/.test(text) ? segmenters.th : segmenters.en;
+      for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+        if (!isWordLike || segment.length < 2 || segment.length >= 20 || /[0-9]/.test(segment)) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + segment.length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
+        if (rects.length < 2) continue;
+        const middles = rects.map((r) => r.top + r.height / 2);
+        if (Math.max(...middles) - Math.min(...middles) > rects[0].height * 0.6) {
+          problems.split.push(`"${segment}" in "${text.trim().slice(0, 40)}" (${describe(node.parentElement)})`);
+        }
+      }
     }
   }
 

@@ -34,6 +34,57 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
         return (id, reportId, grain);
     }
 
+    /// <summary>
+    /// The trend counts each week's end from the history: three recommendations of one report registered, then moved
+    /// on over two weeks, give the counts by status each one had at the end of each shown week, and "open" is the sum of
+    /// the three open statuses. A unit narrows it to that unit's recommendations.
+    /// </summary>
+    [Fact]
+    public async Task The_trend_counts_each_weeks_statuses_from_the_history()
+    {
+        var reportId = "trend-" + Guid.NewGuid().ToString("N")[..10];
+        async Task<IRecommendationGrain> RegisterAsync(string code, string unit)
+        {
+            var grain = Client.GetGrain<IRecommendationGrain>(GrainKeys.Recommendation(reportId, code));
+            var result = await grain.RegisterAsync(new RegisterRecommendation(reportId, code, "F1", null, 1, new("ทดสอบ", "Test"), new("ทดสอบ", "Test"),
+                [unit], ThaiClock.Today(fixture.Time).AddDays(90), "test", []));
+            Assert.True(result.Ok, result.Error?.Detail);
+            return grain;
+        }
+        async Task MoveAsync(IRecommendationGrain grain, RecommendationStatus status, int progress)
+        {
+            var version = (await grain.GetSummaryAsync())!.Version;
+            var result = await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(status, progress, "ความคืบหน้า", version));
+            Assert.True(result.Ok, result.Error?.Detail);
+        }
+
+        var first = await RegisterAsync("F1-R1", "ICT");
+        var second = await RegisterAsync("F1-R2", "ICT");
+        await RegisterAsync("F1-R3", "OPS");
+        fixture.Time.Advance(TimeSpan.FromDays(8));
+        await MoveAsync(first, RecommendationStatus.InProgress, 20);
+        fixture.Time.Advance(TimeSpan.FromDays(8));
+        await MoveAsync(first, RecommendationStatus.ImplementedPendingVerification, 100);
+        await MoveAsync(second, RecommendationStatus.InProgress, 10);
+
+        var trend = await Client.GetGrain<ITrendGrain>(0).GetAsync(reportId, null, 3);
+        var today = ThaiClock.Today(fixture.Time);
+        Assert.Equal([today.AddDays(-14), today.AddDays(-7), today], trend.Points.Select(p => p.Date));
+        Assert.Equal(today, trend.Today);
+        Dictionary<string, int> Counts(int notStarted, int inProgress, int pending) =>
+            new Dictionary<string, int> { ["not-started"] = notStarted, ["in-progress"] = inProgress, ["implemented-pending-verification"] = pending }
+                .Where(c => c.Value > 0).ToDictionary();
+        Assert.Equal(Counts(3, 0, 0), trend.Points[0].ByStatus);
+        Assert.Equal(Counts(2, 1, 0), trend.Points[1].ByStatus);
+        Assert.Equal(Counts(1, 1, 1), trend.Points[2].ByStatus);
+        Assert.All(trend.Points, p => Assert.Equal(3, p.Open));
+
+        var ops = await Client.GetGrain<ITrendGrain>(0).GetAsync(reportId, "OPS", 3);
+        Assert.All(ops.Points, p => Assert.Equal(Counts(1, 0, 0), p.ByStatus));
+        var ict = await Client.GetGrain<ITrendGrain>(0).GetAsync(reportId, "ICT", 3);
+        Assert.Equal(Counts(0, 1, 1), ict.Points[2].ByStatus);
+    }
+
     [Fact]
     public async Task The_seed_is_loaded_once_with_the_report_tree()
     {

@@ -203,6 +203,11 @@ function renderGroupChart(id, groups) {
 // ------------------------------------------------------------------ trend (burn-down by status)
 
 let trendTimer = 0;
+/** The trend on screen, and the board's counts by status that its last point (today) was last brought up to. */
+let trend = null;
+let trendCounts = null;
+let boardCounts = null;
+
 async function loadTrend() {
   const c = chart('chart-trend');
   if (!c) return;
@@ -211,23 +216,57 @@ async function loadTrend() {
     if (data.reportId) query.set('reportId', data.reportId);
     if (data.dataset) query.set('dataset', data.dataset);
     if (data.unit) query.set('unit', data.unit);
-    renderTrend(await getJson(`/api/v1/board/trend?${query}`));
+    const counts = boardCounts;
+    trend = await getJson(`/api/v1/board/trend?${query}`);
+    // The history is read after the board these counts come from, so it holds every change they show.
+    trendCounts = counts;
+    if (boardCounts !== counts) {
+      // The board moved while the history was read; the read may hold some of those changes already.
+      moveToday(boardCounts);
+      clearTimeout(trendTimer);
+      trendTimer = setTimeout(loadTrend, 5000);
+    }
+    renderTrend(trend);
   } catch {
     // the next board change tries again
   }
 }
 
-/** Reloads the trend a while after changes settle (it is rebuilt from the history, so it is not sent live). */
-function trendSoon() {
+/**
+ * Today's point follows the board live: each board delta moves it by the same change in the counts by status (one
+ * recommendation leaving one status and entering another, or a new one). The whole trend, rebuilt from the history,
+ * is read again a while after changes settle, and replaces the moved point.
+ */
+function trendFollows(board) {
+  const counts = board.totals?.byStatus ?? {};
+  boardCounts = counts;
+  if (!trend || !trendCounts || !trend.points?.length) return;
+  moveToday(counts);
+  renderTrend(trend);
   clearTimeout(trendTimer);
-  trendTimer = setTimeout(loadTrend, 2000);
+  trendTimer = setTimeout(loadTrend, 5000);
 }
+
+function moveToday(counts) {
+  const today = trend.points[trend.points.length - 1];
+  const byStatus = { ...(today.byStatus ?? {}) };
+  for (const s of new Set([...Object.keys(counts), ...Object.keys(trendCounts)])) {
+    byStatus[s] = Math.max(0, (byStatus[s] ?? 0) + (counts[s] ?? 0) - (trendCounts[s] ?? 0));
+  }
+  today.byStatus = byStatus;
+  today.open = OPEN_STATUSES.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
+  trendCounts = counts;
+}
+
+const OPEN_STATUSES = ['not-started', 'in-progress', 'implemented-pending-verification'];
 
 function renderTrend(trend) {
   const c = chart('chart-trend');
   if (!c) return;
   const mt = data.monitoringText ?? {};
-  const open = ['not-started', 'in-progress', 'implemented-pending-verification'];
+  const open = OPEN_STATUSES;
+  const last = trend.points[trend.points.length - 1];
+  root.dataset.trendToday = last ? JSON.stringify({ date: last.date, open: last.open, byStatus: last.byStatus ?? {} }) : '';
   c.setOption({
     animationDuration: 300,
     textStyle: { fontFamily: FONT, fontSize },
@@ -272,6 +311,7 @@ const oneDecimal = (n) => (Math.round(n * 10) / 10).toString();
 
 function renderBoard(board) {
   root.dataset.boardVersion = String(board.version);
+  boardCounts = board.totals?.byStatus ?? {};
   const totals = board.totals;
   setText(q('total'), totals.total);
   setText(q('closed-implemented-percent'), oneDecimal(totals.closedImplementedPercent));
@@ -575,7 +615,7 @@ live.addEventListener('snapshot', () => {
 });
 live.addEventListener('board', (event) => {
   renderBoard(event.detail.board);
-  trendSoon();
+  trendFollows(event.detail.board);
 });
 // A batch of figures arrives as one message per office, service or agency (77 for a province batch): each view is
 // re-rendered once per frame, however many of its parts were replaced since the last one.
