@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Oversight.TestSupport;
 
@@ -15,99 +16,294 @@ namespace Oversight.LoadTest;
 /// </summary>
 public static class LeanBoardScenario
 {
-    public static async Task RunAsync(IReadOnlyList<int> viewerCounts, int rate, int seconds, int warmup, string protocol)
+    public static async Task RunAsync(IReadOnlyList<int> viewerCounts, int rate, int seconds, int warmup, string protocol, bool bare, int hosts)
     {
+        if (bare && protocol != "json")
+        {
+            throw new ArgumentException("--bare replays JSON frames; leave out --messagepack");
+        }
         var client = await EnsureClientAsync();
         Console.WriteLine($"<!-- lean viewers: node {client}, hub protocol {protocol}; {rate} writes/s; {warmup} s warm-up + {seconds} s measured -->");
         Console.WriteLine("| viewers | writes measured (rate) | deliveries expected | received | ack → viewer p50 | p99 | max | server CPU (per delivery) | viewers' process CPU | writer CPU | machine others | server RSS |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var viewers in viewerCounts)
         {
-            await RunOnceAsync(client, viewers, rate, seconds, warmup, protocol);
+            var recording = bare ? Path.GetTempFileName() : null;
+            var oversight = await RunOnceAsync(client, viewers, rate, seconds, warmup, protocol, recording, hosts);
+            if (recording is not null)
+            {
+                var yardstick = await RunBareAsync(client, viewers, warmup, recording);
+                File.Delete(recording);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {viewers:N0}, bare SignalR | {yardstick.Changes:N0} changes replayed, {yardstick.Frames:N0} frames recorded; each viewer got {yardstick.FrameBytes} | {yardstick.Expected:N0} | {yardstick.Received:N0} | " +
+                    $"{yardstick.P50:F1} ms (send → viewer) | {yardstick.P99:F1} ms | {yardstick.Max:F0} ms | {yardstick.ServerShare * 100:F0} % ({yardstick.CpuPerDelivery * 1e6:F1} µs) | " +
+                    $"{yardstick.ClientShare * 100:F0} % | — | {yardstick.OthersShare * 100:F0} % | {yardstick.RssMb:F0} MB |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {viewers:N0}: Oversight ÷ bare | | | | | | | **{oversight / yardstick.CpuPerDelivery:F2} ×** server CPU per delivery | | | | |"));
+            }
         }
     }
 
-    private static async Task RunOnceAsync(string client, int viewers, int rate, int seconds, int warmup, string protocol)
+    /// <summary>
+    /// One Oversight run; returns the server's CPU seconds per delivered change. <paramref name="hosts"/> 0: Embedded
+    /// (one Web host with its silo on SQLite); otherwise production mode: one silo on PostgreSQL and that many Web hosts
+    /// as its Orleans clients, the viewers split evenly between them and the writes sent to the first.
+    /// </summary>
+    private static async Task<double> RunOnceAsync(string client, int viewers, int rate, int seconds, int warmup, string protocol, string? recording, int hosts)
     {
-        var data = WebProcess.NewDataDirectory("lean-board");
-        var (web, _) = await WebProcess.StartAsync(data, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Seed__SyntheticReports"] = "40",
             ["Seed__SyntheticRecommendationsPerReport"] = "5",
             ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
-        });
-        await using (web)
+        };
+        var directories = new List<string>();
+        var webs = new List<WebProcess>();
+        SiloProcess? silo = null;
+        string? connection = null;
+        var nodes = new List<Process>();
+        try
         {
-            await web.WaitForJobsAsync();
-            var token = await web.TokenAsync("executive");
-            var info = new ProcessStartInfo("node", [client, "--url", web.BaseAddress.ToString(), "--token", token,
-                "--connections", viewers.ToString(CultureInfo.InvariantCulture), "--protocol", protocol, "--warmup", warmup.ToString(CultureInfo.InvariantCulture)])
+            if (hosts == 0)
             {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var node = Process.Start(info)!;
-            node.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("lean-board: " + e.Data); };
-            node.BeginErrorReadLine();
-            var readyLine = await node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the lean client exited before it was ready");
-            if (!readyLine.StartsWith("READY ", StringComparison.Ordinal) || int.Parse(readyLine.Split(' ')[1], CultureInfo.InvariantCulture) != viewers)
+                directories.Add(WebProcess.NewDataDirectory("lean-board"));
+                webs.Add((await WebProcess.StartAsync(directories[0], settings)).Web);
+            }
+            else
             {
-                throw new InvalidOperationException($"the lean client connected only part of its viewers: {readyLine}");
+                const string clusterId = "oversight-lean";
+                connection = await PostgresServer.CreateDatabaseAsync("lean");
+                silo = SiloProcess.Start(connection, clusterId, settings);
+                await silo.WaitReadyAsync(limit: TimeSpan.FromMinutes(10));
+                var client0 = WebProcess.ClientOf(connection, clusterId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+                for (var i = 0; i < hosts; i++)
+                {
+                    directories.Add(WebProcess.NewDataDirectory("lean-client"));
+                    webs.Add((await WebProcess.StartAsync(directories[^1], new Dictionary<string, string>(client0.Concat(settings)))).Web);
+                }
+            }
+            await webs[0].WaitForJobsAsync();
+            var token = await webs[0].TokenAsync("executive");
+            for (var i = 0; i < webs.Count; i++)
+            {
+                var share = viewers / webs.Count + (i < viewers % webs.Count ? 1 : 0);
+                nodes.Add(await StartViewersAsync(client, webs[i].BaseAddress, token, share, protocol, warmup, i == 0 ? recording : null));
             }
 
-            TimeSpan serverStart = default;
+            TimeSpan[] serverStart = [];
+            TimeSpan siloStart = default;
             double othersStart = 0;
             var wallStart = 0L;
-            var input = node.StandardInput;
             var measuring = false;
-            var writes = await WriterProcess.RunAsync(web.BaseAddress, rate, seconds + warmup, warmup, (id, version, at, elapsed) =>
+            var gate = new object();
+            var writes = await WriterProcess.RunAsync(webs[0].BaseAddress, rate, seconds + warmup, warmup, (id, version, at, elapsed) =>
             {
-                lock (input)
+                lock (gate)
                 {
                     if (!measuring && elapsed >= TimeSpan.FromSeconds(warmup))
                     {
                         measuring = true;
-                        serverStart = web.CpuTime();
+                        serverStart = [.. webs.Select(w => w.CpuTime())];
+                        siloStart = silo?.CpuTime() ?? default;
                         othersStart = MonitoringBench.MachineBusySeconds();
                         wallStart = Stopwatch.GetTimestamp();
                     }
-                    input.WriteLine($"ACK {id} {version} {at} {elapsed.Ticks}");
+                    foreach (var node in nodes)
+                    {
+                        node.StandardInput.WriteLine($"ACK {id} {version} {at} {elapsed.Ticks}");
+                    }
                 }
             });
-            var serverCpu = (web.CpuTime() - serverStart).TotalSeconds;
+            var webCpu = webs.Select((w, i) => (w.CpuTime() - serverStart[i]).TotalSeconds).ToArray();
+            var siloCpu = silo is null ? 0 : (silo.CpuTime() - siloStart).TotalSeconds;
             var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
             var machine = MonitoringBench.MachineBusySeconds() - othersStart;
-            lock (input)
+            var results = new List<JsonNode>();
+            foreach (var node in nodes)
             {
-                input.WriteLine("END");
-                input.Flush();
+                results.Add(await FinishViewersAsync(node));
             }
-            string? line;
-            JsonNode? result = null;
-            while ((line = await node.StandardOutput.ReadLineAsync()) is not null)
-            {
-                if (line.StartsWith("RESULT ", StringComparison.Ordinal))
-                {
-                    result = JsonNode.Parse(line["RESULT ".Length..]);
-                }
-            }
-            await node.WaitForExitAsync();
-            if (result is null)
-            {
-                throw new InvalidOperationException($"the lean client gave no result (exit {node.ExitCode})");
-            }
-            var received = result["received"]!.GetValue<long>();
-            var clientCpu = result["clientCpuSeconds"]!.GetValue<double>();
+            var received = results.Sum(r => r["received"]!.GetValue<long>());
+            var clientCpu = results.Sum(r => r["clientCpuSeconds"]!.GetValue<double>());
+            var serverCpu = webCpu.Sum() + siloCpu;
             var writerCpu = writes.CpuSeconds / (seconds + warmup);
             var others = Math.Max(0, machine - serverCpu - clientCpu - writes.CpuSeconds * seconds / (seconds + warmup)) / wall * 100;
-            var (rss, _) = web.Memory();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {viewers:N0} | {writes.Measured:N0} ({writes.Rate:F0}/s) | {result["expected"]!.GetValue<long>():N0} | {received:N0} ({result["beforeAck"]} before the ack, {result["unresolved"]} unmatched) | " +
-                $"**{result["p50"]!.GetValue<double>():F1} ms** | **{result["p99"]!.GetValue<double>():F1} ms** | {result["max"]!.GetValue<double>():F0} ms | " +
-                $"{serverCpu / wall * 100:F0} % ({(received > 0 ? serverCpu / received * 1e6 : double.NaN):F1} µs) | {clientCpu / wall * 100:F0} % | {writerCpu * 100:F0} % | {others:F0} % | {rss:F0} MB |"));
+            for (var i = 0; i < webs.Count; i++)
+            {
+                var result = results[i];
+                var (rss, _) = webs[i].Memory();
+                var label = hosts == 0 ? $"{viewers:N0} (each got {FrameBytes(result)})"
+                    : $"{viewers:N0}: host {i + 1} of {hosts} (Orleans client{(i == 0 ? ", takes the writes" : "")}), {result["connected"]} viewers";
+                var cpu = hosts == 0
+                    ? $"{serverCpu / wall * 100:F0} % ({serverCpu / received * 1e6:F1} µs)"
+                    : $"this host {webCpu[i] / wall * 100:F0} %; all hosts + silo {serverCpu / wall * 100:F0} % ({serverCpu / received * 1e6:F1} µs)";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {label} | {writes.Measured:N0} ({writes.Rate:F0}/s) | {result["expected"]!.GetValue<long>():N0} | {result["received"]!.GetValue<long>():N0} ({result["beforeAck"]} before the ack, {result["unresolved"]} unmatched) | " +
+                    $"**{result["p50"]!.GetValue<double>():F1} ms** | **{result["p99"]!.GetValue<double>():F1} ms** | {result["max"]!.GetValue<double>():F0} ms | " +
+                    $"{cpu} | {result["clientCpuSeconds"]!.GetValue<double>() / wall * 100:F0} % | {writerCpu * 100:F0} % | {others:F0} % | {rss:F0} MB |"));
+            }
+            return serverCpu / received;
         }
-        Directory.Delete(data, recursive: true);
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                if (!node.HasExited)
+                {
+                    node.Kill();
+                }
+                node.Dispose();
+            }
+            foreach (var web in webs)
+            {
+                await web.DisposeAsync();
+            }
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await PostgresServer.DropDatabaseAsync(connection);
+            }
+            foreach (var directory in directories)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>What the bare SignalR app did with the same viewers and the recorded frames.</summary>
+    private sealed record BareRun(long Frames, long Changes, long Expected, long Received, double P50, double P99, double Max,
+        double ServerShare, double CpuPerDelivery, double ClientShare, double OthersShare, double RssMb, string FrameBytes);
+
+    /// <summary>
+    /// The yardstick: <c>bench/BareSignalR</c> replays the frames the first viewer recorded from Oversight, at their
+    /// recorded moments, to the same number of lean viewers; measured over the same window after the same warm-up.
+    /// </summary>
+    private static async Task<BareRun> RunBareAsync(string client, int viewers, int warmup, string recording)
+    {
+        var port = WebProcess.FreePort();
+        var info = new ProcessStartInfo("dotnet", [BareSignalRDll(), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare SignalR: " + e.Data); };
+        process.BeginErrorReadLine();
+        await using var bare = new BareProcess(process, port);
+        var output = bare.Output;
+        if (await output.ReadLineAsync() != "LISTENING")
+        {
+            throw new InvalidOperationException("the bare SignalR app did not start");
+        }
+        using var node = await StartViewersAsync(client, new Uri($"http://127.0.0.1:{port}/"), "none", viewers, "json", warmup, recording: null);
+        var input = node.StandardInput;
+        TimeSpan serverStart = default;
+        double othersStart = 0;
+        var wallStart = 0L;
+        var measuring = false;
+        long frames = File.ReadLines(recording).LongCount(), changes = 0;
+        bare.Input.WriteLine($"REPLAY {recording}");
+        bare.Input.Flush();
+        string? line;
+        while ((line = await output.ReadLineAsync()) is not null && line != "DONE")
+        {
+            if (!line.StartsWith("ACK ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            changes++;
+            var elapsed = TimeSpan.FromTicks(long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            if (!measuring && elapsed >= TimeSpan.FromSeconds(warmup))
+            {
+                measuring = true;
+                serverStart = bare.CpuTime();
+                othersStart = MonitoringBench.MachineBusySeconds();
+                wallStart = Stopwatch.GetTimestamp();
+            }
+            input.WriteLine(line);
+        }
+        if (line is null)
+        {
+            throw new InvalidOperationException("the bare SignalR app ended before its replay did");
+        }
+        var serverCpu = (bare.CpuTime() - serverStart).TotalSeconds;
+        var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+        var machine = MonitoringBench.MachineBusySeconds() - othersStart;
+        var (rss, _) = bare.Memory();
+        var result = await FinishViewersAsync(node);
+        var received = result["received"]!.GetValue<long>();
+        var clientCpu = result["clientCpuSeconds"]!.GetValue<double>();
+        return new BareRun(frames, changes, result["expected"]!.GetValue<long>(), received, result["p50"]!.GetValue<double>(),
+            result["p99"]!.GetValue<double>(), result["max"]!.GetValue<double>(), serverCpu / wall, serverCpu / received, clientCpu / wall,
+            Math.Max(0, machine - serverCpu - clientCpu) / wall, rss, FrameBytes(result));
+    }
+
+    /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
+    private static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
+        $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
+
+    private static string BareSignalRDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(RepoRoot.Find(), "bench", "BareSignalR", "bin", configuration, "net10.0", "linux-x64", "Oversight.BareSignalR.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build bench/BareSignalR first: dotnet build -c {configuration} bench/BareSignalR ({dll} is missing).");
+    }
+
+    /// <summary>The bare app as a process whose CPU and memory are read like the Web host's.</summary>
+    private sealed class BareProcess(Process process, int port) : ServerProcess(process, port, TimeSpan.FromSeconds(30))
+    {
+        public StreamWriter Input => Process.StandardInput;
+        public StreamReader Output => Process.StandardOutput;
+    }
+
+    /// <summary>Starts the lean client's viewers against <paramref name="url"/> and returns once every one has joined.</summary>
+    private static async Task<Process> StartViewersAsync(string client, Uri url, string token, int viewers, string protocol, int warmup, string? recording)
+    {
+        List<string> arguments = [client, "--url", url.ToString(), "--token", token, "--connections", viewers.ToString(CultureInfo.InvariantCulture),
+            "--protocol", protocol, "--warmup", warmup.ToString(CultureInfo.InvariantCulture)];
+        if (recording is not null)
+        {
+            arguments.AddRange(["--record", recording]);
+        }
+        var node = Process.Start(new ProcessStartInfo("node", arguments)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        node.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("lean-board: " + e.Data); };
+        node.BeginErrorReadLine();
+        var readyLine = await node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the lean client exited before it was ready");
+        if (!readyLine.StartsWith("READY ", StringComparison.Ordinal) || int.Parse(readyLine.Split(' ')[1], CultureInfo.InvariantCulture) != viewers)
+        {
+            throw new InvalidOperationException($"the lean client connected only part of its viewers: {readyLine}");
+        }
+        return node;
+    }
+
+    /// <summary>Tells the lean client the writes are over and returns its RESULT.</summary>
+    private static async Task<JsonNode> FinishViewersAsync(Process node)
+    {
+        lock (node.StandardInput)
+        {
+            node.StandardInput.WriteLine("END");
+            node.StandardInput.Flush();
+        }
+        JsonNode? result = null;
+        while (await node.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+            {
+                result = JsonNode.Parse(line["RESULT ".Length..]);
+            }
+        }
+        await node.WaitForExitAsync();
+        return result ?? throw new InvalidOperationException($"the lean client gave no result (exit {node.ExitCode})");
     }
 
     /// <summary>The lean client's script, with its npm packages installed from its lock file on first use.</summary>

@@ -3,16 +3,21 @@
 // generator costs the machine far less than the server it measures.
 //
 //   node client.mjs --url http://127.0.0.1:5000 --token <jwt> --connections 1000 --protocol json|messagepack --warmup 10
+//                   [--record <file>]
 //
 // stdin:  "ACK <id> <version> <monotonic ns> <elapsed ticks>" lines from the paced writer (its clock is the same
 //         CLOCK_MONOTONIC as process.hrtime), then "END".
 // stdout: "READY <n>" once every connection has completed its handshake; "RESULT <json>" at the end.
 //
-// Each distinct frame is decoded once (identical frames reach every connection); a delivery costs a map lookup.
+// --record (JSON only): the first connection's hub invocations are written to <file> at the end, one JSON line per frame,
+// {"t": <ns after the first>, "text": <the frame>}, for the bare SignalR app to replay (bench/BareSignalR).
+// Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them);
+// a delivery costs a map lookup.
 // Latency = the moment a connection's frame arrived − the writer's acknowledgement of that (id, version).
 import WebSocket from 'ws';
 import { decode, encode } from '@msgpack/msgpack';
 import { createInterface } from 'node:readline';
+import { writeFileSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) =>
   (value.startsWith('--') ? [...pairs, [value.slice(2), all[i + 1]]] : pairs), []));
@@ -22,6 +27,9 @@ const connections = Number(args.connections ?? 100);
 const protocol = args.protocol === 'messagepack' ? 'messagepack' : 'json';
 const warmupTicks = BigInt(Math.round(Number(args.warmup ?? 10) * 1e7));
 const RS = 0x1e;
+const recordTo = args.record;
+if (recordTo && protocol !== 'json') throw new Error('--record needs the JSON protocol');
+const recorded0 = [];       // [ns, text] of the first connection's invocation frames
 
 // ---- latency histogram: 0.1 ms buckets up to 30 s
 const buckets = new Uint32Array(300_001);
@@ -63,14 +71,11 @@ let cache = new Map();
 setInterval(() => { cache = new Map(); }, 5000).unref();
 const keysOf = (changes) => changes.map(c => (c.id ?? c.Id) + '\0' + (c.version ?? c.Version));
 
-function decodeJson(text) {
-  const keys = [];
-  for (const part of text.split('\x1e')) {
-    if (!part || part.charCodeAt(0) !== 123) continue;
-    const message = JSON.parse(part);
-    if (message.type === 1 && message.target === 'recommendationChanged') keys.push(...keysOf(message.arguments[0]));
-  }
-  return keys;
+/** One JSON hub message (a frame may carry several; how a server coalesces them differs by connection). */
+function decodeJsonMessage(part) {
+  if (part.charCodeAt(0) !== 123) return [];
+  const message = JSON.parse(part);
+  return message.type === 1 && message.target === 'recommendationChanged' ? keysOf(message.arguments[0]) : [];
 }
 function decodeMessagePack(bytes) {
   const keys = [];
@@ -89,10 +94,11 @@ function decodeMessagePack(bytes) {
 const handshake = JSON.stringify({ protocol, version: 1 }) + '\x1e';
 const ping = protocol === 'json' ? '{"type":6}\x1e' : (() => { const m = encode([6]); return Buffer.concat([Buffer.from([m.length]), m]); })();
 const sockets = [];
-let ready = 0, received = 0, closed = 0, errors = 0;
+let ready = 0, received = 0, closed = 0, errors = 0, firstBytes = 0, firstFrames = 0;
 const wsUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/hubs/board?access_token=${encodeURIComponent(token)}`;
 
 function open() {
+  const first = sockets.length === 0;
   return new Promise((resolve) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
     let handshaken = false;
@@ -107,9 +113,21 @@ function open() {
         if (payload.length === 0) return;
       }
       const key = isBinary ? payload.toString('latin1') : payload.toString();
-      let keys = cache.get(key);
-      if (!keys) { keys = isBinary ? decodeMessagePack(payload) : decodeJson(key); cache.set(key, keys); }
-      for (const k of keys) { received++; delivered(k, at); }
+      if (first) { firstBytes += payload.length; firstFrames++; }
+      if (recordTo && first && key.includes('"type":1')) recorded0.push([at, key]);
+      if (isBinary) {
+        let keys = cache.get(key);
+        if (!keys) { keys = decodeMessagePack(payload); cache.set(key, keys); }
+        for (const k of keys) { received++; delivered(k, at); }
+        return;
+      }
+      // JSON: each message is decoded once, whichever frames it arrives in.
+      for (const part of key.split('\x1e')) {
+        if (!part) continue;
+        let keys = cache.get(part);
+        if (!keys) { keys = decodeJsonMessage(part); cache.set(part, keys); }
+        for (const k of keys) { received++; delivered(k, at); }
+      }
     });
     socket.on('error', () => { errors++; if (!handshaken) resolve(); });
     socket.on('close', () => { closed++; });
@@ -139,8 +157,12 @@ lines.on('line', (line) => {
         expected: measuredAcks * ready, received: recorded, beforeAck,
         unresolved: [...pending.values()].reduce((n, l) => n + l.length, 0),
         p50: percentile(50), p99: percentile(99), max: Number(maxNs) / 1e6,
-        clientCpuSeconds: (cpu.user + cpu.system) / 1e6, closed, errors, rssMb: process.memoryUsage().rss / 1048576,
+        clientCpuSeconds: (cpu.user + cpu.system) / 1e6, closed, errors, firstBytes, firstFrames, rssMb: process.memoryUsage().rss / 1048576,
       };
+      if (recordTo) {
+        const origin = recorded0.length ? recorded0[0][0] : 0n;
+        writeFileSync(recordTo, recorded0.map(([at, text]) => JSON.stringify({ t: Number(at - origin), text }) + '\n').join(''));
+      }
       process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
       for (const s of sockets) s.terminate();
       process.exit(0);
