@@ -339,6 +339,61 @@ public sealed partial class ProgrammePageTests(OversightFactory factory) : IClas
         Assert.Contains(ThaiDates.Short(Today.AddDays(-1), "th"), await HtmlAsync(ict, $"/contracts/{NlicPlan}"));
     }
 
+    /// <summary>
+    /// Every kind of item page shows the item's own hash-chained history, newest first, each event named in Thai (never
+    /// its raw type) with its link in the chain; a change made through the API is at the top of the page at once, with
+    /// what it changed.
+    /// </summary>
+    [Fact]
+    public async Task Province_e_service_agency_and_indicator_pages_show_their_history_and_a_change_at_the_top()
+    {
+        var auditor = await factory.ClientForAsync("auditor");
+        var service = (await auditor.GetJsonAsync("/api/v1/eservices"))["items"]!.AsArray()[0]!["service"]!["id"]!.GetValue<string>();
+        var agency = (await auditor.GetJsonAsync("/api/v1/data-exchange"))["agencies"]!.AsArray().First(a => a!["datasets"]!.AsArray().Count > 0)!;
+        var agencyId = agency["agency"]!["id"]!.GetValue<string>();
+        var dataset = agency["datasets"]!.AsArray()[0]!["dataset"]!["id"]!.GetValue<string>();
+        var indicator = (await auditor.GetJsonAsync("/api/v1/indicators")).AsArray()[0]!["code"]!.GetValue<string>();
+
+        var pages = new[] { "/provinces/10", $"/eservices/{service}", $"/agencies/{agencyId}", $"/indicators/{indicator}" };
+        var tops = new Dictionary<string, int>();
+        foreach (var page in pages)
+        {
+            var entries = HistoryEntries(await HtmlAsync(auditor, page));
+            Assert.True(entries.Count > 0, $"{page} shows no history");
+            Assert.Equal(entries.Select(e => e.Seq).OrderDescending(), entries.Select(e => e.Seq)); // newest first
+            Assert.All(entries, e => Assert.Matches("^[0-9a-f]{64}$", e.Hash));
+            Assert.All(entries, e => Assert.DoesNotMatch("^[a-z]+(-[a-z]+)+$", e.Label)); // "dataset-scored" is a raw type
+            tops[page] = entries[0].Seq;
+        }
+
+        using var scored = await auditor.PostJsonAsync($"/api/v1/agencies/{agencyId}/datasets/{dataset}/scores",
+            new { scores = new Dictionary<string, int> { ["completeness"] = 64 }, scoredOn = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        using var target = await auditor.PutJsonAsync($"/api/v1/indicators/{indicator}/target", new { target = 73.5, targetDate = "2030-09-30" });
+        Assert.Equal(HttpStatusCode.OK, target.StatusCode);
+
+        foreach (var (page, wanted) in new[] { ($"/agencies/{agencyId}", "64"), ($"/indicators/{indicator}", "73.5") })
+        {
+            var html = await HtmlAsync(auditor, page);
+            var top = HistoryEntries(html)[0];
+            Assert.Equal(tops[page] + 1, top.Seq);
+            Assert.Contains(wanted, top.Changes);
+        }
+    }
+
+    private sealed record HistoryEntry(int Seq, string Hash, string Label, string Changes);
+
+    private static List<HistoryEntry> HistoryEntries(string html)
+    {
+        var section = Regex.Match(html, "data-testid=\"history\".*?</ol>", RegexOptions.Singleline).Value;
+        return Regex.Matches(section, "<li data-testid=\"history-(\\d+)\">(.*?)</li>\\s*(?=<li data-testid=\"history-|</ol>)", RegexOptions.Singleline)
+            .Select(m => new HistoryEntry(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Regex.Match(m.Groups[2].Value, "class=\"hash\" title=\"([^\"]*)\"").Groups[1].Value,
+                Regex.Match(m.Groups[2].Value, "<strong>(.*?)</strong>").Groups[1].Value,
+                Regex.Match(m.Groups[2].Value, "<ul class=\"changes\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value))
+            .ToList();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private async Task<long> VersionOfAsync(string contractId) =>

@@ -36,6 +36,42 @@ public sealed class ProgrammePagesTests(WebServerFixture server, BrowserFixture 
             .FirstOrDefault(f => f?["period"]?.GetValue<string>() == period && f["source"]?.GetValue<string>() == Source);
     }
 
+    /// <summary>An XLSX workbook as a ministry's spreadsheet would hold it: numbers and dates as cells, not text.</summary>
+    private static byte[] Xlsx(params object[][] rows)
+    {
+        string[] header = ["source", "metric", "subject", "period", "value", "asOf"];
+        var sheet = rows.Select(row => header.Select((h, i) => (h, row[i])).ToDictionary(c => c.h, c => (object?)c.Item2)).ToArray();
+        using var buffer = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet, excelType: MiniExcelLibs.ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task The_import_page_checks_an_xlsx_workbook_row_by_row_and_changes_nothing()
+    {
+        var today = ThaiToday;
+        var asOf = today.AddDays(-2).ToDateTime(TimeOnly.MinValue);
+        var period = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var page = await SignedInAsync("admin");
+        await page.GotoAsync("/import");
+        var bad = Xlsx(
+            [Source, "lbda.logins", "province:41", period, 7, asOf],
+            [Source, "lbda.logins", "province:42", period, -3, asOf],
+            [Source, "lbda.logins", "province:43", "2026-13", 7, asOf]);
+        await page.GetByTestId("import-kind").SelectOptionAsync("observations");
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "ข้อมูลจังหวัด.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = bad,
+        });
+        await page.GetByTestId("import-now").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-refused")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=import-error][data-row='3'][data-column='value']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=import-error][data-row='4'][data-column='period']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=import-error][data-row='2']")).ToHaveCountAsync(0);
+        Assert.Null(await FigureAsync("41", "lbda.logins", period));
+        AssertNoPageErrors(page);
+    }
+
     [Fact]
     public async Task The_import_page_lists_every_bad_row_and_changes_nothing_then_imports_a_checked_file()
     {

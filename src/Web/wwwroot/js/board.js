@@ -641,6 +641,18 @@ function foldForPhone() {
   for (const fold of root.querySelectorAll('details.fold')) fold.open = false;
 }
 
+/** A link to a part of the board that sits in a closed fold (e.g. "see all in the register") opens the fold. */
+function openFoldFor(hash) {
+  const target = hash && hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+  const fold = target?.closest('details.fold');
+  if (fold && !fold.open) fold.open = true;
+}
+window.addEventListener('hashchange', () => openFoldFor(window.location.hash));
+root.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[href^="#"]');
+  if (link) openFoldFor(link.getAttribute('href'));
+});
+
 /** TV mode shows one screen at a time, in turn every 30 s unless one was asked for (?screen=…). */
 function rotateScreens() {
   if (!data.tv || !data.rotate) return;
@@ -659,6 +671,7 @@ function markLive() {
 }
 
 foldForPhone();
+openFoldFor(window.location.hash);
 rotateScreens();
 loadDemo();
 window.oversightBoard = live;
