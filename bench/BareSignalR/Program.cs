@@ -57,7 +57,8 @@ static async Task ReplayAsync(IHubContext<BoardHub> hub, string recording)
     var start = Stopwatch.GetTimestamp();
     foreach (var frame in frames)
     {
-        var due = start + frame.OffsetNs * Stopwatch.Frequency / 1_000_000_000;
+        // In double: ns × ticks-per-second overflows a long after about 9 s.
+        var due = start + (long)(frame.OffsetNs / 1e9 * Stopwatch.Frequency);
         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
         if (wait > TimeSpan.FromMilliseconds(1))
         {

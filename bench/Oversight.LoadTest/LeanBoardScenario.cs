@@ -9,10 +9,12 @@ namespace Oversight.LoadTest;
 /// <summary>
 /// The live board at 250 … 2,000 viewers, measured with a lean load generator (issue 10): the viewers are raw
 /// WebSocket connections in one Node process (<c>bench/lean-board/client.mjs</c>, SignalR JSON or MessagePack, each
-/// distinct frame decoded once), the paced writers are the usual child process, and the server is the Release Web host.
-/// For each viewer count: a fresh server, the viewers connected, then <c>rate</c> acknowledged writes per second for
-/// warm-up + <c>seconds</c>; latency is the writer's acknowledgement → the frame's arrival at each viewer. The CPU of
-/// the server, the viewers' process and the writer are reported separately.
+/// distinct hub message decoded once), the paced writers are the usual child process, and the server is the Release
+/// Web host (Embedded), or with <c>hosts</c> a PostgreSQL silo and that many Web hosts as its clients. For each viewer
+/// count: a fresh server, the viewers connected, then <c>rate</c> acknowledged writes per second for warm-up +
+/// <c>seconds</c>; latency is the writer's acknowledgement → the frame's arrival at each viewer. The CPU of the server,
+/// the viewers' process and the writer are reported separately. With <c>bare</c>, a bare SignalR app then replays the
+/// frames the first viewer received to the same number of viewers, for the server CPU per delivery side by side.
 /// </summary>
 public static class LeanBoardScenario
 {
