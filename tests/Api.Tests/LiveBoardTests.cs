@@ -240,16 +240,8 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
     [Fact]
     public async Task A_silos_feed_numbers_every_batch_and_beats_when_idle()
     {
-        var grains = factory.Services.GetRequiredService<IGrainFactory>();
-        var collector = new CollectingObserver();
-        var reference = grains.CreateObjectReference<ILiveFeedObserver>(collector);
-        var hostId = $"test-{Guid.NewGuid():N}";
-        var registry = grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
-        await registry.RegisterAsync(hostId, reference);
-        try
+        await WithRegisteredObserverAsync(async collector =>
         {
-            // The feed refreshes its list of hosts every few seconds: the first batch says it knows this one.
-            await Eventually(() => !collector.Batches.IsEmpty, "the feed's first batch to the new observer", 10);
             var version = await WriteAsync("ict", "F1-R6", 44);
             await Eventually(() => collector.Batches.Any(b => b.Items.Any(i => i.Id == Http.Rec("F1-R6") && i.Version == version)),
                 "the write's change reaches the registered observer", 10);
@@ -262,12 +254,7 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
             var numbers = batches.Select(b => b.Sequence).ToArray();
             Assert.True(numbers[0] >= 1);
             Assert.Equal(Enumerable.Range(0, numbers.Length).Select(i => numbers[0] + i), numbers);
-        }
-        finally
-        {
-            await registry.UnregisterAsync(hostId);
-            grains.DeleteObjectReference<ILiveFeedObserver>(reference);
-        }
+        });
     }
 
     /// <summary>
@@ -278,15 +265,8 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
     [Fact]
     public async Task Each_groups_view_of_one_change_reaches_the_host()
     {
-        var grains = factory.Services.GetRequiredService<IGrainFactory>();
-        var collector = new CollectingObserver();
-        var reference = grains.CreateObjectReference<ILiveFeedObserver>(collector);
-        var hostId = $"test-{Guid.NewGuid():N}";
-        var registry = grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
-        await registry.RegisterAsync(hostId, reference);
-        try
+        await WithRegisteredObserverAsync(async collector =>
         {
-            await Eventually(() => !collector.Batches.IsEmpty, "the feed's first batch to the new observer", 10);
             var auditor = await factory.ClientForAsync("auditor");
             var snapshot = await auditor.GetJsonAsync("/api/v1/monitoring");
             var code = snapshot["indicators"]!.AsArray().First(i => i!["units"]!.AsArray().Count > 0)!["code"]!.GetValue<string>();
@@ -298,6 +278,25 @@ public sealed class LiveBoardTests(OversightFactory factory) : IClassFixture<Ove
             await Eventually(() => Seen(LiveGroups.All), "the indicator's view for everyone", 10);
             var units = snapshot["indicators"]!.AsArray().First(i => i!["code"]!.GetValue<string>() == code)!["units"]!.AsArray().Select(u => u!.GetValue<string>());
             Assert.All(units, unit => Assert.True(Seen(LiveGroups.Unit(unit)), $"no view for unit {unit}"));
+        });
+    }
+
+    /// <summary>
+    /// Registers a collecting observer with the silo's live feed as a Web host would, runs <paramref name="test"/> once
+    /// the feed has sent it its first batch (it refreshes its list of hosts every few seconds), and unregisters it.
+    /// </summary>
+    private async Task WithRegisteredObserverAsync(Func<CollectingObserver, Task> test)
+    {
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        var collector = new CollectingObserver();
+        var reference = grains.CreateObjectReference<ILiveFeedObserver>(collector);
+        var hostId = $"test-{Guid.NewGuid():N}";
+        var registry = grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry);
+        await registry.RegisterAsync(hostId, reference);
+        try
+        {
+            await Eventually(() => !collector.Batches.IsEmpty, "the feed's first batch to the new observer", 10);
+            await test(collector);
         }
         finally
         {
