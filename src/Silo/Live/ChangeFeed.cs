@@ -32,8 +32,11 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
     : BackgroundService, IChangePublisher
 {
     private readonly Channel<LiveEnvelope> _queue = Channel.CreateUnbounded<LiveEnvelope>(new UnboundedChannelOptions { SingleReader = true });
-    private IReadOnlyList<ILiveFeedObserver> _observers = [];
-    private DateTimeOffset _observersAt = DateTimeOffset.MinValue;
+    private volatile IReadOnlyList<ILiveFeedObserver> _observers = [];
+    /// <summary>When the list was last read (<see cref="TimeProvider.GetTimestamp"/>); 0: read it at the next batch.</summary>
+    private long _observersAt;
+    /// <summary>1 while a refresh of the list runs beside the sends.</summary>
+    private int _refreshing;
     private readonly string _feed = Guid.NewGuid().ToString("N");
     private long _sequence;
 
@@ -111,24 +114,49 @@ public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> o
     private async Task SendAsync(LiveBatch batch)
     {
         batch = batch with { Feed = _feed, Sequence = ++_sequence };
-        try
+        if (_observers.Count == 0)
         {
-            // An empty list is never trusted for long: a host may be registering right now.
-            if (_observers.Count == 0 || time.GetUtcNow() - _observersAt > options.Value.ObserverRefreshInterval)
-            {
-                _observers = await grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry).GetObserversAsync();
-                _observersAt = time.GetUtcNow();
-            }
-            foreach (var observer in _observers)
+            // An empty list is never trusted: a host may be registering right now, and the batch has nowhere else to go.
+            await RefreshObserversAsync();
+        }
+        else if ((Interlocked.Read(ref _observersAt) == 0 || time.GetElapsedTime(Interlocked.Read(ref _observersAt)) > options.Value.ObserverRefreshInterval)
+                 && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            // Refreshed beside the sends, not before one: a grain call (to another silo, on a busy machine) must not hold
+            // up a batch for every viewer of every host.
+            RefreshObserversAsync().Ignore();
+        }
+        foreach (var observer in _observers)
+        {
+            try
             {
                 // One-way: nothing to wait for; a vanished host is dropped from the registry when it stops renewing.
                 observer.OnBatchAsync(batch).Ignore();
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not hand a live batch of {Count} changes to a Web host", batch.Items.Count);
+                Interlocked.Exchange(ref _observersAt, 0);
+            }
+        }
+    }
+
+    /// <summary>Reads the registered Web hosts' observers from the registry grain; a failure is retried by a later batch.</summary>
+    private async Task RefreshObserversAsync()
+    {
+        try
+        {
+            _observers = await grains.GetGrain<ILiveFeedRegistryGrain>(GrainKeys.LiveFeedRegistry).GetObserversAsync();
+            Interlocked.Exchange(ref _observersAt, time.GetTimestamp());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not hand a live batch of {Count} changes to the Web hosts", batch.Items.Count);
-            _observersAt = DateTimeOffset.MinValue;
+            logger.LogWarning(e, "Could not read the Web hosts registered for live batches; a later batch tries again");
+            Interlocked.Exchange(ref _observersAt, 0);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
         }
     }
 }
