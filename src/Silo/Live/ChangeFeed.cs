@@ -25,8 +25,8 @@ public sealed class LiveFeedOptions
 /// The silo's side of the live feed (as in Orleans' GPSTracker sample): grains enqueue durable changes as envelopes
 /// and return at once; this loop flushes them every few milliseconds as one batch to each registered Web host's
 /// observer, numbered per feed, with an empty batch as a heartbeat when idle (<see cref="LiveBatch"/>). It knows no
-/// kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest version per entity and group set,
-/// everything else goes in order.
+/// kind of entity: snapshots (<see cref="LiveDelivery.Latest"/>) are coalesced to the newest version per entity and
+/// group set, everything else goes in order.
 /// </summary>
 public sealed class ChangeFeed(IGrainFactory grains, IOptions<LiveFeedOptions> options, TimeProvider time, ILogger<ChangeFeed> logger)
     : BackgroundService, IChangePublisher
