@@ -125,9 +125,10 @@ public sealed class BoardLayoutTests(WebServerFixture server, BrowserFixture bro
             .Concat(result.Small.Select(s => "too small: " + s))
             .Concat(result.Tight.Select(s => "too tight: " + s))
             .Concat(result.Split.Select(s => "word split across lines: " + s))
+            .Concat(result.Spaced.Select(s => "Thai words spread apart: " + s))
             .ToArray();
         Assert.True(problems.Length == 0, $"{where}: {problems.Length} problems\n" + string.Join("\n", problems.Take(60)));
     }
 
-    private sealed record LayoutResult(string[] Overlaps, string[] Clipped, string[] Contrast, string[] Scroll, string[] Small, string[] Tight, string[] Split, int Runs);
+    private sealed record LayoutResult(string[] Overlaps, string[] Clipped, string[] Contrast, string[] Scroll, string[] Small, string[] Tight, string[] Split, string[] Spaced, int Runs);
 }

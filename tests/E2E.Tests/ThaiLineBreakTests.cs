@@ -130,4 +130,51 @@ public sealed class ThaiLineBreakTests(WebServerFixture server, BrowserFixture b
         Assert.True(checkedTotal > 100, $"only {checkedTotal} word positions were measured");
         AssertNoPageErrors(page);
     }
+
+    /// <summary>
+    /// Thai has no spaces between words, so the page marks word boundaries with spans (ThaiWords, thai.js). Laid out as
+    /// the items of a flex or grid container, those spans are spread apart by its gap and read as broken phrases
+    /// ("รายงาน ต้นทาง ไม่ ได้ ระบุ"). On every kind of page, as each role opens it, no container lays Thai words out so.
+    /// </summary>
+    [Fact]
+    public async Task Thai_words_are_never_spread_apart_as_flex_or_grid_items_on_any_page()
+    {
+        const string Spaced = """
+            () => [...new Set([...document.querySelectorAll('.tw')].map((w) => w.parentElement))]
+              .filter((c) => c && /flex|grid/.test(getComputedStyle(c).display) && c.getClientRects().length > 0)
+              .map((c) => `${c.tagName.toLowerCase()}.${[...c.classList].join('.')}: "${c.textContent.trim().slice(0, 50)}"`)
+            """;
+        var contract = (await Server.GetAsUserAsync("executive", "/api/v1/contracts")).AsArray()[0]!["id"]!.GetValue<string>();
+        var indicator = (await Server.GetAsUserAsync("executive", "/api/v1/indicators")).AsArray()[0]!["code"]!.GetValue<string>();
+        var agency = (await Server.GetAsUserAsync("executive", "/api/v1/data-exchange"))["agencies"]!.AsArray()[0]!["agency"]!["id"]!.GetValue<string>();
+        var service = (await Server.GetAsUserAsync("executive", "/api/v1/eservices"))["items"]!.AsArray()[0]!["service"]!["id"]!.GetValue<string>();
+        var pages = new (string User, string[] Paths)[]
+        {
+            ("executive", ["/board", "/reports", $"/recommendations/{WebServerFixture.ReportId}.F1-R3", $"/contracts/{contract}", "/contracts", "/provinces/10",
+                "/provinces", $"/indicators/{indicator}", "/indicators", $"/agencies/{agency}", "/agencies", $"/eservices/{service}", "/eservices"]),
+            ("ict", ["/unit", $"/recommendations/{WebServerFixture.ReportId}.F1-R3"]),
+            ("auditor", ["/auditor", $"/recommendations/{WebServerFixture.ReportId}.F1-R3"]),
+            ("admin", ["/admin", "/admin/api-keys", "/import"]),
+        };
+        var problems = new List<string>();
+        var checkedPages = 0;
+        foreach (var (user, paths) in pages)
+        {
+            foreach (var size in new[] { Desktop, Phone })
+            {
+                var page = await SignedInAsync(user, size);
+                foreach (var path in paths)
+                {
+                    await page.GotoAsync(path);
+                    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    Assert.True(await page.Locator(".tw").CountAsync() > 0, $"{path} shows no Thai words");
+                    problems.AddRange((await page.EvaluateAsync<string[]>(Spaced)).Select(p => $"{user} {path} at {size.Width} px: {p}"));
+                    checkedPages++;
+                }
+                AssertNoPageErrors(page);
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(40)));
+        Assert.True(checkedPages >= 40);
+    }
 }

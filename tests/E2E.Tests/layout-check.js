@@ -6,6 +6,8 @@
 //   scroll     with noScroll, a page taller or wider than the screen;
 //   small      a run set smaller than minFontSize px (a wall screen is read from across a room);
 //   tight      a run of Thai set with a line height below minThaiLineHeight × its size (stacked marks need room);
+//   spaced     Thai word spans (.tw) laid out as separate flex or grid items, which the container's gap spreads apart
+//              (Thai has no spaces between words: a gap reads as a break in the phrase);
 //   split      with wordSplits, a word laid out across two lines (words as the browser's ICU segmenter sees them, in
 //              Thai and in English; tokens with digits or of 20 letters and more, such as hashes, may break anywhere).
 // Used by BoardLayoutTests through page.EvaluateAsync(script)(options).
@@ -124,7 +126,7 @@
     }
   }
 
-  const problems = { overlaps: [], clipped: [], contrast: [], scroll: [], small: [], tight: [], split: [], runs: runs.length };
+  const problems = { overlaps: [], clipped: [], contrast: [], scroll: [], small: [], tight: [], split: [], spaced: [], runs: runs.length };
 
   // Overlaps: sweep by top; runs of the same element (its own line boxes) never count.
   const sorted = [...runs].sort((a, b) => a.rect.top - b.rect.top);
@@ -184,6 +186,14 @@
     const c = ratio(blend(color, bg), bg);
     if (c < minContrast) {
       problems.contrast.push(`"${run.text}" (${describe(run.element)}) ${c.toFixed(2)}:1`);
+    }
+  }
+
+  // Thai words as flex or grid items.
+  const containers = new Set(runs.map((r) => r.element).filter((e) => e.classList?.contains('tw')).map((e) => e.parentElement));
+  for (const container of containers) {
+    if (container && /flex|grid/.test(getComputedStyle(container).display)) {
+      problems.spaced.push(`"${container.textContent.trim().slice(0, 40)}" (${describe(container)}) lays its words out as ${getComputedStyle(container).display} items`);
     }
   }
 

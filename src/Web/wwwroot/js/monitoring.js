@@ -90,7 +90,7 @@ export class ProgrammeViews {
       'data-prov': prov,
       'aria-label': `${shown}. ${prov}`,
       dataset: testid ? { testid } : undefined,
-    }, shown);
+    }, el('span', { class: 'fig-text' }, shown)); // one flex item: Thai words (spans) are not spread apart by the gap
     if (figure?.synthetic) node.append(this.syntheticMark(compact));
     return node;
   }
