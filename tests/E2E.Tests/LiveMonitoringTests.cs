@@ -16,11 +16,7 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
     [Fact]
     public async Task An_ingested_batch_changes_the_boards_programme_figures_within_a_second()
     {
-        var board = await SignedInAsync("executive");
-        await board.GotoAsync("/board");
-        await WaitForLiveAsync(board);
-        await board.WaitForFunctionAsync("() => !!document.querySelector('[data-testid=eservices]')");
-        await board.EvaluateAsync("() => { window.__e2eMarker = 'still-here'; }");
+        var board = await OpenLiveBoardAsync();
 
         // The provinces coloured by active LBDA users; the e-service table's columns are its latest periods.
         await board.GetByTestId("province-figure").SelectOptionAsync("activeUsers");
@@ -55,11 +51,7 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
     [Fact]
     public async Task A_blocker_a_target_and_a_quality_score_change_the_board_in_place_within_a_second()
     {
-        var board = await SignedInAsync("executive");
-        await board.GotoAsync("/board");
-        await WaitForLiveAsync(board);
-        await board.WaitForFunctionAsync("() => !!document.querySelector('[data-testid=exchange]')");
-        await board.EvaluateAsync("() => { window.__e2eMarker = 'still-here'; }");
+        var board = await OpenLiveBoardAsync();
         var snapshot = await Server.GetAsUserAsync("executive", "/api/v1/monitoring");
         var contract = snapshot["contracts"]!.AsArray()[0]!["id"]!.GetValue<string>();
         var indicator = snapshot["indicators"]!.AsArray()[0]!["code"]!.GetValue<string>();
@@ -99,6 +91,20 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
         Assert.Equal(resyncs, resyncsAfter);
         Assert.Equal("still-here", await board.EvaluateAsync<string>("() => window.__e2eMarker"));
         AssertNoPageErrors(board);
+    }
+
+    /// <summary>
+    /// The executive's board, live, with its programme views drawn (the e-service and data-exchange tables are the last),
+    /// and a marker that a reload or navigation would lose.
+    /// </summary>
+    private async Task<IPage> OpenLiveBoardAsync()
+    {
+        var board = await SignedInAsync("executive");
+        await board.GotoAsync("/board");
+        await WaitForLiveAsync(board);
+        await board.WaitForFunctionAsync("() => !!document.querySelector('[data-testid=eservices]') && !!document.querySelector('[data-testid=exchange]')");
+        await board.EvaluateAsync("() => { window.__e2eMarker = 'still-here'; }");
+        return board;
     }
 
     private static async Task<(int Applied, int Resyncs)> LiveStatsAsync(IPage page)
@@ -191,10 +197,7 @@ public sealed class LiveMonitoringTests(WebServerFixture server, BrowserFixture 
     [Fact]
     public async Task Every_programme_view_draws_what_the_api_holds()
     {
-        var board = await SignedInAsync("executive");
-        await board.GotoAsync("/board");
-        await WaitForLiveAsync(board);
-        await board.WaitForFunctionAsync("() => !!document.querySelector('[data-testid=exchange]')");
+        var board = await OpenLiveBoardAsync();
         var result = await board.EvaluateAsync<System.Text.Json.JsonElement>(Compare);
         var problems = result.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToArray();
         Assert.True(problems.Length == 0, string.Join("\n", problems));

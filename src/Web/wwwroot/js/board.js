@@ -223,8 +223,7 @@ async function loadTrend() {
     if (boardCounts !== counts) {
       // The board moved while the history was read; the read may hold some of those changes already.
       moveToday(boardCounts);
-      clearTimeout(trendTimer);
-      trendTimer = setTimeout(loadTrend, 5000);
+      reloadTrendLater();
     }
     renderTrend(trend);
   } catch {
@@ -237,12 +236,15 @@ async function loadTrend() {
  * recommendation leaving one status and entering another, or a new one). The whole trend, rebuilt from the history,
  * is read again a while after changes settle, and replaces the moved point.
  */
-function trendFollows(board) {
-  const counts = board.totals?.byStatus ?? {};
-  boardCounts = counts;
+function trendFollows() {
   if (!trend || !trendCounts || !trend.points?.length) return;
-  moveToday(counts);
+  moveToday(boardCounts);
   renderTrend(trend);
+  reloadTrendLater();
+}
+
+/** The whole trend is read again 5 s after the last change that moved today's point. */
+function reloadTrendLater() {
   clearTimeout(trendTimer);
   trendTimer = setTimeout(loadTrend, 5000);
 }
@@ -614,8 +616,8 @@ live.addEventListener('snapshot', () => {
   });
 });
 live.addEventListener('board', (event) => {
-  renderBoard(event.detail.board);
-  trendFollows(event.detail.board);
+  renderBoard(event.detail.board); // sets boardCounts
+  trendFollows();
 });
 // A batch of figures arrives as one message per office, service or agency (77 for a province batch): each view is
 // re-rendered once per frame, however many of its parts were replaced since the last one.
