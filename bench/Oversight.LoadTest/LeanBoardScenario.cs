@@ -186,7 +186,7 @@ public static class LeanBoardScenario
     private static async Task<BareRun> RunBareAsync(string client, int viewers, int warmup, string recording)
     {
         var port = WebProcess.FreePort();
-        var info = new ProcessStartInfo("dotnet", [BareSignalRDll(), "--urls", $"http://127.0.0.1:{port}"])
+        var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -248,13 +248,6 @@ public static class LeanBoardScenario
     /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
     private static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
         $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
-
-    private static string BareSignalRDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoRoot.Find(), "bench", "BareSignalR", "bin", configuration, "net10.0", "linux-x64", "Oversight.BareSignalR.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build bench/BareSignalR first: dotnet build -c {configuration} bench/BareSignalR ({dll} is missing).");
-    }
 
     /// <summary>The bare app as a process whose CPU and memory are read like the Web host's.</summary>
     private sealed class BareProcess(Process process, int port) : ServerProcess(process, port, TimeSpan.FromSeconds(30))

@@ -25,13 +25,19 @@ public sealed class WebProcess : ServerProcess
     public static string WebDll() => BuiltDll("Web");
 
     /// <summary>src/&lt;project&gt;'s built Oversight.&lt;project&gt;.dll, of the caller's configuration (Release unless it runs from Debug).</summary>
-    internal static string BuiltDll(string project)
+    internal static string BuiltDll(string project) => BuiltDll("src", project);
+
+    /// <summary>
+    /// &lt;folder&gt;/&lt;project&gt;'s built Oversight.&lt;project&gt;.dll (for example bench/BareSignalR), of the caller's
+    /// configuration (Release unless it runs from Debug).
+    /// </summary>
+    public static string BuiltDll(string folder, string project)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoRoot.Find(), "src", project, "bin", configuration, "net10.0", "linux-x64", $"Oversight.{project}.dll");
+        var dll = Path.Combine(RepoRoot.Find(), folder, project, "bin", configuration, "net10.0", "linux-x64", $"Oversight.{project}.dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"Build the {project} project first: dotnet build -c {configuration} src/{project} ({dll} is missing).");
+            throw new InvalidOperationException($"Build the {project} project first: dotnet build -c {configuration} {folder}/{project} ({dll} is missing).");
         }
         return dll;
     }
