@@ -11,8 +11,10 @@
 //
 // --record (JSON only): the first connection's hub invocations are written to <file> at the end, one JSON line per frame,
 // {"t": <ns after the first>, "text": <the frame>}, for the bare SignalR app to replay (bench/BareSignalR).
-// Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them);
-// a delivery costs a map lookup.
+// Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them).
+// A frame seen before (the same batch reaching the next connection) is recognised by comparing its bytes with the
+// newest distinct frames, and once every change in it is acknowledged its delivery costs no lookup at all; times are
+// doubles, not BigInts. UTF-8 is not validated (the server is the one being measured, not the client).
 // Latency = the moment a connection's frame arrived − the writer's acknowledgement of that (id, version).
 import WebSocket from 'ws';
 import { decode, encode } from '@msgpack/msgpack';
@@ -31,13 +33,18 @@ const recordTo = args.record;
 if (recordTo && protocol !== 'json') throw new Error('--record needs the JSON protocol');
 const recorded0 = [];       // [ns, text] of the first connection's invocation frames
 
+// ---- the clock: CLOCK_MONOTONIC (the writer's too) in ns after this process's origin, as a double (no BigInt
+// arithmetic per delivery; 2^53 ns is 104 days)
+const origin = process.hrtime.bigint();
+const clock = () => Number(process.hrtime.bigint() - origin);
+
 // ---- latency histogram: 0.1 ms buckets up to 30 s
 const buckets = new Uint32Array(300_001);
-let recorded = 0, maxNs = 0n, beforeAck = 0;
+let recorded = 0, maxNs = 0, beforeAck = 0;
 function record(ns) {
-  if (ns < 0n) { beforeAck++; ns = 0n; }
+  if (ns < 0) { beforeAck++; ns = 0; }
   if (ns > maxNs) maxNs = ns;
-  buckets[Math.min(Number(ns / 100_000n), buckets.length - 1)]++;
+  buckets[Math.min(Math.floor(ns / 100_000), buckets.length - 1)]++;
   recorded++;
 }
 function percentile(p) {
@@ -48,7 +55,7 @@ function percentile(p) {
 }
 
 // ---- acknowledgements and deliveries that arrived before their acknowledgement
-const acks = new Map();      // "id\0version" -> { at: bigint ns, measured: bool }
+const acks = new Map();      // "id\0version" -> { at: ns after origin, measured: bool }
 const pending = new Map();   // "id\0version" -> [receipt ns, ...]
 let measuredAcks = 0;
 function delivered(key, at) {
@@ -60,13 +67,14 @@ function delivered(key, at) {
 function acknowledged(id, version, atNs, elapsedTicks) {
   const key = id + '\0' + version;
   const measured = elapsedTicks >= warmupTicks;
+  atNs = Number(atNs - origin);
   acks.set(key, { at: atNs, measured });
   if (measured) { measuredAcks++; if (!cpuStart) cpuStart = process.cpuUsage(); }
   const list = pending.get(key);
   if (list) { pending.delete(key); if (measured) for (const at of list) record(at - atNs); }
 }
 
-// ---- decoding, once per distinct frame
+// ---- decoding, once per distinct hub message; recognising a frame seen before, by its bytes
 let cache = new Map();
 setInterval(() => { cache = new Map(); }, 5000).unref();
 const keysOf = (changes) => changes.map(c => (c.id ?? c.Id) + '\0' + (c.version ?? c.Version));
@@ -76,6 +84,16 @@ function decodeJsonMessage(part) {
   if (part.charCodeAt(0) !== 123) return [];
   const message = JSON.parse(part);
   return message.type === 1 && message.target === 'recommendationChanged' ? keysOf(message.arguments[0]) : [];
+}
+function decodeJson(payload) {
+  const keys = [];
+  for (const part of payload.toString().split('\x1e')) {
+    if (!part) continue;
+    let found = cache.get(part);
+    if (!found) { found = decodeJsonMessage(part); cache.set(part, found); }
+    keys.push(...found);
+  }
+  return keys;
 }
 function decodeMessagePack(bytes) {
   const keys = [];
@@ -90,6 +108,33 @@ function decodeMessagePack(bytes) {
   return keys;
 }
 
+// The same frame reaches every connection one after another: the newest distinct frames are kept with their keys, and
+// with the acknowledgements of those keys once all have arrived.
+const recent = [];          // { bytes, keys, acks: [ack] | null }, newest last
+const RecentFrames = 32;
+function frameOf(payload, isBinary) {
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const frame = recent[i];
+    if (frame.bytes.length === payload.length && frame.bytes.equals(payload)) return frame;
+  }
+  const frame = { bytes: Buffer.from(payload), keys: isBinary ? decodeMessagePack(payload) : decodeJson(payload), acks: null };
+  recent.push(frame);
+  if (recent.length > RecentFrames) recent.shift();
+  return frame;
+}
+function deliverFrame(frame, at) {
+  received += frame.keys.length;
+  if (frame.acks === null) {
+    const found = frame.keys.map(k => acks.get(k));
+    if (found.every(a => a !== undefined)) frame.acks = found;
+  }
+  if (frame.acks !== null) {
+    for (const ack of frame.acks) if (ack.measured) record(at - ack.at);
+    return;
+  }
+  for (const k of frame.keys) delivered(k, at);
+}
+
 // ---- connections
 const handshake = JSON.stringify({ protocol, version: 1 }) + '\x1e';
 const ping = protocol === 'json' ? '{"type":6}\x1e' : (() => { const m = encode([6]); return Buffer.concat([Buffer.from([m.length]), m]); })();
@@ -100,11 +145,11 @@ const wsUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/hubs/
 function open() {
   const first = sockets.length === 0;
   return new Promise((resolve) => {
-    const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
+    const socket = new WebSocket(wsUrl, { perMessageDeflate: false, skipUTF8Validation: true });
     let handshaken = false;
     socket.on('open', () => socket.send(handshake));
     socket.on('message', (data, isBinary) => {
-      const at = process.hrtime.bigint();
+      const at = clock();
       let payload = data;
       if (!handshaken) {
         const end = data.indexOf(RS);
@@ -112,22 +157,11 @@ function open() {
         payload = data.subarray(end + 1);
         if (payload.length === 0) return;
       }
-      const key = isBinary ? payload.toString('latin1') : payload.toString();
-      if (first) { firstBytes += payload.length; firstFrames++; }
-      if (recordTo && first && key.includes('"type":1')) recorded0.push([at, key]);
-      if (isBinary) {
-        let keys = cache.get(key);
-        if (!keys) { keys = decodeMessagePack(payload); cache.set(key, keys); }
-        for (const k of keys) { received++; delivered(k, at); }
-        return;
+      if (first) {
+        firstBytes += payload.length; firstFrames++;
+        if (recordTo) { const text = payload.toString(); if (text.includes('"type":1')) recorded0.push([at, text]); }
       }
-      // JSON: each message is decoded once, whichever frames it arrives in.
-      for (const part of key.split('\x1e')) {
-        if (!part) continue;
-        let keys = cache.get(part);
-        if (!keys) { keys = decodeJsonMessage(part); cache.set(part, keys); }
-        for (const k of keys) { received++; delivered(k, at); }
-      }
+      deliverFrame(frameOf(payload, isBinary), at);
     });
     socket.on('error', () => { errors++; if (!handshaken) resolve(); });
     socket.on('close', () => { closed++; });
@@ -136,12 +170,12 @@ function open() {
 }
 
 let cpuStart = null;
-const started = process.hrtime.bigint();
+const started = clock();
 for (let i = 0; i < connections; i += 50) {
   await Promise.all(Array.from({ length: Math.min(50, connections - i) }, open));
 }
 setInterval(() => { for (const s of sockets) if (s.readyState === WebSocket.OPEN) s.send(ping); }, 15000).unref();
-process.stdout.write(`READY ${ready} ${Number(process.hrtime.bigint() - started) / 1e6}\n`);
+process.stdout.write(`READY ${ready} ${(clock() - started) / 1e6}\n`);
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
@@ -156,12 +190,12 @@ lines.on('line', (line) => {
         connections, connected: ready, protocol, measuredAcks,
         expected: measuredAcks * ready, received: recorded, beforeAck,
         unresolved: [...pending.values()].reduce((n, l) => n + l.length, 0),
-        p50: percentile(50), p99: percentile(99), max: Number(maxNs) / 1e6,
+        p50: percentile(50), p99: percentile(99), max: maxNs / 1e6,
         clientCpuSeconds: (cpu.user + cpu.system) / 1e6, closed, errors, firstBytes, firstFrames, rssMb: process.memoryUsage().rss / 1048576,
       };
       if (recordTo) {
-        const origin = recorded0.length ? recorded0[0][0] : 0n;
-        writeFileSync(recordTo, recorded0.map(([at, text]) => JSON.stringify({ t: Number(at - origin), text }) + '\n').join(''));
+        const first0 = recorded0.length ? recorded0[0][0] : 0;
+        writeFileSync(recordTo, recorded0.map(([at, text]) => JSON.stringify({ t: Math.round(at - first0), text }) + '\n').join(''));
       }
       process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
       for (const s of sockets) s.terminate();
