@@ -38,6 +38,28 @@ public class EventStoreTests(ITestOutputHelper output)
         Assert.Equal(320, (await stores.Events.ReadStreamAsync("rec-wal")).Count);
     }
 
+    [Fact]
+    public async Task An_append_to_an_idle_sqlite_store_is_committed_on_the_callers_thread_before_it_returns()
+    {
+        await using var stores = await StoreSet.CreateAsync(DatabaseProvider.Sqlite, "es-inline");
+        for (var i = 0; i < 5; i++)
+        {
+            // Nothing else is writing: the append runs its commit here, not on the writer thread, so its task is
+            // already complete when it is handed back (no wake of the writer, no hop back to the caller).
+            var append = stores.Events.AppendAsync("rec-inline", i, [Samples.Event("tick", $"{{\"round\":{i}}}")]);
+            Assert.True(append.IsCompletedSuccessfully, $"append {i} was not committed on the caller's thread");
+            Assert.Equal(i + 1, (await append).CurrentSeq);
+
+            // Committed, not merely done: another connection reads it.
+            using var other = new Microsoft.Data.Sqlite.SqliteConnection(stores.Options.ConnectionString);
+            other.Open();
+            using var count = other.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM oversight_event WHERE stream_id = 'rec-inline';";
+            Assert.Equal(i + 1L, (long)count.ExecuteScalar()!);
+        }
+        Assert.True((await stores.Verifier.VerifyAsync("rec-inline")).Intact);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
