@@ -18,6 +18,7 @@ public sealed partial class ComposeFileTests
     private static readonly Dictionary<string, Type> Sections = new[]
     {
         typeof(HostingOptions), typeof(DatabaseOptions), typeof(TokenOptions), typeof(DemoOptions), typeof(FollowUpOptions), typeof(SeedOptions), typeof(BootstrapOptions), typeof(TelemetryOptions),
+        typeof(Oversight.Web.Hosting.ForwardedHeadersSettings),
     }.ToDictionary(t => (string)t.GetField("SectionName")!.GetValue(null)!, t => t);
 
     private static readonly string Root = RepoRoot.Find();

@@ -102,6 +102,24 @@ public sealed class ImportApiTests(OversightFactory factory) : IClassFixture<Ove
     }
 
     [Fact]
+    public async Task An_xlsx_with_an_excel_4_macro_sheet_imports_nothing()
+    {
+        var admin = await factory.ClientForAsync("admin");
+        var rows = new List<IReadOnlyList<object?>> { new object?[] { "lbda-xlsx-macro", "lbda.logins", "province:27", "2026-06", 10, Iso(Today.AddDays(-1)) } };
+        using var output = new MemoryStream();
+        output.Write(Xlsx(ObservationHeader, rows));
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            // Excel 4.0 macros live in macro sheets, not in a VBA project: the same rule as evidence uploads (OfficeMacros).
+            using var writer = new StreamWriter(zip.CreateEntry("xl/macrosheets/sheet1.xml").Open());
+            writer.Write("<xm:macrosheet xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\"/>");
+        }
+        var errors = await RowErrorsAsync(await ImportAsync(admin, "observations", output.ToArray(), "figures.xlsx"));
+        Assert.Contains(errors, e => e.Reason.Contains("macro", StringComparison.Ordinal));
+        Assert.Null(await ProvinceFigureAsync(admin, "27", "lbda.logins", "2026-06", "lbda-xlsx-macro"));
+    }
+
+    [Fact]
     public async Task A_dry_run_checks_the_whole_file_and_changes_nothing()
     {
         var admin = await factory.ClientForAsync("admin");

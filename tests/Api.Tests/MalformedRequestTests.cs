@@ -225,6 +225,8 @@ public sealed class MalformedRequestTests(OversightFactory factory, ITestOutputH
         { "  %PDF-1.7\n%%EOF", "report.pdf" },
         { "just one column\nand another line\n", "one.csv" },
         { "a,b,c\n1,2\n3,4,5,6\n", "ragged.csv" },
+        { "GIF89a<html><script>alert(1)</script></html>", "photo.gif" },
+        { "GIF89a/*<body onload=alert(1)>*/", "photo.gif" },
     };
 
     [Theory]

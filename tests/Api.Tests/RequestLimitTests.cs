@@ -27,6 +27,7 @@ public sealed class RequestLimitTests
             // A 20 MB evidence file is within the upload's own limit; 30 MB is not.
             var pdf = new byte[20 * 1024 * 1024];
             Http.Pdf("big").CopyTo(pdf, 0);
+            "%%EOF\n"u8.CopyTo(pdf.AsSpan(pdf.Length - 6)); // a PDF ends with its end-of-file marker
             Assert.Equal(HttpStatusCode.Created, (await web.Http.PostAsync($"/api/v1/recommendations/{id}/evidence", Http.Upload(pdf, "big.pdf"))).StatusCode);
             var tooBig = new byte[30 * 1024 * 1024];
             Http.Pdf("too-big").CopyTo(tooBig, 0);

@@ -12,24 +12,35 @@ public sealed class SignInThrottleTests
         return (new SignInThrottle(new SignInThrottleOptions(), clock), clock);
     }
 
+    /// <summary>One attempt, made as soon as the client may, whose password turned out wrong.</summary>
+    private static void Fail(SignInThrottle throttle, FakeTimeProvider clock, string username, string address)
+    {
+        clock.Advance(throttle.RetryAfter(username, address));
+        var attempt = throttle.TryReserve(username, address, out var wait);
+        Assert.True(attempt is not null, $"{username} from {address} was told to wait {wait}");
+        attempt.Failed();
+    }
+
     [Fact]
     public void A_few_failures_are_free_then_each_one_doubles_the_wait_up_to_fifteen_minutes()
     {
         var (throttle, clock) = Create();
         for (var i = 0; i < 4; i++)
         {
-            throttle.Failed("admin", "10.0.0.1");
+            Fail(throttle, clock, "admin", "10.0.0.1");
         }
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("admin", "10.0.0.1"));
-        throttle.Failed("admin", "10.0.0.1");          // 5th: 1 s
+        Fail(throttle, clock, "admin", "10.0.0.1");          // 5th: 1 s
         Assert.Equal(TimeSpan.FromSeconds(1), throttle.RetryAfter("admin", "10.0.0.1"));
-        throttle.Failed("admin", "10.0.0.1");          // 6th: 2 s
+        Assert.Null(throttle.TryReserve("admin", "10.0.0.1", out var wait));
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        Fail(throttle, clock, "admin", "10.0.0.1");          // 6th, after the second: 2 s
         Assert.Equal(TimeSpan.FromSeconds(2), throttle.RetryAfter("admin", "10.0.0.1"));
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("admin", "10.0.0.1"));
         for (var i = 0; i < 20; i++)
         {
-            throttle.Failed("admin", "10.0.0.1");
+            Fail(throttle, clock, "admin", "10.0.0.1");
         }
         Assert.Equal(TimeSpan.FromMinutes(15), throttle.RetryAfter("admin", "10.0.0.1"));
     }
@@ -37,20 +48,21 @@ public sealed class SignInThrottleTests
     [Fact]
     public void The_owner_elsewhere_is_never_held_up_and_success_clears_the_pair()
     {
-        var (throttle, _) = Create();
+        var (throttle, clock) = Create();
         for (var i = 0; i < 15; i++)
         {
-            throttle.Failed("admin", "10.0.0.1");
+            Fail(throttle, clock, "admin", "10.0.0.1");
         }
         Assert.True(throttle.RetryAfter("admin", "10.0.0.1") > TimeSpan.Zero);
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("admin", "10.0.0.2"));
 
-        var (other, _) = Create();
-        for (var i = 0; i < 5; i++)
+        var (other, otherClock) = Create();
+        for (var i = 0; i < 4; i++)
         {
-            other.Failed("ict", "10.0.0.3");
+            Fail(other, otherClock, "ict", "10.0.0.3");
         }
-        other.Succeeded("ict", "10.0.0.3");
+        other.TryReserve("ict", "10.0.0.3", out _)!.Succeeded();
+        Fail(other, otherClock, "ict", "10.0.0.3");
         Assert.Equal(TimeSpan.Zero, other.RetryAfter("ict", "10.0.0.3"));
     }
 
@@ -60,11 +72,42 @@ public sealed class SignInThrottleTests
         var (throttle, clock) = Create();
         for (var i = 0; i < 20; i++)
         {
-            throttle.Failed($"user{i}", "10.0.0.9");
+            Fail(throttle, clock, $"user{i}", "10.0.0.9");
         }
         Assert.True(throttle.RetryAfter("someone-else", "10.0.0.9") > TimeSpan.Zero);
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("someone-else", "10.0.0.10"));
         clock.Advance(TimeSpan.FromMinutes(31));    // forgotten after a quiet spell
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("someone-else", "10.0.0.9"));
+    }
+
+    [Fact]
+    public void Attempts_are_counted_before_their_passwords_are_checked_so_a_burst_gets_only_the_free_ones()
+    {
+        var (throttle, _) = Create();
+        var attempts = new List<SignInThrottle.Attempt>();
+        for (var i = 0; i < 5; i++)
+        {
+            attempts.Add(throttle.TryReserve("admin", "10.0.0.4", out _) ?? throw new Xunit.Sdk.XunitException($"attempt {i + 1} refused"));
+        }
+        // Five attempts are still being checked: a sixth at the same time must wait.
+        Assert.Null(throttle.TryReserve("admin", "10.0.0.4", out var wait));
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        // One of them had the right password: the pair is cleared.
+        attempts[0].Succeeded();
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("admin", "10.0.0.4"));
+    }
+
+    [Fact]
+    public void An_attempt_whose_password_was_never_checked_is_given_back()
+    {
+        var (throttle, clock) = Create();
+        for (var i = 0; i < 4; i++)
+        {
+            Fail(throttle, clock, "admin", "10.0.0.5");
+        }
+        throttle.TryReserve("admin", "10.0.0.5", out _)!.Abandon();
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("admin", "10.0.0.5"));
+        Fail(throttle, clock, "admin", "10.0.0.5");
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.RetryAfter("admin", "10.0.0.5"));
     }
 }

@@ -32,23 +32,32 @@ public sealed class SignInService(IGrainFactory grains, SignInThrottle throttle)
         {
             return new SignInResult(SignInOutcome.Failed, null, null, TimeSpan.Zero);
         }
-        var wait = throttle.RetryAfter(name, clientAddress);
-        if (wait > TimeSpan.Zero)
+        // The attempt is counted before the password is checked, so attempts made at the same time see each other.
+        var attempt = throttle.TryReserve(name, clientAddress, out var wait);
+        if (attempt is null)
         {
             return new SignInResult(SignInOutcome.Throttled, null, null, wait);
         }
-        var credential = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetCredentialAsync(name);
-        // An account linked to the identity provider has no password here (an empty hash): it never signs in with one.
-        var hash = credential?.PasswordHash is { Length: > 0 } stored ? stored : null;
-        var verified = Hasher.VerifyHashedPassword(credential?.User!, hash ?? DummyHash, password) != PasswordVerificationResult.Failed
-            && hash is not null;
-        if (!verified || credential!.User.Disabled)
+        try
         {
-            throttle.Failed(name, clientAddress);
-            return new SignInResult(SignInOutcome.Failed, null, null, TimeSpan.Zero);
+            var credential = await grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory).GetCredentialAsync(name);
+            // An account linked to the identity provider has no password here (an empty hash): it never signs in with one.
+            var hash = credential?.PasswordHash is { Length: > 0 } stored ? stored : null;
+            var verified = Hasher.VerifyHashedPassword(credential?.User!, hash ?? DummyHash, password) != PasswordVerificationResult.Failed
+                && hash is not null;
+            if (!verified || credential!.User.Disabled)
+            {
+                attempt.Failed();
+                return new SignInResult(SignInOutcome.Failed, null, null, TimeSpan.Zero);
+            }
+            attempt.Succeeded();
+            return new SignInResult(SignInOutcome.Success, credential.User, credential.SecurityStamp, TimeSpan.Zero);
         }
-        throttle.Succeeded(name, clientAddress);
-        return new SignInResult(SignInOutcome.Success, credential.User, credential.SecurityStamp, TimeSpan.Zero);
+        finally
+        {
+            // Settled above unless the directory could not be asked: then the password was never checked.
+            attempt.Abandon();
+        }
     }
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);

@@ -31,36 +31,136 @@ public sealed class SignInThrottleOptions
 /// (1 s, 2 s, 4 s … up to 15 minutes) before that pair, or that address, may try again. A correct password from
 /// another address is never held up by someone else's failures, and one address cannot spray one password over
 /// every username (its own count grows with each). Memory is bounded: entries are forgotten after a quiet spell.
+/// <para>
+/// An attempt is counted before its password is checked: <see cref="TryReserve"/> checks the wait and counts the
+/// attempt as a failure in one step, and the attempt is then settled (<see cref="Attempt.Succeeded"/> gives it back;
+/// <see cref="Attempt.Failed"/> keeps it). So attempts running at the same time see each other: a parallel burst
+/// gets no more password checks than the free failures allow, the rest are told to wait.
+/// </para>
 /// </summary>
 public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider time)
 {
     private const int MaxEntries = 100_000;
-    private readonly ConcurrentDictionary<string, Failures> _pairs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Failures> _addresses = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Failures> _pairs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Failures> _addresses = new(StringComparer.Ordinal);
 
     private sealed record Failures(int Count, DateTimeOffset Last);
 
     /// <summary>How long this client must wait before trying <paramref name="username"/> again (zero: it may try now).</summary>
     public TimeSpan RetryAfter(string username, string address)
     {
-        var now = time.GetUtcNow();
-        var pair = Wait(_pairs, Key(username, address), options.FreeFailuresPerUserAndAddress, now);
-        var byAddress = Wait(_addresses, address, options.FreeFailuresPerAddress, now);
-        return pair > byAddress ? pair : byAddress;
+        lock (_gate)
+        {
+            return WaitLocked(Key(username, address), address, time.GetUtcNow());
+        }
     }
 
-    public void Failed(string username, string address)
+    /// <summary>
+    /// Reserves one attempt of <paramref name="username"/> from <paramref name="address"/>, counted as a failure until
+    /// it is settled; null (and how long to wait) when the pair or the address must wait first.
+    /// </summary>
+    public Attempt? TryReserve(string username, string address, out TimeSpan retryAfter)
+    {
+        var pair = Key(username, address);
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            retryAfter = WaitLocked(pair, address, now);
+            if (retryAfter > TimeSpan.Zero)
+            {
+                return null;
+            }
+            Trim(now);
+            Bump(_pairs, pair, now);
+            Bump(_addresses, address, now);
+        }
+        return new Attempt(this, pair, address);
+    }
+
+    /// <summary>One reserved sign-in attempt. Settle it once: <see cref="Failed"/> or <see cref="Succeeded"/>.</summary>
+    public sealed class Attempt
+    {
+        private readonly SignInThrottle _throttle;
+        private readonly string _pair;
+        private readonly string _address;
+        private int _settled;
+
+        internal Attempt(SignInThrottle throttle, string pair, string address) => (_throttle, _pair, _address) = (throttle, pair, address);
+
+        /// <summary>The password was wrong: the attempt stays counted, and the wait runs from now.</summary>
+        public void Failed()
+        {
+            if (Interlocked.Exchange(ref _settled, 1) == 0)
+            {
+                _throttle.Touch(_pair, _address);
+            }
+        }
+
+        /// <summary>A correct password clears that pair's failures; the address gets this attempt back and keeps its other failures.</summary>
+        public void Succeeded()
+        {
+            if (Interlocked.Exchange(ref _settled, 1) == 0)
+            {
+                _throttle.Refund(_pair, _address, clearPair: true);
+            }
+        }
+
+        /// <summary>The password was never checked (the directory could not be asked): the attempt is given back.</summary>
+        public void Abandon()
+        {
+            if (Interlocked.Exchange(ref _settled, 1) == 0)
+            {
+                _throttle.Refund(_pair, _address, clearPair: false);
+            }
+        }
+    }
+
+    private void Touch(string pair, string address)
     {
         var now = time.GetUtcNow();
-        Trim(now);
-        Bump(_pairs, Key(username, address), now);
-        Bump(_addresses, address, now);
+        lock (_gate)
+        {
+            foreach (var (map, key) in new[] { (_pairs, pair), (_addresses, address) })
+            {
+                if (map.TryGetValue(key, out var failures) && failures.Last < now)
+                {
+                    map[key] = failures with { Last = now };
+                }
+            }
+        }
     }
 
-    /// <summary>A correct password clears that pair's failures (the address keeps its count of other failures).</summary>
-    public void Succeeded(string username, string address) => _pairs.TryRemove(Key(username, address), out _);
+    private void Refund(string pair, string address, bool clearPair)
+    {
+        lock (_gate)
+        {
+            foreach (var (map, key) in new[] { (_pairs, pair), (_addresses, address) })
+            {
+                if (!map.TryGetValue(key, out var failures))
+                {
+                    continue;
+                }
+                if (failures.Count <= 1 || (clearPair && ReferenceEquals(map, _pairs)))
+                {
+                    map.Remove(key);
+                }
+                else
+                {
+                    map[key] = failures with { Count = failures.Count - 1 };
+                }
+            }
+        }
+    }
 
-    private TimeSpan Wait(ConcurrentDictionary<string, Failures> map, string key, int free, DateTimeOffset now)
+    private TimeSpan WaitLocked(string pair, string address, DateTimeOffset now)
+    {
+        var byPair = Wait(_pairs, pair, options.FreeFailuresPerUserAndAddress, now);
+        var byAddress = Wait(_addresses, address, options.FreeFailuresPerAddress, now);
+        return byPair > byAddress ? byPair : byAddress;
+    }
+
+    private TimeSpan Wait(Dictionary<string, Failures> map, string key, int free, DateTimeOffset now)
     {
         if (!map.TryGetValue(key, out var failures) || failures.Count < free || now - failures.Last > options.Forget)
         {
@@ -72,8 +172,8 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private void Bump(ConcurrentDictionary<string, Failures> map, string key, DateTimeOffset now) =>
-        map.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => now - f.Last > options.Forget ? new Failures(1, now) : new Failures(f.Count + 1, now));
+    private void Bump(Dictionary<string, Failures> map, string key, DateTimeOffset now) =>
+        map[key] = map.TryGetValue(key, out var f) && now - f.Last <= options.Forget ? new Failures(f.Count + 1, now) : new Failures(1, now);
 
     private void Trim(DateTimeOffset now)
     {
@@ -83,11 +183,11 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
             {
                 continue;
             }
-            foreach (var (key, failures) in map)
+            foreach (var (key, failures) in map.ToList())
             {
                 if (now - failures.Last > options.Forget || map.Count >= MaxEntries)
                 {
-                    map.TryRemove(key, out _);
+                    map.Remove(key);
                 }
             }
         }

@@ -58,6 +58,7 @@ public static class WebExtensions
 
     public static WebApplication UseOversightWeb(this WebApplication app)
     {
+        app.UseOversightForwardedHeaders();
         app.UseManagementPorts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

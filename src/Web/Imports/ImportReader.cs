@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using MiniExcelLibs;
+using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Monitoring;
 
 namespace Oversight.Web.Imports;
@@ -84,6 +85,16 @@ public static class ImportReader
         }
     }
 
+    private static bool DeclaresMacros(ZipArchive zip)
+    {
+        if (zip.GetEntry("[Content_Types].xml") is not { Length: < 1024 * 1024 } entry)
+        {
+            return false;
+        }
+        using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+        return OfficeMacros.DeclaresMacros(reader.ReadToEnd());
+    }
+
     private static (ImportTable?, IReadOnlyList<InputError>) ReadXlsx(byte[] content)
     {
         var errors = new List<InputError>();
@@ -99,7 +110,7 @@ public static class ImportReader
                 {
                     errors.AddRange(Formulas(sheet));
                 }
-                if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
+                if (zip.Entries.Any(e => OfficeMacros.IsMacroPart(e.FullName)) || DeclaresMacros(zip))
                 {
                     errors.Add(InputError.Of(1, "*", InputErrorCodes.MacrosRefused));
                 }
