@@ -212,19 +212,43 @@ public interface IRecommendationQueryGrain : IGrainWithIntegerKey
     [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId, string? unit = null);
     [Alias("ListReports")] Task<IReadOnlyList<ReportListItem>> ListReportsAsync();
 
+    /// <summary>The real reports with recommendations of <paramref name="unit"/>: all of them, however many recommendations it has.</summary>
+    [Alias("ListUnitReportIds")] Task<IReadOnlyList<string>> ListUnitReportIdsAsync(string unit);
+
     /// <summary>The newest activity, newest first, optionally for one unit or report.</summary>
     [Alias("GetActivity")] Task<IReadOnlyList<Live.ActivityEntry>> GetActivityAsync(Live.ActivityQuery query);
 
-    /// <summary>The auditor's workspace: awaiting verification, extension requests to decide, recently reopened.</summary>
-    [Alias("GetAuditorQueue")] Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30);
+    /// <summary>
+    /// The auditor's workspace: awaiting verification and extension requests to decide (longest waiting first), recently
+    /// reopened (newest first); at most <paramref name="limit"/> of each (1 … 500), cut after sorting, with their totals.
+    /// </summary>
+    [Alias("GetAuditorQueue")] Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30, int limit = 500);
+
+    /// <summary>One of the auditor's lists in whole, a page at a time (<paramref name="limit"/> 1 … 500), in the queue's order.</summary>
+    [Alias("GetAuditorList")] Task<RecommendationPage> GetAuditorListAsync(AuditorList list, int offset, int limit, int reopenedWithinDays = 30);
 }
 
+/// <summary>The auditor's three lists (wire names: awaiting, extensions, reopened).</summary>
+public enum AuditorList
+{
+    Awaiting,
+    Extensions,
+    Reopened,
+}
+
+/// <summary>
+/// The auditor's queue. Each list holds at most the asked number of items; its total counts every item in it, so a page
+/// that shows a list cut short says "n of total" (the rest: <see cref="IRecommendationQueryGrain.GetAuditorListAsync"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oversight.AuditorQueue")]
 public sealed record AuditorQueue(
     [property: Id(0)] IReadOnlyList<RecommendationSummary> AwaitingVerification,
     [property: Id(1)] IReadOnlyList<RecommendationSummary> PendingExtensions,
     [property: Id(2)] IReadOnlyList<RecommendationSummary> RecentlyReopened,
-    [property: Id(3)] DateOnly Today);
+    [property: Id(3)] DateOnly Today,
+    [property: Id(4)] int AwaitingVerificationTotal = 0,
+    [property: Id(5)] int PendingExtensionsTotal = 0,
+    [property: Id(6)] int RecentlyReopenedTotal = 0);
 
 [GenerateSerializer, Immutable, Alias("oversight.OverdueJobRun")]
 public sealed record OverdueJobRun(
