@@ -140,7 +140,17 @@ public sealed record AuditTrailVerification(
     /// <summary>The first mismatches (at most 20).</summary>
     [property: Id(10)] IReadOnlyList<ReadModelMismatchView>? ReadModelMismatches = null,
     [property: Id(11)] int EvidenceChecked = 0,
-    [property: Id(12)] IReadOnlyList<EvidenceProblemView>? EvidenceProblems = null);
+    [property: Id(12)] IReadOnlyList<EvidenceProblemView>? EvidenceProblems = null,
+    /// <summary>Closed parents with a sub-recommendation reopened since, which is open (the parent should have reopened with it).</summary>
+    [property: Id(13)] IReadOnlyList<ParentChildMismatchView>? ParentChildMismatches = null);
+
+/// <summary>A parent closed at <see cref="ParentClosedAt"/> while its sub-recommendation, reopened at <see cref="ChildReopenedAt"/>, is open.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ParentChildMismatchView")]
+public sealed record ParentChildMismatchView(
+    [property: Id(0)] string ParentId,
+    [property: Id(1)] string ChildId,
+    [property: Id(2)] DateTimeOffset ParentClosedAt,
+    [property: Id(3)] DateTimeOffset ChildReopenedAt);
 
 /// <summary>What a read-model rebuild did.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.ReadModelRebuild")]
@@ -158,7 +168,8 @@ public interface IAuditTrailGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Every hash chain, every stream head, the newest checkpoint and the checkpoint chain, every read-model row against
-    /// the state replayed from its events, and every evidence file against its recorded SHA-256; with
+    /// the state replayed from its events, every evidence file against its recorded SHA-256, and that no closed parent
+    /// has a sub-recommendation reopened since (<see cref="AuditTrailVerification.ParentChildMismatches"/>); with
     /// <paramref name="checkpoint"/> ("{sequence}:{hash}") also that the log still holds everything it committed to.
     /// </summary>
     [Alias("Verify"), ResponseTimeout("00:30:00")] Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null, string? checkpoint = null);
