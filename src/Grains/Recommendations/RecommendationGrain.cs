@@ -42,7 +42,7 @@ public sealed class RecommendationGrain(
     // stream reads cleanly again, so reads say what is wrong and no write lands on top of it.
     private HistoryDamagedException? _damage;
 
-    /// <summary>How often a reopened sub-recommendation asks its closed parent to reopen before it leaves that to its next activation.</summary>
+    /// <summary>How often a reopened sub-recommendation asks its closed parent to reopen before it leaves that to <see cref="ReconcileParentAsync"/>.</summary>
     internal const int ParentAttempts = 3;
 
     private static readonly TimeSpan ParentRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -57,9 +57,10 @@ public sealed class RecommendationGrain(
     /// <summary>
     /// Parent and children agree, even when this sub-recommendation's reopen was durable but its parent's was not (the
     /// parent's write failed every attempt, or the host stopped in between): an open sub-recommendation with a reopen on
-    /// record, whose parent the register shows closed, asks the parent again whenever it is activated. The daily overdue
-    /// job activates every open recommendation, so this happens within a day even if nobody opens it; the parent decides
-    /// by its own close time (<see cref="RecommendationAggregate.ParentLagsChild"/>), so asking again is harmless.
+    /// record, whose parent the register shows closed, asks the parent again whenever it is activated and at the daily
+    /// overdue job's check, which visits every open recommendation, so this happens within a day even if nobody opens
+    /// it. The parent decides by its own close time (<see cref="RecommendationAggregate.ParentLagsChild"/>), so asking
+    /// again is harmless.
     /// </summary>
     private async Task ReconcileParentAsync()
     {
@@ -320,6 +321,10 @@ public sealed class RecommendationGrain(
         if (_calls == 1)
         {
             DeactivateOnIdle(); // activated for this check alone: nobody is reading it
+        }
+        else
+        {
+            await ReconcileParentAsync(); // an activation did it already; one that has lived since asks again daily
         }
         await EnsureReadableAsync();
         var decision = _state.DecideMarkOverdue(today);
