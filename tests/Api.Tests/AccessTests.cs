@@ -211,6 +211,68 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         Assert.Equal("reserved-username", (await response.JsonAsync())["code"]!.GetValue<string>());
     }
 
+    /// <summary>Display names that read, in the history, as one of the system's own actors, in the forms a person could type.</summary>
+    public static TheoryData<string> ReservedDisplayNames() => new()
+    {
+        Actor.System.DisplayName,
+        "ระบบ",
+        "System",
+        "  SYSTEM  ",
+        "ระบบ/system",
+        "ระบบ  -  System",
+        "System / ระบบ",
+        "ระบบ / System (jdoe)",
+        "ＳＹＳＴＥＭ",
+        "[จำลอง] เจ้าหน้าที่ ICT / [demo] ICT officer",
+        "[จำลอง] สมชาย",
+        "[ จำลอง ] สมชาย",
+        "(จำลอง) สมชาย",
+        "[Demo] auditor",
+        "[ข้อมูลสังเคราะห์] เจ้าหน้าที่ ICT",
+        "【ข้อมูลสังเคราะห์】 สมหญิง",
+        "[SYNTHETIC] officer",
+        "API key",
+        "api-key",
+    };
+
+    [Theory]
+    [MemberData(nameof(ReservedDisplayNames))]
+    public async Task Display_names_that_read_as_the_systems_own_actors_cannot_be_taken_on_create_or_update(string displayName)
+    {
+        var admin = await AdminAsync();
+        var username = "named" + Guid.NewGuid().ToString("N")[..8];
+        var refused = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName, role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.JsonAsync();
+        Assert.Equal("reserved-name", problem["code"]!.GetValue<string>());
+        Assert.Null(await ListedAsync(admin, username));
+
+        // An existing account cannot be renamed to it either; its name stays.
+        var created = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName = "สมชาย ใจดี", role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var renamed = await admin.PutJsonAsync($"/api/v1/admin/users/{username}", new { displayName });
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        Assert.Equal("reserved-name", (await renamed.JsonAsync())["code"]!.GetValue<string>());
+        Assert.Equal("สมชาย ใจดี", (await ListedAsync(admin, username))!["displayName"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonNode?> ListedAsync(HttpClient admin, string username) =>
+        (await admin.GetJsonAsync("/api/v1/admin/users")).AsArray().FirstOrDefault(u => u!["username"]!.GetValue<string>() == username);
+
+    [Theory]
+    [InlineData("สมชาย ใจดี")]
+    [InlineData("Systems analyst Somchai")]
+    [InlineData("ผู้ดูแลระบบ / Administrator")]
+    [InlineData("Demo Nakorn")]
+    [InlineData("Ms. Synthia [ICT]")]
+    public async Task Ordinary_display_names_are_still_accepted(string displayName)
+    {
+        var admin = await AdminAsync();
+        var username = "named" + Guid.NewGuid().ToString("N")[..8];
+        var created = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName, role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> SignInFromAsync(string address, string username, string password)
     {
         var client = factory.CreateClient();

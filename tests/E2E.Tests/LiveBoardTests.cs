@@ -101,6 +101,31 @@ public sealed class LiveBoardTests(WebServerFixture server, BrowserFixture brows
     }
 
     [Fact]
+    public async Task The_unit_workspaces_figures_follow_the_units_board_live()
+    {
+        const string code = "O1-R2";
+        const string id = WebServerFixture.ReportId + "." + code;
+        Assert.Equal("not-started", (await Server.GetAsUserAsync("ict", $"/api/v1/recommendations/{id}"))["status"]!.GetValue<string>());
+        var page = await SignedInAsync("ict");
+        await page.GotoAsync("/unit");
+        await WaitForLiveAsync(page);
+
+        // The figures are the unit's board (every recommendation of the unit), not a count of the rows listed.
+        var board = await Server.GetAsUserAsync("ict", "/api/v1/board");
+        Assert.Equal("ICT", board["unit"]!.GetValue<string>());
+        Assert.Equal(board["totals"]!["total"]!.GetValue<int>(), await IntAsync(page, "unit-total"));
+        Assert.Equal(board["overdue"]!["count"]!.GetValue<int>(), await IntAsync(page, "unit-overdue"));
+        var inProgress = await IntAsync(page, "unit-in-progress");
+        Assert.Equal(board["totals"]!["byStatus"]!["in-progress"]!.GetValue<int>(), inProgress);
+
+        await Server.UpdateProgressAsync("ict", id, "in-progress", 20, "เริ่มดำเนินการ");
+        await Assertions.Expect(page.GetByTestId("unit-in-progress")).ToHaveTextAsync((inProgress + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 5000 });
+        await Assertions.Expect(page.GetByTestId($"rec-{code}-status")).ToHaveAttributeAsync("data-status", "in-progress");
+        Assert.Equal(board["totals"]!["total"]!.GetValue<int>(), await IntAsync(page, "unit-total"));
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task The_board_converges_to_the_server_after_an_outage()
     {
         await using var proxy = new TcpProxy(Server.Web.Port);

@@ -3,8 +3,11 @@ using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
+using Oversight.Grains.Domain.Recommendations;
+using Oversight.Grains.Recommendations;
 using Oversight.Storage.Blobs;
 using Oversight.Storage.Events;
+using Oversight.Storage.ReadModel;
 
 namespace Oversight.Grains.Tests;
 
@@ -222,6 +225,97 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
         while (snapshot.Totals.ByStatus["closed-implemented"] != 1 && DateTime.UtcNow < deadline);
         Assert.Equal(1, snapshot.Totals.Total);
         Assert.Equal(100, snapshot.Totals.ClosedImplementedPercent);
+    }
+
+    /// <summary>A parent and its one sub-recommendation in a report of their own, both closed as implemented (the child first).</summary>
+    private async Task<(string ReportId, IRecommendationGrain Parent, IRecommendationGrain Child)> ClosedFamilyAsync()
+    {
+        var reportId = "family-" + Guid.NewGuid().ToString("N")[..10];
+        var (parentId, childId) = (GrainKeys.Recommendation(reportId, "F1-R1"), GrainKeys.Recommendation(reportId, "F1-R1.1"));
+        var due = ThaiClock.Today(fixture.Time).AddDays(30);
+        var parent = Client.GetGrain<IRecommendationGrain>(parentId);
+        var child = Client.GetGrain<IRecommendationGrain>(childId);
+        Assert.True((await parent.RegisterAsync(new RegisterRecommendation(reportId, "F1-R1", "F1", null, 1,
+            new LocalizedText("แม่", "Parent"), new LocalizedText("ข้อความ", "Text"), ["ICT"], due, "test", [childId]))).Ok);
+        Assert.True((await child.RegisterAsync(new RegisterRecommendation(reportId, "F1-R1.1", "F1", parentId, 2,
+            new LocalizedText("ลูก", "Child"), new LocalizedText("ข้อความ", "Text"), ["ICT"], due, "test", []))).Ok);
+        foreach (var grain in new[] { child, parent })
+        {
+            Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "เสร็จ", 1))).Ok);
+            var closed = await grain.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Implemented, "ครบ", 2, "ตรวจในพื้นที่"));
+            Assert.True(closed.Ok, closed.Error?.Detail);
+        }
+        return (reportId, parent, child);
+    }
+
+    /// <summary>Writes a decision straight to the store, events and register row as the grain would, without the grains knowing.</summary>
+    private async Task AppendBehindTheGrainsAsync(string id, Func<RecommendationAggregate, Decision> decide)
+    {
+        var store = fixture.SiloServices.GetRequiredService<IEventStore>();
+        var aggregate = RecommendationStream.Replay(id, await store.ReadStreamAsync(id));
+        var decision = decide(aggregate);
+        var @event = decision.Event ?? throw new InvalidOperationException(decision.Error?.Detail);
+        var at = fixture.Time.GetUtcNow();
+        var expected = aggregate.Version;
+        aggregate.Apply(expected + 1, at, @event, "", "");
+        var result = await store.AppendAsync(id, expected, [new NewEvent(@event.Data.Type, at, @event.Actor.Username, RecommendationEventCodec.Serialize(@event))],
+            RecommendationProjection.Project(RecommendationGrain.ToRow(aggregate.ToSummary())));
+        Assert.True(result.Success);
+    }
+
+    private static async Task<(RecommendationStatus Status, string LastType, string LastActor)> StateAsync(IRecommendationGrain grain)
+    {
+        var detail = (await grain.GetDetailAsync())!;
+        return (detail.Summary.Status, detail.History[^1].Type, detail.History[^1].Actor.Username);
+    }
+
+    [Fact]
+    public async Task A_parent_whose_reopen_fails_at_first_is_reopened_by_the_next_attempt()
+    {
+        var (reportId, parent, child) = await ClosedFamilyAsync();
+        // Another writer moves the parent's stream on behind its grain: the parent's first write for the child conflicts.
+        await AppendBehindTheGrainsAsync(parent.GetPrimaryKeyString(), a => a.DecideComment(Actors.Auditor, new AddComment("บันทึกจากอีกเครื่อง", a.Version)));
+
+        var reopened = await child.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Reopen, "หลักฐานไม่ครบ", 3));
+        Assert.True(reopened.Ok, reopened.Error?.Detail);
+        Assert.Equal((RecommendationStatus.InProgress, "reopened-with-sub-recommendation", "auditor"), await StateAsync(parent));
+        Assert.Contains((await parent.GetHistoryAsync()).SkipLast(1), h => h.Type == "comment-added");
+        var trail = await Client.GetGrain<IAuditTrailGrain>(0).VerifyAsync(reportId + ".");
+        Assert.True(trail.Intact);
+        Assert.Empty(trail.ParentChildMismatches!);
+    }
+
+    [Fact]
+    public async Task A_child_reopened_without_its_parent_is_reported_by_verify_and_reopens_the_parent_at_its_next_activation()
+    {
+        var (reportId, parent, child) = await ClosedFamilyAsync();
+        var trail = Client.GetGrain<IAuditTrailGrain>(0);
+        // The child's reopen is durable, but the host stopped before the parent heard of it.
+        await AppendBehindTheGrainsAsync(child.GetPrimaryKeyString(),
+            a => a.DecideVerification(Actors.Auditor, new Verify(VerificationDecision.Reopen, "หลักฐานไม่ครบ", a.Version), []));
+
+        var broken = await trail.VerifyAsync(reportId + ".");
+        Assert.False(broken.Intact);
+        var mismatch = Assert.Single(broken.ParentChildMismatches!);
+        Assert.Equal((parent.GetPrimaryKeyString(), child.GetPrimaryKeyString()), (mismatch.ParentId, mismatch.ChildId));
+        Assert.Equal(RecommendationStatus.ClosedImplemented, (await parent.GetSummaryAsync())!.Status);
+
+        // The child's next activation (any call; the daily overdue job activates every open recommendation) reopens it.
+        await fixture.Cluster.DeactivateAsync(child);
+        Assert.Equal(RecommendationStatus.InProgress, (await child.GetSummaryAsync())!.Status);
+        Assert.Equal((RecommendationStatus.InProgress, "reopened-with-sub-recommendation", Actor.System.Username), await StateAsync(parent));
+        var repaired = await trail.VerifyAsync(reportId + ".");
+        Assert.True(repaired.Intact);
+        Assert.Empty(repaired.ParentChildMismatches!);
+
+        // An auditor may then close the parent as not implemented while the child is open: that parent stays closed.
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        var version = (await parent.GetSummaryAsync())!.Version;
+        Assert.True((await parent.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.NotImplemented, "ไม่ดำเนินการต่อ", version))).Ok);
+        await fixture.Cluster.DeactivateAsync(child);
+        Assert.Equal(RecommendationStatus.InProgress, (await child.GetSummaryAsync())!.Status);
+        Assert.Equal(RecommendationStatus.ClosedNotImplemented, (await parent.GetSummaryAsync())!.Status);
+        Assert.Empty((await trail.VerifyAsync(reportId + ".")).ParentChildMismatches!);
     }
 
     [Fact]

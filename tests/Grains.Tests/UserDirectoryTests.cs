@@ -78,4 +78,25 @@ public sealed class UserDirectoryTests(SqliteClusterFixture fixture)
         Assert.NotEqual(first.User.Username, other.User.Username);
         Assert.Null(other.User.Role);
     }
+
+    [Fact]
+    public async Task A_provider_name_that_reads_as_the_system_is_replaced_by_the_username_and_sign_in_still_succeeds()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var subject = $"https://idp.example|reserved-{tag}";
+        var first = await Users.SignInExternalAsync(new ExternalSignIn(subject, $"mimic{tag}", Actor.System.DisplayName, UserRole.Auditor, null));
+        Assert.Equal((first.User.Username, UserRole.Auditor, false), (first.User.DisplayName, first.User.Role, first.User.Disabled));
+        Assert.False(Actor.IsReservedDisplayName(first.User.DisplayName));
+
+        // A good name from the provider is taken; a reserved one later falls back to the username again.
+        var named = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "สมชาย ใจดี", UserRole.Auditor, null));
+        Assert.Equal("สมชาย ใจดี", named.User.DisplayName);
+        var demo = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "[จำลอง] ผู้ตรวจสอบ / [demo] auditor", UserRole.Auditor, null));
+        Assert.Equal(first.User.Username, demo.User.DisplayName);
+        Assert.Equal(first.User.Username, (await Users.GetAsync(first.User.Username))!.DisplayName);
+
+        // The administrator cannot give the linked account such a name either.
+        var rename = await Users.UpdateAsync(Admin, first.User.Username, new UserChange("(ข้อมูลสังเคราะห์) x", null, null, null, null));
+        Assert.Equal("reserved-name", rename.Error!.Code);
+    }
 }

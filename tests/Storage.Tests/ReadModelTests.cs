@@ -75,6 +75,41 @@ public class ReadModelTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_queue_is_sorted_before_its_page_is_cut_so_the_longest_waiting_items_are_never_left_out(DatabaseProvider provider)
+    {
+        await using var stores = await StoreSet.CreateAsync(provider, "rmq");
+        var rm = stores.ReadModel;
+        var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        // Register order q1 … q5; the last in the register has waited longest, the first was reopened first.
+        for (var i = 1; i <= 5; i++)
+        {
+            var row = Samples.Summary($"q{i}", "RQ", $"{i}", i, ["ICT"], "implemented-pending-verification") with
+            {
+                UpdatedAt = start.AddHours(10 - i),
+                ReopenedAt = i == 3 ? null : start.AddMinutes(i),
+            };
+            Assert.True((await stores.Events.AppendAsync(row.Id, 0, [Samples.Event("recommendation-created")], RecommendationProjection.Project(row))).Success);
+        }
+
+        var register = await rm.QueryAsync(new(Statuses: ["implemented-pending-verification"], Limit: 2));
+        Assert.Equal(["q1", "q2"], Ids(register));
+        var oldest = await rm.QueryAsync(new(Statuses: ["implemented-pending-verification"], Limit: 2, Order: RecommendationOrder.LeastRecentlyUpdated));
+        Assert.Equal(["q5", "q4"], Ids(oldest));
+        Assert.Equal(5, oldest.Total);
+        Assert.Equal(["q3", "q2"], Ids(await rm.QueryAsync(new(Statuses: ["implemented-pending-verification"], Offset: 2, Limit: 2, Order: RecommendationOrder.LeastRecentlyUpdated))));
+        // Through a unit too (the unit table has no updated_at: the list then reads the summary table).
+        Assert.Equal(["q5", "q4"], Ids(await rm.QueryAsync(new(Unit: "ICT", Limit: 2, Order: RecommendationOrder.LeastRecentlyUpdated))));
+
+        var reopened = await rm.QueryAsync(new(ReopenedSince: start, Limit: 2, Order: RecommendationOrder.MostRecentlyReopened));
+        Assert.Equal(["q5", "q4"], Ids(reopened));
+        Assert.Equal(4, reopened.Total);
+        // Never-reopened rows sort last.
+        Assert.Equal(["q5", "q4", "q2", "q1", "q3"], Ids(await rm.QueryAsync(new(Order: RecommendationOrder.MostRecentlyReopened))));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Recommendation_queries_keep_to_one_data_set_by_report_prefix(DatabaseProvider provider)
     {
         await using var stores = await SeedAsync(provider);

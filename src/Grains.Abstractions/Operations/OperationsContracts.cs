@@ -140,7 +140,17 @@ public sealed record AuditTrailVerification(
     /// <summary>The first mismatches (at most 20).</summary>
     [property: Id(10)] IReadOnlyList<ReadModelMismatchView>? ReadModelMismatches = null,
     [property: Id(11)] int EvidenceChecked = 0,
-    [property: Id(12)] IReadOnlyList<EvidenceProblemView>? EvidenceProblems = null);
+    [property: Id(12)] IReadOnlyList<EvidenceProblemView>? EvidenceProblems = null,
+    /// <summary>Closed parents with a sub-recommendation reopened since, which is open (the parent should have reopened with it).</summary>
+    [property: Id(13)] IReadOnlyList<ParentChildMismatchView>? ParentChildMismatches = null);
+
+/// <summary>A parent closed at <see cref="ParentClosedAt"/> while its sub-recommendation, reopened at <see cref="ChildReopenedAt"/>, is open.</summary>
+[GenerateSerializer, Immutable, Alias("oversight.ParentChildMismatchView")]
+public sealed record ParentChildMismatchView(
+    [property: Id(0)] string ParentId,
+    [property: Id(1)] string ChildId,
+    [property: Id(2)] DateTimeOffset ParentClosedAt,
+    [property: Id(3)] DateTimeOffset ChildReopenedAt);
 
 /// <summary>What a read-model rebuild did.</summary>
 [GenerateSerializer, Immutable, Alias("oversight.ReadModelRebuild")]
@@ -158,7 +168,8 @@ public interface IAuditTrailGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Every hash chain, every stream head, the newest checkpoint and the checkpoint chain, every read-model row against
-    /// the state replayed from its events, and every evidence file against its recorded SHA-256; with
+    /// the state replayed from its events, every evidence file against its recorded SHA-256, and that no closed parent
+    /// has a sub-recommendation reopened since (<see cref="AuditTrailVerification.ParentChildMismatches"/>); with
     /// <paramref name="checkpoint"/> ("{sequence}:{hash}") also that the log still holds everything it committed to.
     /// </summary>
     [Alias("Verify"), ResponseTimeout("00:30:00")] Task<AuditTrailVerification> VerifyAsync(string? streamPrefix = null, string? checkpoint = null);
@@ -212,19 +223,43 @@ public interface IRecommendationQueryGrain : IGrainWithIntegerKey
     [Alias("GetReportTree")] Task<ReportTree?> GetReportTreeAsync(string reportId, string? unit = null);
     [Alias("ListReports")] Task<IReadOnlyList<ReportListItem>> ListReportsAsync();
 
+    /// <summary>The real reports with recommendations of <paramref name="unit"/>: all of them, however many recommendations it has.</summary>
+    [Alias("ListUnitReportIds")] Task<IReadOnlyList<string>> ListUnitReportIdsAsync(string unit);
+
     /// <summary>The newest activity, newest first, optionally for one unit or report.</summary>
     [Alias("GetActivity")] Task<IReadOnlyList<Live.ActivityEntry>> GetActivityAsync(Live.ActivityQuery query);
 
-    /// <summary>The auditor's workspace: awaiting verification, extension requests to decide, recently reopened.</summary>
-    [Alias("GetAuditorQueue")] Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30);
+    /// <summary>
+    /// The auditor's workspace: awaiting verification and extension requests to decide (longest waiting first), recently
+    /// reopened (newest first); at most <paramref name="limit"/> of each (1 … 500), cut after sorting, with their totals.
+    /// </summary>
+    [Alias("GetAuditorQueue")] Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30, int limit = 500);
+
+    /// <summary>One of the auditor's lists in whole, a page at a time (<paramref name="limit"/> 1 … 500), in the queue's order.</summary>
+    [Alias("GetAuditorList")] Task<RecommendationPage> GetAuditorListAsync(AuditorList list, int offset, int limit, int reopenedWithinDays = 30);
 }
 
+/// <summary>The auditor's three lists (wire names: awaiting, extensions, reopened).</summary>
+public enum AuditorList
+{
+    Awaiting,
+    Extensions,
+    Reopened,
+}
+
+/// <summary>
+/// The auditor's queue. Each list holds at most the asked number of items; its total counts every item in it, so a page
+/// that shows a list cut short says "n of total" (the rest: <see cref="IRecommendationQueryGrain.GetAuditorListAsync"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oversight.AuditorQueue")]
 public sealed record AuditorQueue(
     [property: Id(0)] IReadOnlyList<RecommendationSummary> AwaitingVerification,
     [property: Id(1)] IReadOnlyList<RecommendationSummary> PendingExtensions,
     [property: Id(2)] IReadOnlyList<RecommendationSummary> RecentlyReopened,
-    [property: Id(3)] DateOnly Today);
+    [property: Id(3)] DateOnly Today,
+    [property: Id(4)] int AwaitingVerificationTotal = 0,
+    [property: Id(5)] int PendingExtensionsTotal = 0,
+    [property: Id(6)] int RecentlyReopenedTotal = 0);
 
 [GenerateSerializer, Immutable, Alias("oversight.OverdueJobRun")]
 public sealed record OverdueJobRun(

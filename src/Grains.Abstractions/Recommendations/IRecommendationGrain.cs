@@ -34,10 +34,11 @@ public interface IRecommendationGrain : IGrainWithStringKey
     [Alias("Verify")] Task<CommandResult> VerifyAsync(Actor actor, Verify command);
 
     /// <summary>
-    /// Called by a sub-recommendation that was just reopened by <paramref name="actor"/>: a closed parent reopens too,
-    /// with a history event naming the sub-recommendation. Nothing happens when the parent is open.
+    /// Called by a sub-recommendation that was reopened by <paramref name="actor"/> at <paramref name="childReopenedAt"/>:
+    /// a parent closed before then reopens too, with a history event naming the sub-recommendation. Nothing happens when
+    /// the parent is open, or was closed after that reopen (so calling again is harmless).
     /// </summary>
-    [Alias("ReopenForChild")] Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode);
+    [Alias("ReopenForChild")] Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode, DateTimeOffset childReopenedAt);
 
     /// <summary>
     /// System only (the daily job): records, once per due date, that the recommendation and/or its actions went past

@@ -27,6 +27,26 @@ public static partial class TextRules
     public static CommandError? CheckName(string? text, string field, int maxLength, bool required, out string cleaned) =>
         Check(text, field, maxLength, required, name: true, out cleaned);
 
+    public const int DisplayNameMaxLength = 200;
+
+    /// <summary>
+    /// Validates a name an actor is shown under in the history (an account's or an API key's display name): a name
+    /// (<see cref="CheckName"/>) that does not read as one of the system's own actors (<see cref="Actor.IsReservedDisplayName"/>;
+    /// 400 <c>reserved-name</c>).
+    /// </summary>
+    public static CommandError? CheckDisplayName(string? text, string field, out string cleaned)
+    {
+        if (CheckName(text, field, DisplayNameMaxLength, required: true, out cleaned) is { } bad)
+        {
+            return bad;
+        }
+        return Actor.IsReservedDisplayName(cleaned)
+            ? CommandError.Invalid("reserved-name",
+                $"'{field}' reads as one of the system's own actors in the history (ระบบ / System, API key, {Actor.DemoLabel} / {Actor.DemoLabelEn}, "
+                + $"{Actor.SyntheticLabel} / {Actor.SyntheticLabelEn}); choose another name.", field)
+            : null;
+    }
+
     /// <summary>Why <paramref name="rune"/> cannot be shown safely, or null. <paramref name="name"/>: the stricter rule for names.</summary>
     public static string? Unsafe(System.Text.Rune rune, bool name)
     {

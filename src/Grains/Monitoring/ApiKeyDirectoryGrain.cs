@@ -35,7 +35,8 @@ public sealed partial class ApiKeyAggregate(string id) : EntityAggregate<ApiKeyD
         {
             return CommandError.Invalid("reserved-source", "Sources starting with 'synthetic' or 'report:' are the system's own.", "source");
         }
-        if (TextRules.CheckName(name, "name", 200, true, out var cleaned) is { } bad) return bad;
+        // Imports made with the key are shown under its name: it may not read as the system's own actors.
+        if (TextRules.CheckDisplayName(name, "name", out var cleaned) is { } bad) return bad;
         if (scopes.Count == 0 || scopes.Any(s => !ApiKeyScopes.All.Contains(s)))
         {
             return CommandError.Invalid("invalid-scopes", $"'scopes' is a list of: {string.Join(", ", ApiKeyScopes.All)}.", "scopes");

@@ -8,13 +8,14 @@ using Oversight.Storage.Blobs;
 using Oversight.Storage.Checkpoints;
 using Oversight.Storage.Events;
 using Oversight.Storage.Projections;
+using Oversight.Storage.ReadModel;
 
 namespace Oversight.Grains.Operations;
 
 /// <summary>
 /// Verifies the audit trail straight from the database (never from grain memory): every chain and head, the newest
 /// checkpoint and the checkpoint chain, every read-model row against the state replayed from its events, every
-/// evidence file against its SHA-256; and rebuilds the read model from the events on an administrator's command.
+/// evidence file against its SHA-256, parents against their sub-recommendations (<see cref="Recommendations.ParentChildCheck"/>); and rebuilds the read model from the events on an administrator's command.
 /// </summary>
 [StatelessWorker(1)]
 public sealed class AuditTrailGrain(
@@ -23,6 +24,7 @@ public sealed class AuditTrailGrain(
     ProjectionChecker projections,
     IBlobStore blobs,
     AggregateCatalog aggregates,
+    IRecommendationReadStore readModel,
     TimeProvider time,
     ILogger<AuditTrailGrain> logger) : Grain, IAuditTrailGrain
 {
@@ -136,6 +138,8 @@ public sealed class AuditTrailGrain(
             }
         }
 
+        var parentChild = await Recommendations.ParentChildCheck.FindAsync(readModel, events, streamPrefix);
+
         CheckpointVerification? asked = null;
         if (checkpoint is not null)
         {
@@ -144,16 +148,18 @@ public sealed class AuditTrailGrain(
 
         var first = result.FirstBroken is { } broken ? new BrokenLinkView(broken.StreamId, broken.Seq, broken.Reason) : unreadable.FirstOrDefault();
         var evidenceFailures = blobsChecked.Count(b => b.Value is not null);
-        var intact = result.Intact && unreadable.Count == 0 && mismatchCount == 0 && evidenceFailures == 0 && asked is not { Intact: false };
+        var intact = result.Intact && unreadable.Count == 0 && mismatchCount == 0 && evidenceFailures == 0 && parentChild.Count == 0
+            && asked is not { Intact: false };
         if (!intact)
         {
-            logger.LogWarning("Audit trail verification found problems: first broken {First}, {Mismatches} read-model mismatches, {Evidence} evidence problems, checkpoint {Checkpoint}",
-                first, mismatchCount, evidenceFailures, asked?.Reason);
+            logger.LogWarning("Audit trail verification found problems: first broken {First}, {Mismatches} read-model mismatches, {Evidence} evidence problems, "
+                + "{ParentChild} closed parents with a reopened sub-recommendation, checkpoint {Checkpoint}",
+                first, mismatchCount, evidenceFailures, parentChild.Count, asked?.Reason);
         }
         OversightTelemetry.AuditTrailVerified(intact, result.Events, time.GetElapsedTime(started));
         return new AuditTrailVerification(intact, result.Streams, result.Events, first, time.GetUtcNow(),
             result.BrokenStreams + unreadable.Count, result.LatestCheckpoint is { } latest ? CheckpointGrain.View(latest) : null, asked,
-            readModelChecked, mismatchCount, mismatches, blobsChecked.Count, evidenceProblems);
+            readModelChecked, mismatchCount, mismatches, blobsChecked.Count, evidenceProblems, parentChild);
     }
 
     public async Task<ReadModelRebuild> RebuildReadModelAsync()

@@ -39,9 +39,10 @@ public static class DemoScenario
         };
     }
 
-    public static Actor UnitBot(string unit) => new($"demo-{unit.ToLowerInvariant()}", $"[จำลอง] เจ้าหน้าที่ {unit} / [demo] {unit} officer", UserRole.UnitOfficer, unit);
+    public static Actor UnitBot(string unit) =>
+        new($"demo-{unit.ToLowerInvariant()}", $"{Actor.DemoLabel} เจ้าหน้าที่ {unit} / {Actor.DemoLabelEn} {unit} officer", UserRole.UnitOfficer, unit);
 
-    public static readonly Actor AuditorBot = new("demo-auditor", "[จำลอง] ผู้ตรวจสอบ / [demo] auditor", UserRole.Auditor, null);
+    public static readonly Actor AuditorBot = new("demo-auditor", $"{Actor.DemoLabel} ผู้ตรวจสอบ / {Actor.DemoLabelEn} auditor", UserRole.Auditor, null);
 }
 
 public sealed class DemoActivityState

@@ -136,20 +136,52 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
         return entries;
     }
 
-    public async Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30)
+    public async Task<AuditorQueue> GetAuditorQueueAsync(int reopenedWithinDays = 30, int limit = MaxPageSize)
     {
         var today = ThaiClock.Today(time);
-        // The auditor's queue is real work only: a demo item must never be verified by mistake.
-        async Task<IReadOnlyList<RecommendationSummary>> Query(RecommendationQuery query) =>
-            (await readModel.QueryAsync(InDataSet(query with { Limit = MaxPageSize }, DataSet.Real))).Items.Select(RecommendationGrain.FromRow).ToArray();
-        var awaiting = await Query(new RecommendationQuery(Statuses: [OversightJson.EnumValue(RecommendationStatus.ImplementedPendingVerification)]));
-        var extensions = await Query(new RecommendationQuery(HasPendingExtension: true));
-        var reopened = await Query(new RecommendationQuery(ReopenedSince: time.GetUtcNow().AddDays(-Math.Clamp(reopenedWithinDays, 1, 366))));
-        return new AuditorQueue(
-            awaiting.OrderBy(r => r.UpdatedAt).ToArray(),
-            extensions.OrderBy(r => r.UpdatedAt).ToArray(),
-            reopened.OrderByDescending(r => r.ReopenedAt).ToArray(),
-            today);
+        var awaiting = await AuditorPageAsync(AuditorList.Awaiting, 0, limit, reopenedWithinDays);
+        var extensions = await AuditorPageAsync(AuditorList.Extensions, 0, limit, reopenedWithinDays);
+        var reopened = await AuditorPageAsync(AuditorList.Reopened, 0, limit, reopenedWithinDays);
+        return new AuditorQueue(awaiting.Items, extensions.Items, reopened.Items, today, awaiting.Total, extensions.Total, reopened.Total);
+    }
+
+    public async Task<RecommendationPage> GetAuditorListAsync(AuditorList list, int offset, int limit, int reopenedWithinDays = 30)
+    {
+        var page = await AuditorPageAsync(list, offset, limit, reopenedWithinDays);
+        return new RecommendationPage(page.Items, page.Total, ThaiClock.Today(time));
+    }
+
+    /// <summary>
+    /// One auditor list, sorted in the database before the page is cut (so the longest-waiting items are never the ones
+    /// left out), with the number of all its items. Real work only: a demo item must never be verified by mistake.
+    /// </summary>
+    private async Task<(IReadOnlyList<RecommendationSummary> Items, int Total)> AuditorPageAsync(AuditorList list, int offset, int limit, int reopenedWithinDays)
+    {
+        var query = list switch
+        {
+            AuditorList.Awaiting => new RecommendationQuery(Statuses: [OversightJson.EnumValue(RecommendationStatus.ImplementedPendingVerification)],
+                Order: RecommendationOrder.LeastRecentlyUpdated),
+            AuditorList.Extensions => new RecommendationQuery(HasPendingExtension: true, Order: RecommendationOrder.LeastRecentlyUpdated),
+            _ => new RecommendationQuery(ReopenedSince: time.GetUtcNow().AddDays(-Math.Clamp(reopenedWithinDays, 1, 366)),
+                Order: RecommendationOrder.MostRecentlyReopened),
+        };
+        var page = await readModel.QueryAsync(InDataSet(query with { Offset = Math.Max(0, offset), Limit = Math.Clamp(limit, 1, MaxPageSize) }, DataSet.Real));
+        return (page.Items.Select(RecommendationGrain.FromRow).ToArray(), page.Total);
+    }
+
+    public async Task<IReadOnlyList<string>> ListUnitReportIdsAsync(string unit)
+    {
+        // Every recommendation of the unit, a page at a time (the unit's index), not the first page of them.
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        for (var offset = 0; ; offset += MaxPageSize)
+        {
+            var page = await readModel.QueryAsync(InDataSet(new RecommendationQuery(Unit: unit, Offset: offset, Limit: MaxPageSize), DataSet.Real));
+            ids.UnionWith(page.Items.Select(r => r.ReportId));
+            if (page.Items.Count == 0 || offset + page.Items.Count >= page.Total)
+            {
+                return ids.ToArray();
+            }
+        }
     }
 
     private async IAsyncEnumerable<RecommendationSummaryRow> ReadReportAsync(string reportId)

@@ -68,6 +68,10 @@ public static class SyntheticData
         return (decision.Event!.Data.Type, payload, aggregate.ToSummary() with { UpdatedBy = Actor.System.Username });
     }
 
+    /// <summary>The unit officer synthetic histories are written under, labelled synthetic.</summary>
+    public static Actor Officer(string unit) =>
+        new($"synthetic-{unit.ToLowerInvariant()}", $"{Actor.SyntheticLabel} เจ้าหน้าที่ {unit} / {Actor.SyntheticLabelEn} {unit} officer", UserRole.UnitOfficer, unit);
+
     /// <summary>
     /// A synthetic recommendation's whole history for a direct bulk append: its registration, then the response, an
     /// action plan, progress, comments and (with <paramref name="evidenceSha256"/>, the key of a blob that exists)
@@ -90,7 +94,7 @@ public static class SyntheticData
 
         Commit(aggregate.DecideRegister(command with { DueDate = dueDate }), Actor.System);
         var unit = command.Units[0];
-        var officer = new Actor($"synthetic-{unit.ToLowerInvariant()}", $"[ข้อมูลสังเคราะห์] เจ้าหน้าที่ {unit} / [synthetic] {unit} officer", UserRole.UnitOfficer, unit);
+        var officer = Officer(unit);
         var progress = 0;
         for (var n = 1; events.Count < count; n++)
         {

@@ -42,10 +42,44 @@ public sealed class RecommendationGrain(
     // stream reads cleanly again, so reads say what is wrong and no write lands on top of it.
     private HistoryDamagedException? _damage;
 
+    /// <summary>How often a reopened sub-recommendation asks its closed parent to reopen before it leaves that to <see cref="ReconcileParentAsync"/>.</summary>
+    internal const int ParentAttempts = 3;
+
+    private static readonly TimeSpan ParentRetryDelay = TimeSpan.FromMilliseconds(100);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReloadAsync(cancellationToken);
+        await ReconcileParentAsync();
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Parent and children agree, even when this sub-recommendation's reopen was durable but its parent's was not (the
+    /// parent's write failed every attempt, or the host stopped in between): an open sub-recommendation with a reopen on
+    /// record, whose parent the register shows closed, asks the parent again whenever it is activated and at the daily
+    /// overdue job's check, which visits every open recommendation, so this happens within a day even if nobody opens
+    /// it. The parent decides by its own close time (<see cref="RecommendationAggregate.ParentLagsChild"/>), so asking
+    /// again is harmless.
+    /// </summary>
+    private async Task ReconcileParentAsync()
+    {
+        if (_damage is not null || _state.ParentId is not { } parentId || _state.Status.IsClosed() || _state.ToSummary().ReopenedAt is null)
+        {
+            return;
+        }
+        try
+        {
+            if (await readModel.GetAsync(parentId) is { } parent
+                && OversightJson.TryParseEnum<RecommendationStatus>(parent.Status, out var status) && status.IsClosed())
+            {
+                await ReopenParentAsync(Actor.System, parentId);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Child} could not check its parent {Parent}; it checks again at its next activation", Id, parentId);
+        }
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
@@ -206,11 +240,11 @@ public sealed class RecommendationGrain(
         return await CommitAsync(actor, _state.DecideExtension(actor, command, Today));
     }
 
-    public async Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode)
+    public async Task<CommandResult> ReopenForChildAsync(Actor actor, string childId, string childCode, DateTimeOffset childReopenedAt)
     {
         await EnsureReadableAsync();
-        var decision = _state.DecideReopenForChild(actor, childId, childCode);
-        return decision.Error is { Code: "not-closed" } ? CommandResult.Success(_state.Version) : await CommitAsync(actor, decision);
+        var decision = _state.DecideReopenForChild(actor, childId, childCode, childReopenedAt);
+        return decision.Error is { Code: "not-closed" or "closed-after-child" } ? CommandResult.Success(_state.Version) : await CommitAsync(actor, decision);
     }
 
     public async Task<CommandResult> VerifyAsync(Actor actor, Verify command)
@@ -228,14 +262,52 @@ public sealed class RecommendationGrain(
         if (result.Ok && command.Decision == VerificationDecision.Reopen && _state.ParentId is { } parentId)
         {
             // Parent and children agree: reopening a sub-recommendation reopens its closed parent (awaited, so the
-            // answer comes after both are durable).
-            var parent = await GrainFactory.GetGrain<IRecommendationGrain>(parentId).ReopenForChildAsync(actor, Id, _state.Code);
-            if (!parent.Ok)
-            {
-                logger.LogError("Reopening {Child} could not reopen its parent {Parent}: {Error}", Id, parentId, parent.Error?.Detail);
-            }
+            // answer comes after both are durable). This reopen is durable whatever happens to the parent's.
+            await ReopenParentAsync(actor, parentId);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Asks the parent to reopen for this sub-recommendation's latest reopen, up to <see cref="ParentAttempts"/> times
+    /// when its write conflicts or fails (a conflict reloads the parent's state, so the next attempt decides afresh).
+    /// What is still not done is logged; <see cref="ReconcileParentAsync"/> asks again at this grain's next activation,
+    /// and <c>audit-trail/verify</c> reports a closed parent with a sub-recommendation reopened after it closed.
+    /// </summary>
+    private async Task ReopenParentAsync(Actor actor, string parentId)
+    {
+        var reopenedAt = _state.ToSummary().ReopenedAt ?? time.GetUtcNow();
+        var parent = GrainFactory.GetGrain<IRecommendationGrain>(parentId);
+        for (var attempt = 1; ; attempt++)
+        {
+            string problem;
+            try
+            {
+                var result = await parent.ReopenForChildAsync(actor, Id, _state.Code, reopenedAt);
+                if (result.Ok)
+                {
+                    return;
+                }
+                if (result.Error?.Kind != ErrorKind.Conflict)
+                {
+                    logger.LogError("Reopening {Child} could not reopen its parent {Parent}: {Error}", Id, parentId, result.Error?.Detail);
+                    return;
+                }
+                problem = result.Error.Detail;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problem = e.Message;
+            }
+            if (attempt == ParentAttempts)
+            {
+                logger.LogError("Reopening {Child} could not reopen its parent {Parent} in {Attempts} attempts ({Problem}); it tries again at its next activation",
+                    Id, parentId, attempt, problem);
+                return;
+            }
+            logger.LogWarning("Reopening {Child}: its parent {Parent} did not reopen ({Problem}); trying again", Id, parentId, problem);
+            await Task.Delay(ParentRetryDelay * attempt);
+        }
     }
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -249,6 +321,10 @@ public sealed class RecommendationGrain(
         if (_calls == 1)
         {
             DeactivateOnIdle(); // activated for this check alone: nobody is reading it
+        }
+        else
+        {
+            await ReconcileParentAsync(); // an activation did it already; one that has lived since asks again daily
         }
         await EnsureReadableAsync();
         var decision = _state.DecideMarkOverdue(today);

@@ -79,9 +79,9 @@ public sealed partial class UserDirectoryGrain(
         {
             return CommandResult.Failure(new CommandError(ErrorKind.Conflict, "username-taken", $"User '{username}' already exists."));
         }
-        if (await CheckAsync(user.DisplayName, user.Role, user.Unit, user.PasswordHash) is { } invalid) return invalid;
+        if (await CheckAsync(user.DisplayName, newName: true, user.Role, user.Unit, user.PasswordHash) is { } invalid) return invalid;
         var now = time.GetUtcNow();
-        TextRules.CheckName(user.DisplayName, "displayName", 200, true, out var displayName);
+        TextRules.CheckDisplayName(user.DisplayName, "displayName", out var displayName);
         state.State.Users[username] = new StoredUser
         {
             User = new UserView(username, displayName, user.Role, user.Role == UserRole.UnitOfficer ? user.Unit : null, false, user.IsDemo, now, now),
@@ -110,12 +110,13 @@ public sealed partial class UserDirectoryGrain(
         {
             unit = null;
         }
-        if (await CheckAsync(change.DisplayName ?? current.DisplayName, role, unit, current.IsExternal ? null : change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
+        if (await CheckAsync(change.DisplayName ?? current.DisplayName, newName: change.DisplayName is not null, role, unit,
+                current.IsExternal ? null : change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
         if (current.Username == actor.Username && (role != UserRole.Admin || change.Disabled == true))
         {
             return Invalid("self-lockout", "Administrators cannot remove their own administrator role or disable themselves.", "role");
         }
-        TextRules.CheckName(change.DisplayName ?? current.DisplayName, "displayName", 200, true, out var displayName);
+        TextRules.CheckName(change.DisplayName ?? current.DisplayName, "displayName", TextRules.DisplayNameMaxLength, true, out var displayName);
         stored.User = current with
         {
             DisplayName = displayName,
@@ -210,10 +211,16 @@ public sealed partial class UserDirectoryGrain(
         return true;
     }
 
-    /// <summary>Checks a local account's fields; <paramref name="passwordHash"/> null: an external account, which has none.</summary>
-    private async Task<CommandResult?> CheckAsync(string displayName, UserRole? role, string? unit, string? passwordHash)
+    /// <summary>
+    /// Checks a local account's fields; <paramref name="passwordHash"/> null: an external account, which has none.
+    /// <paramref name="newName"/>: the display name is being set, so it may not read as the system's (a name kept from
+    /// before that rule is only checked as a name, so such an account can still be disabled or renamed).
+    /// </summary>
+    private async Task<CommandResult?> CheckAsync(string displayName, bool newName, UserRole? role, string? unit, string? passwordHash)
     {
-        if (TextRules.CheckName(displayName, "displayName", 200, required: true, out _) is { } bad)
+        if ((newName
+            ? TextRules.CheckDisplayName(displayName, "displayName", out _)
+            : TextRules.CheckName(displayName, "displayName", TextRules.DisplayNameMaxLength, required: true, out _)) is { } bad)
         {
             return CommandResult.Failure(bad);
         }
@@ -246,7 +253,7 @@ public sealed partial class UserDirectoryGrain(
         if (!state.State.ExternalSubjects.TryGetValue(signIn.Subject, out var username) || !state.State.Users.TryGetValue(username, out var stored))
         {
             username = ExternalUsername(signIn);
-            var name = TextRules.CheckName(signIn.DisplayName, "displayName", 200, required: true, out var cleaned) is null ? cleaned : username;
+            var name = ExternalDisplayName(signIn.DisplayName, username, username);
             stored = new StoredUser
             {
                 User = new UserView(username, name, role, unit, false, false, now, now, IsExternal: true),
@@ -260,7 +267,7 @@ public sealed partial class UserDirectoryGrain(
             return new UserAccess(stored.User, stored.SecurityStamp);
         }
         var current = stored.User;
-        var displayName = TextRules.CheckName(signIn.DisplayName, "displayName", 200, required: true, out var checkedName) is null ? checkedName : current.DisplayName;
+        var displayName = ExternalDisplayName(signIn.DisplayName, Actor.IsReservedDisplayName(current.DisplayName) ? username : current.DisplayName, username);
         var updated = current with { DisplayName = displayName, Role = role, Unit = unit };
         var revoked = AccessChange(current, updated, passwordReset: false);
         if (updated != current)
@@ -278,6 +285,19 @@ public sealed partial class UserDirectoryGrain(
         }
         return new UserAccess(stored.User, stored.SecurityStamp!);
     }
+
+    /// <summary>
+    /// The display name a linked account gets from the provider's: that name when it passes the display-name rule; the
+    /// account's username when it reads as one of the system's own actors (sign-in never fails for it); otherwise
+    /// <paramref name="fallback"/> (the name it had, or the username for a new account).
+    /// </summary>
+    private static string ExternalDisplayName(string? provided, string fallback, string username) =>
+        TextRules.CheckDisplayName(provided, "displayName", out var cleaned) switch
+        {
+            null => cleaned,
+            { Code: "reserved-name" } => username,
+            _ => fallback,
+        };
 
     /// <summary>
     /// The local name of a newly linked account: "sso-" and the provider's preferred username when that makes a free,

@@ -43,10 +43,27 @@ public sealed record RecommendationQuery(
     DateTimeOffset? ReopenedSince = null,
     IReadOnlyList<string>? ExcludeReportPrefixes = null,
     string? AfterId = null,
-    IReadOnlyList<string>? OnlyReportPrefixes = null)
+    IReadOnlyList<string>? OnlyReportPrefixes = null,
+    RecommendationOrder Order = RecommendationOrder.Register)
 {
-    /// <summary>The ORDER BY of this query: by id for keyset paging (<see cref="AfterId"/> set, "" for the first page), else the register order.</summary>
-    public string OrderBy => SummarySql.Order(AfterId is not null);
+    /// <summary>
+    /// The ORDER BY of this query: by id for keyset paging (<see cref="AfterId"/> set, "" for the first page), else
+    /// <see cref="Order"/>. A page is cut after the rows are sorted, so the first page of a queue holds its oldest items.
+    /// </summary>
+    public string OrderBy => SummarySql.Order(this);
+}
+
+/// <summary>The order a list's rows are sorted in before a page is cut from it.</summary>
+public enum RecommendationOrder
+{
+    /// <summary>The register's order: report, sort order, code.</summary>
+    Register,
+
+    /// <summary>Longest unchanged first (<c>updated_at</c> ascending): a queue's oldest waiting item leads.</summary>
+    LeastRecentlyUpdated,
+
+    /// <summary>Most recently reopened first (<c>reopened_at</c> descending).</summary>
+    MostRecentlyReopened,
 }
 
 /// <summary>A page of results and the total number of rows matching the filters.</summary>

@@ -16,10 +16,18 @@ internal static class SummarySql
         "s.response, s.status, s.progress, s.due_date, s.version, s.updated_at, s.updated_by, " +
         "s.pending_extension_id, s.pending_extension_due, s.reopened_at";
 
-    public static readonly string OrderBy = Order(keyset: false);
+    public static readonly string OrderBy = Order(new RecommendationQuery());
 
-    /// <summary>A list's order with <paramref name="id"/> as the recommendation id column: the register order, or by id alone for keyset pages.</summary>
-    public static string Order(bool keyset, string id = "s.id") => keyset ? $" ORDER BY {id}" : $" ORDER BY s.report_id, s.sort_order, s.code, {id}";
+    /// <summary>
+    /// A list's order with <paramref name="id"/> as the recommendation id column: by id alone for keyset pages, else the
+    /// query's <see cref="RecommendationQuery.Order"/> (the id last, so equal keys still sort one way).
+    /// </summary>
+    public static string Order(RecommendationQuery query, string id = "s.id") => query.AfterId is not null ? $" ORDER BY {id}" : query.Order switch
+    {
+        RecommendationOrder.LeastRecentlyUpdated => $" ORDER BY s.updated_at, {id}",
+        RecommendationOrder.MostRecentlyReopened => $" ORDER BY s.reopened_at DESC NULLS LAST, {id}",
+        _ => $" ORDER BY s.report_id, s.sort_order, s.code, {id}",
+    };
 
     /// <summary>Statuses that count as open for the overdue rule (fixed literals, not user input).</summary>
     public const string OverdueCondition = "(s.due_date < @today AND s.status IN ('not-started', 'in-progress'))";
@@ -66,12 +74,12 @@ internal static class SummarySql
     public static void Page(DbCommand count, DbCommand select, RecommendationQuery query, Func<DateOnly, object> date)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Every filter but these two is on a column the unit table carries.
-        var byUnit = query.Unit is not null && query.HasPendingExtension is null && query.ReopenedSince is null;
+        // Every filter but these two, and the register order, are on columns the unit table carries.
+        var byUnit = query.Unit is not null && query.HasPendingExtension is null && query.ReopenedSince is null && query.Order == RecommendationOrder.Register;
         var (table, id) = byUnit ? (RecommendationProjection.UnitTable, "s.recommendation_id") : (RecommendationProjection.SummaryTable, "s.id");
         var where = Where(count, query, date, byUnit, id);
         Where(select, query, date, byUnit, id);
-        var order = Order(query.AfterId is not null, id);
+        var order = Order(query, id);
         count.CommandText = $"SELECT COUNT(*) FROM {table} s{where};";
         select.CommandText = $"SELECT {Columns} FROM {RecommendationProjection.SummaryTable} s WHERE s.id IN " +
             $"(SELECT {id} FROM {table} s{where}{order} LIMIT @limit OFFSET @offset){query.OrderBy};";

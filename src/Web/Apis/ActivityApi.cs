@@ -18,7 +18,7 @@ public static class ActivityApi
             .WithSummary("The newest changes, newest first (a unit officer sees their unit's); real reports unless a synthetic reportId or `dataset=synthetic` is chosen. The live feed continues it over SignalR.");
         routes.MapGroup("/api/v1/auditor").WithTags("Auditor").RequireAuthorization(Policies.Auditor)
             .MapGet("/queue", GetQueueAsync).WithName("GetAuditorQueue")
-            .WithSummary("Recommendations awaiting verification, extension requests to decide, and recently reopened items.");
+            .WithSummary("Recommendations awaiting verification and extension requests to decide (longest waiting first), and recently reopened items (newest first): at most `limit` (1 … 500, default 500) of each, cut after sorting, with each list's total (`awaitingVerificationTotal`, `pendingExtensionsTotal`, `recentlyReopenedTotal`).");
         return routes;
     }
 
@@ -37,6 +37,12 @@ public static class ActivityApi
         return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(take, unit, reportId, dataSet)));
     }
 
-    private static async Task<Ok<AuditorQueue>> GetQueueAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetAuditorQueueAsync());
+    private static async Task<Results<Ok<AuditorQueue>, ProblemHttpResult>> GetQueueAsync(IGrainFactory grains, int? limit)
+    {
+        if (QueryRules.Limit(limit, RecommendationQueryGrainLimits.MaxPageSize, RecommendationQueryGrainLimits.MaxPageSize, out var take) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetAuditorQueueAsync(limit: take));
+    }
 }

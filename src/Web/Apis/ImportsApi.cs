@@ -86,7 +86,7 @@ public static class ImportsApi
         }
         var actor = user.GetRole() is not null
             ? user.ToActor()
-            : new Actor(user.FindFirstValue(OversightClaims.Username) ?? "apikey", user.FindFirstValue(OversightClaims.Name) ?? "API key", UserRole.Admin, null);
+            : new Actor(user.FindFirstValue(OversightClaims.Username) ?? "apikey", user.FindFirstValue(OversightClaims.Name) ?? Actor.ApiKeyDisplayName, UserRole.Admin, null);
         var (outcome, errors) = await service.ImportAsync(kind, content, actor, dryRun == "true");
         return outcome is null
             ? IngestionApi.RowErrors("invalid-rows", $"{errors.Select(e => e.Row).Distinct().Count()} row(s) are invalid; nothing was imported.", errors)

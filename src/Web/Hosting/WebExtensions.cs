@@ -36,6 +36,7 @@ public static class WebExtensions
         services.AddSingleton<ILiveHostHandler>(sp => sp.GetRequiredService<HubConnections>());
         services.AddSingleton<HubAccessFilter>();
         services.AddOptions<HubAccessOptions>().BindConfiguration(HubAccessOptions.SectionName);
+        services.AddOptions<Pages.PageListOptions>().BindConfiguration(Pages.PageListOptions.SectionName);
         services.AddHostedService<HubAccessSweep>();
         services.AddSignalR(o =>
             {

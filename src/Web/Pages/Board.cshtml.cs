@@ -15,10 +15,8 @@ namespace Oversight.Web.Pages;
 /// wwwroot/js/board.js. Unit officers see their own unit's board (figures only; their items are in the workspace).
 /// </summary>
 [Authorize]
-public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
+public sealed class BoardModel(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<PageListOptions> lists) : OversightPageModel
 {
-    public const int MaxRows = 500;
-
     [BindProperty(SupportsGet = true, Name = "tv")]
     public string? TvFlag { get; set; }
 
@@ -90,12 +88,23 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         if (!TotalsOnly)
         {
             var query = grains.GetGrain<IRecommendationQueryGrain>(0);
-            var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, MaxRows, DataSet));
+            var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, lists.Value.RowsCap, DataSet));
             Rows = page.Items;
             RowsTotal = page.Total;
             Reports = await query.ListReportsAsync();
         }
     }
+
+    /// <summary>Where the whole register is when the page lists part of it: a chosen report's register (Excel), or the report filter.</summary>
+    public IReadOnlyList<ShownInPart.Link> RegisterLinks(Microsoft.Extensions.Localization.IStringLocalizer l) => ReportId is { } report
+        ?
+        [
+            new($"/api/v1/reports/{Uri.EscapeDataString(report)}/register.xlsx?lang={Lang}", l["DownloadRegister"]),
+            new($"/reports?report={Uri.EscapeDataString(report)}", l["Reports.MoreOptions"]),
+        ]
+        : Reports.Count > 1
+            ? [new("#report-filter", l["ChooseReportForAll"])]
+            : Reports.Select(r => new ShownInPart.Link($"/api/v1/reports/{Uri.EscapeDataString(r.Id)}/register.xlsx?lang={Lang}", l["DownloadRegister"])).ToArray();
 
     public static string TestKey(string reportId, string code) => Ui.IsSynthetic(reportId) ? $"{reportId}-{code}" : code;
 
@@ -113,7 +122,7 @@ public sealed class BoardModel(IGrainFactory grains) : OversightPageModel
         dataset = ReportId is null && DataSet == DataSet.Synthetic ? OversightJson.EnumValue(DataSet) : null,
         synthetic = Board.Synthetic,
         unit = BoardUnit,
-        maxRows = MaxRows,
+        maxRows = lists.Value.RowsCap,
         boardVersion = Board.Version,
         statusLabels = StatusLabels(),
         agingLabels = Board.Overdue.Aging.Keys.ToDictionary(k => k, k => $"{k} {l["Days"]}"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Reports;
@@ -20,8 +21,6 @@ namespace Oversight.Web.Pages;
 [Authorize]
 public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStringLocalizer<SharedResource> localizer) : OversightPageModel
 {
-    public const int MaxRecommendationsScanned = 500;
-
     public static readonly string[] Kinds = ["follow-up", "unit", "executive-summary", "register"];
 
     public IReadOnlyList<ReportListItem> Reports { get; private set; } = [];
@@ -135,8 +134,8 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
         var all = await query.ListReportsAsync();
         if (IsUnitOfficer && UserUnit is { } own)
         {
-            var mine = await query.ListAsync(new RecommendationFilter(null, own, null, null, 0, MaxRecommendationsScanned));
-            var ids = mine.Items.Select(r => r.ReportId).ToHashSet(StringComparer.Ordinal);
+            // Every report with the unit's recommendations, not those of its first page of them.
+            var ids = (await query.ListUnitReportIdsAsync(own)).ToHashSet(StringComparer.Ordinal);
             all = all.Where(r => ids.Contains(r.Id)).ToArray();
         }
         // The real reports first; synthetic ones (load tests, the demo copy) after them, marked.
@@ -154,8 +153,9 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
         }
         else
         {
-            var items = await query.ListAsync(new RecommendationFilter(report.Id, null, null, null, 0, MaxRecommendationsScanned));
-            codes = items.Items.SelectMany(r => r.Units).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            // Every unit of the report: its board counts all of its recommendations (a first page of them could miss a unit).
+            var board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(report.Id);
+            codes = board.ByUnit.Select(g => g.Key).Order(StringComparer.Ordinal);
         }
         ReportUnits = codes.Select(c => directory.TryGetValue(c, out var u) ? u : new UnitView(c, new LocalizedText(c, c), UnitKind.Central, null, true)).ToArray();
     }

@@ -363,4 +363,19 @@ public sealed class RecommendationAggregateTests
         Assert.Equal(decision.Event.Data, back.Data);
         Assert.Equal(decision.Event.Changes, back.Changes);
     }
+
+    [Theory]
+    [InlineData(0, "in-progress", 5, true)]          // reopened after the parent closed, still open: the parent lags
+    [InlineData(0, "in-progress", 0, true)]          // the same instant counts as after
+    [InlineData(5, "in-progress", 0, false)]         // the parent was closed after the reopen (e.g. as not implemented)
+    [InlineData(0, "closed-implemented", 5, false)]  // the sub-recommendation is closed again: they agree
+    [InlineData(null, "in-progress", 5, false)]      // the parent is open
+    [InlineData(0, "in-progress", null, false)]      // the sub-recommendation was never reopened
+    public void A_closed_parent_lags_a_sub_recommendation_reopened_since_that_is_still_open(int? parentClosed, string childStatus, int? childReopened, bool lags)
+    {
+        var t0 = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero);
+        Assert.True(OversightJson.TryParseEnum<RecommendationStatus>(childStatus, out var status));
+        Assert.Equal(lags, RecommendationAggregate.ParentLagsChild(
+            parentClosed is { } p ? t0.AddMinutes(p) : null, status, childReopened is { } c ? t0.AddMinutes(c) : null));
+    }
 }

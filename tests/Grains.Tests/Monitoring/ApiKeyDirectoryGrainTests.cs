@@ -111,6 +111,9 @@ public abstract class ApiKeyDirectoryGrainTests(ClusterFixtureBase fixture) : Mo
         Assert.Equal("invalid-scopes", (await Keys.CreateAsync(MonitoringActors.Admin, NewSource(), "x", ["admin:all"])).Result.Error!.Code);
         Assert.Equal("invalid-scopes", (await Keys.CreateAsync(MonitoringActors.Admin, NewSource(), "x", [])).Result.Error!.Code);
         Assert.Equal("invalid-source", (await Keys.CreateAsync(MonitoringActors.Admin, "มีช่องว่าง และภาษาไทย", "x", [ApiKeyScopes.MetricsWrite])).Result.Error!.Code);
+        // Imports made with a key are shown under its name: it may not read as the system's own actors.
+        Assert.Equal("reserved-name", (await Keys.CreateAsync(MonitoringActors.Admin, NewSource(), "ระบบ / System", [ApiKeyScopes.MetricsWrite])).Result.Error!.Code);
+        Assert.Equal("reserved-name", (await Keys.CreateAsync(MonitoringActors.Admin, NewSource(), "[ข้อมูลสังเคราะห์] feed", [ApiKeyScopes.MetricsWrite])).Result.Error!.Code);
         Assert.Equal(seq, await Events.GetLastSeqAsync(StreamId));
     }
 

@@ -360,10 +360,12 @@ public sealed class RecommendationAggregate(string id)
     }
 
     /// <summary>
-    /// A sub-recommendation was reopened: its closed parent opens again too (in progress), with a history event that
-    /// names the sub-recommendation, so parent and children never disagree.
+    /// A sub-recommendation was reopened at <paramref name="childReopenedAt"/>: its parent, closed before then, opens
+    /// again too (in progress), with a history event that names the sub-recommendation, so parent and children never
+    /// disagree (<see cref="ParentLagsChild"/>). A parent that is open ("not-closed"), or was closed after that reopen
+    /// ("closed-after-child"), is left as it is.
     /// </summary>
-    public Decision DecideReopenForChild(Actor actor, string childId, string childCode)
+    public Decision DecideReopenForChild(Actor actor, string childId, string childCode, DateTimeOffset childReopenedAt)
     {
         if (RequireExisting() is { } missing) return missing;
         if (!ChildIds.Contains(childId))
@@ -373,6 +375,10 @@ public sealed class RecommendationAggregate(string id)
         if (!Status.IsClosed())
         {
             return CommandError.Invalid("not-closed", $"{Code} is not closed.");
+        }
+        if (!ParentLagsChild(ClosedAt, RecommendationStatus.InProgress, childReopenedAt))
+        {
+            return CommandError.Invalid("closed-after-child", $"{Code} was closed after {childCode} was reopened.");
         }
         var progress = Math.Min(Progress, 99);
         var note = $"เปิดใหม่เพราะข้อเสนอแนะย่อย {childCode} ถูกเปิดใหม่ / Reopened because sub-recommendation {childCode} was reopened.";
@@ -404,6 +410,18 @@ public sealed class RecommendationAggregate(string id)
         changes.AddRange(actions.Select(id => new FieldChange($"actions[{id}].overdue", "false", "true")));
         return new Decision(Make(Abstractions.Common.Actor.System, new MarkedOverdue(today, recommendation ? DueDate : null, actions.Length == 0 ? null : actions), null, changes), null);
     }
+
+    /// <summary>When the recommendation was closed, while it is closed (only an auditor's verification closes one).</summary>
+    public DateTimeOffset? ClosedAt => Status.IsClosed() ? _verifications.LastOrDefault(v => v.StatusAfter.IsClosed())?.At : null;
+
+    /// <summary>
+    /// The one rule of parent and children: a parent closed at <paramref name="parentClosedAt"/> disagrees with a
+    /// sub-recommendation that is open because it was reopened since (the parent should have reopened with it; the same
+    /// instant counts as since). A parent closed after the reopen agrees: an auditor may close a parent as not implemented
+    /// while a sub-recommendation is open.
+    /// </summary>
+    public static bool ParentLagsChild(DateTimeOffset? parentClosedAt, RecommendationStatus childStatus, DateTimeOffset? childReopenedAt) =>
+        parentClosedAt is { } closed && childReopenedAt is { } reopened && reopened >= closed && !childStatus.IsClosed();
 
     // ---------------------------------------------------------------- fold
 

@@ -1,6 +1,8 @@
 // The auditor's workspace: the three queues are reloaded (GET /api/v1/auditor/queue) whenever a recommendation changes.
+// Each shows its first rows and its total; one cut short says "n of m" and links to the whole list (?list=…), which is
+// a plain page (not live).
 import { LiveBoard, getJson } from './live.js';
-import { pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge } from './ui.js';
+import { pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, format } from './ui.js';
 
 const data = pageData();
 const text = data.text ?? {};
@@ -25,21 +27,27 @@ function row(list, r) {
     el('td', {}, el('a', { class: 'button small', href: `/recommendations/${encodeURIComponent(r.id)}#${link}` }, label)));
 }
 
-function render(list, items) {
+function render(list, items, total) {
   const body = document.getElementById(`queue-${list}`);
   body.replaceChildren(...(items.length
     ? items.map((r) => row(list, r))
     : [el('tr', { class: 'empty' }, el('td', { colspan: 6, class: 'muted' }, text['Auditor.Empty']))]));
-  setText(q(`count-${list}`), items.length);
+  setText(q(`count-${list}`), total);
+  // A list shown in part says so (the page's ShownInPart note): "n of m shown" and the link to all of it.
+  const more = q(`more-${list}`);
+  if (more) {
+    more.hidden = items.length >= total;
+    setText(more.querySelector('.shown-of'), format(text.ShownOf, items.length, total));
+  }
 }
 
 let timer = 0;
 async function reload() {
   try {
-    const queue = await getJson('/api/v1/auditor/queue');
-    render('awaiting', queue.awaitingVerification ?? []);
-    render('extensions', queue.pendingExtensions ?? []);
-    render('reopened', queue.recentlyReopened ?? []);
+    const queue = await getJson(`/api/v1/auditor/queue?limit=${data.limit ?? 500}`);
+    render('awaiting', queue.awaitingVerification ?? [], queue.awaitingVerificationTotal ?? 0);
+    render('extensions', queue.pendingExtensions ?? [], queue.pendingExtensionsTotal ?? 0);
+    render('reopened', queue.recentlyReopened ?? [], queue.recentlyReopenedTotal ?? 0);
   } catch {
     // shown as rendered; the next change tries again
   }
@@ -49,10 +57,12 @@ const reloadSoon = () => {
   timer = setTimeout(reload, 300);
 };
 
-const live = new LiveBoard({ trackRecommendations: false, trackBoard: false });
-bindConnection(live, q('conn'), text);
-live.addEventListener('changes', reloadSoon);
-live.addEventListener('snapshot', (event) => {
-  if (event.detail.reason !== 'start') reloadSoon();
-});
-live.start();
+if (!data.only) {
+  const live = new LiveBoard({ trackRecommendations: false, trackBoard: false });
+  bindConnection(live, q('conn'), text);
+  live.addEventListener('changes', reloadSoon);
+  live.addEventListener('snapshot', (event) => {
+    if (event.detail.reason !== 'start') reloadSoon();
+  });
+  live.start();
+}

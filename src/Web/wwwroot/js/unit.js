@@ -10,7 +10,8 @@ const statusLabels = data.statusLabels ?? {};
 const rows = document.getElementById('rows');
 const q = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-const live = new LiveBoard({ unit: data.unit, trackBoard: false, trackRecommendations: true, maxItems: data.maxRows ?? 500 });
+// The unit's board is tracked too: the figures count every recommendation of the unit, not the rows listed.
+const live = new LiveBoard({ unit: data.unit, trackBoard: true, trackRecommendations: true, maxItems: data.maxRows ?? 500 });
 
 function rowFor(item) {
   const key = testKey(item);
@@ -49,13 +50,14 @@ function updateRow(tr, item) {
 }
 
 function renderKpis() {
-  const items = [...live.items.values()];
-  const closed = (s) => s.startsWith('closed-') || s === 'no-longer-applicable';
-  setText(q('unit-total'), items.length);
-  setText(q('unit-in-progress'), items.filter((i) => i.status === 'in-progress').length);
-  setText(q('unit-pending'), items.filter((i) => i.status === 'implemented-pending-verification').length);
-  setText(q('unit-overdue'), items.filter((i) => i.overdue).length);
-  setText(q('unit-closed'), items.filter((i) => closed(i.status)).length);
+  const board = live.board;
+  if (!board) return;
+  const byStatus = board.totals?.byStatus ?? {};
+  setText(q('unit-total'), board.totals?.total ?? 0);
+  setText(q('unit-in-progress'), byStatus['in-progress'] ?? 0);
+  setText(q('unit-pending'), byStatus['implemented-pending-verification'] ?? 0);
+  setText(q('unit-overdue'), board.overdue?.count ?? 0);
+  setText(q('unit-closed'), board.totals?.closed ?? 0);
 }
 
 function renderItem(item) {
@@ -141,4 +143,5 @@ live.addEventListener('snapshot', () => {
   loadNotifications();
 });
 live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
+live.addEventListener('board', renderKpis);
 live.start();
