@@ -307,12 +307,227 @@ public sealed class MalformedRequestTests(OversightFactory factory, ITestOutputH
     [InlineData("/api/v1/recommendations?unit=%00", "invalid-unit")]
     [InlineData("/api/v1/notifications?unit=%00", "invalid-unit")]
     [InlineData("/api/v1/audit-trail/verify?prefix=%00", "invalid-prefix")]
+    // Not a number, an overflow, a sign, a digit of another script: the same code as out of range, never the binder's.
+    [InlineData("/api/v1/activity?limit=99999999999", "invalid-limit")]
+    [InlineData("/api/v1/activity?limit=abc", "invalid-limit")]
+    [InlineData("/api/v1/activity?limit=%2B5", "invalid-limit")]
+    [InlineData("/api/v1/activity?limit=%E0%B9%95", "invalid-limit")]
+    [InlineData("/api/v1/notifications?unit=ICT&limit=abc", "invalid-limit")]
+    [InlineData("/api/v1/notifications?unit=ICT&limit=99999999999", "invalid-limit")]
+    [InlineData("/api/v1/notifications?unit=ICT&unreadOnly=yes", "invalid-unreadOnly")]
+    [InlineData("/api/v1/recommendations?limit=99999999999", "invalid-limit")]
+    [InlineData("/api/v1/recommendations?limit=abc", "invalid-limit")]
+    [InlineData("/api/v1/recommendations?offset=abc", "invalid-offset")]
+    [InlineData("/api/v1/recommendations?offset=99999999999", "invalid-offset")]
+    [InlineData("/api/v1/recommendations?overdue=yes", "invalid-overdue")]
+    [InlineData("/api/v1/board/trend?weeks=abc", "invalid-weeks")]
+    [InlineData("/api/v1/board/trend?weeks=0", "invalid-weeks")]
+    [InlineData("/api/v1/board/trend?weeks=99999999999", "invalid-weeks")]
+    [InlineData("/api/v1/board/trend?unit=%00", "invalid-unit")]
+    [InlineData("/api/v1/reports/" + Http.Report + "/units/ict/follow-up.pdf", "invalid-unit")]
+    [InlineData("/api/v1/reports/" + Http.Report + "/units/I%20CT/follow-up.pdf", "invalid-unit")]
     public async Task Out_of_range_or_malformed_query_parameters_are_refused_the_same_way_everywhere(string url, string code)
     {
         var auditor = await factory.ClientForAsync("auditor");
         var response = await auditor.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (await response.JsonAsync())["code"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("unit=%00", 400, "invalid-unit")]
+    [InlineData("unit=ict", 400, "invalid-unit")]
+    [InlineData("unit=SPD", 403, null)]
+    [InlineData("unit=ICT", 404, null)]
+    [InlineData("", 404, null)]
+    public async Task Marking_a_notification_read_checks_its_unit_by_the_shared_rule(string query, int status, string? code)
+    {
+        var ict = await factory.ClientForAsync("ict");
+        var response = await ict.PostJsonAsync($"/api/v1/notifications/no-such-note/read?{query}", new { });
+        Assert.Equal(status, (int)response.StatusCode);
+        if (code is not null)
+        {
+            Assert.Equal(code, (await response.JsonAsync())["code"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task A_unit_named_in_a_report_path_is_checked_by_the_shared_rule_and_an_unknown_one_is_not_found()
+    {
+        var auditor = await factory.ClientForAsync("auditor");
+        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/api/v1/reports/{Http.Report}/units/ZZZ/follow-up.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/api/v1/reports/{Http.Report}/units/ICT/follow-up.pdf")).StatusCode);
+        // Its shape is checked before whose it is: a malformed code is a 400 for a unit officer too.
+        var ict = await factory.ClientForAsync("ict");
+        var malformed = await ict.GetAsync($"/api/v1/reports/{Http.Report}/units/ict/follow-up.pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("invalid-unit", (await malformed.JsonAsync())["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await ict.GetAsync($"/api/v1/reports/{Http.Report}/units/SPD/follow-up.pdf")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("+{0}")]
+    [InlineData(" {0}")]
+    [InlineData("{0} ")]
+    [InlineData("{0}.0")]
+    [InlineData("1,{0}")]
+    public async Task The_evidence_forms_expected_version_is_read_by_the_shared_invariant_parser(string format)
+    {
+        var id = Http.Rec("F1-R6");
+        var ict = await factory.ClientForAsync("ict");
+        var version = await ict.VersionAsync(id);
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Http.Pdf("version"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "version.pdf");
+        form.Add(new StringContent(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, version)), "expectedVersion");
+        var response = await ict.PostAsync($"/api/v1/recommendations/{id}/evidence", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-expectedVersion", (await response.JsonAsync())["code"]!.GetValue<string>());
+        Assert.Equal(version, await ict.VersionAsync(id));
+    }
+
+    /// <summary>
+    /// Every query parameter an API endpoint binds (from the API description, so a new one is covered the day it is
+    /// added) goes through the shared rule: a value it cannot use is a 400 whose problem names the parameter, for a
+    /// reader who may call the endpoint, and a 4xx for everyone else. Never ignored, never the binder's own answer.
+    /// </summary>
+    [Fact]
+    public async Task Every_query_parameter_an_endpoint_binds_refuses_a_malformed_value_by_name()
+    {
+        var users = new[] { "ict", "auditor", "admin", "executive" };
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var user in users)
+        {
+            clients[user] = await factory.ClientForAsync(user);
+        }
+        // A parameter the endpoint requires is given a good value beside the one under test.
+        var required = new Dictionary<string, string> { ["kind"] = "observations" };
+        var before = await SnapshotAsync(clients["auditor"]);
+        var parameters = QueryParameters();
+        Assert.Contains(parameters, p => p.Url == "/api/v1/notifications/" + Http.Rec("F1-R4") + "/read" && p.Name == "unit");
+        var failures = new List<string>();
+        foreach (var (method, url, name) in parameters)
+        {
+            var others = parameters.Where(p => p.Method == method && p.Url == url && p.Name != name && required.ContainsKey(p.Name))
+                .Select(p => $"{p.Name}={required[p.Name]}&");
+            foreach (var value in new[] { "%00", "x%00", "1%00" })
+            {
+                var named = new List<string>();
+                foreach (var user in users)
+                {
+                    var response = await clients[user].SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{url}?{string.Concat(others)}{name}={value}"));
+                    var status = (int)response.StatusCode;
+                    if (status is < 400 or >= 500)
+                    {
+                        failures.Add($"{method} {url}?{name}={value} as {user}: {status}");
+                    }
+                    else if (status == 400 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                        && (await response.JsonAsync())["field"]?.GetValue<string>() == name)
+                    {
+                        named.Add(user);
+                    }
+                }
+                if (named.Count == 0)
+                {
+                    failures.Add($"{method} {url}?{name}={value}: no reader got a 400 naming '{name}'");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, await SnapshotAsync(clients["auditor"]));
+    }
+
+    /// <summary>
+    /// The pages' rule for query values (PageQuery): every query value every page binds (from the endpoint table, so a
+    /// new page or value is covered the day it is added), given a value it cannot use, makes the page answer 400 and name
+    /// it in a notice, while still showing the page; without it, no notice.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_refuses_a_query_value_it_cannot_use_and_says_so()
+    {
+        var users = new[] { "executive", "admin", "auditor", "ict", "anonymous" };
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var user in users)
+        {
+            clients[user] = await factory.ClientForAsync(user == "anonymous" ? null : user);
+        }
+        var items = await PageRoutes.ItemsAsync(clients["executive"]);
+        var pages = PageRoutes.All(factory.Services);
+        Assert.Contains(pages, p => p.Template == "/board" && p.Query.Contains("report") && p.Query.Contains("dataset"));
+        Assert.Contains(pages, p => p.Template == "/reports" && p.Handler == "Download" && p.Query.Contains("kind"));
+        var failures = new List<string>();
+        var checkedValues = 0;
+        foreach (var page in pages.Where(p => p.Query.Count > 0))
+        {
+            var path = items.TryGetValue(page.Template, out var named) ? PageRoutes.Fill(page.Template, named.Keys.First()) : page.Template;
+            // The first reader the page opens for; the handler's own values are tried on its handler.
+            var user = (string?)null;
+            foreach (var candidate in users)
+            {
+                var opened = await clients[candidate].GetAsync(path);
+                // A page opens with a 200, or sends on somewhere other than the sign-in page (the language switch).
+                if (opened.StatusCode == HttpStatusCode.OK || (opened.StatusCode == HttpStatusCode.Redirect
+                    && !new Uri(factory.Server.BaseAddress, opened.Headers.Location!).AbsolutePath.Equals("/account/login", StringComparison.OrdinalIgnoreCase)))
+                {
+                    user = candidate;
+                    break;
+                }
+            }
+            if (user is null)
+            {
+                failures.Add($"{path}: opens for nobody");
+                continue;
+            }
+            var handler = page.Handler is null ? "" : $"handler={page.Handler}&";
+            foreach (var name in page.Query)
+            {
+                foreach (var value in new[] { "%00", "no-such-value%00" })
+                {
+                    var url = $"{path}?{handler}{name}={value}";
+                    var response = await clients[user].GetAsync(url);
+                    var html = await response.Content.ReadAsStringAsync();
+                    checkedValues++;
+                    if (response.StatusCode != HttpStatusCode.BadRequest || !PageRoutes.Refused(html).Contains(name, StringComparer.OrdinalIgnoreCase))
+                    {
+                        failures.Add($"{url} as {user}: {(int)response.StatusCode}, notice names [{string.Join(",", PageRoutes.Refused(html))}]");
+                    }
+                }
+            }
+            var plain = await (await clients[user].GetAsync(path)).Content.ReadAsStringAsync();
+            if (PageRoutes.Refused(plain).Length > 0)
+            {
+                failures.Add($"{path} as {user}: a notice without a refused value");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(checkedValues > 30, $"only {checkedValues} page query values were checked");
+    }
+
+    [Theory]
+    [InlineData("/board?report=no-such-report", "report", "board")]
+    [InlineData("/board?dataset=everything", "dataset", "board")]
+    [InlineData("/board?report=" + Http.Report + "&dataset=synthetic", "dataset", "board")]
+    [InlineData("/board?tv=yes", "tv", "board")]
+    [InlineData("/board?tv=1&screen=nothing", "screen", "board")]
+    [InlineData("/reports?report=no-such-report", "report", "reports-form")]
+    [InlineData("/reports?unit=ZZZ", "unit", "reports-form")]
+    [InlineData("/reports?lang=fr", "lang", "reports-form")]
+    [InlineData("/admin?edit=ZZZ", "edit", "users")]
+    [InlineData("/admin?kind=galaxy", "kind", "users")]
+    public async Task A_page_given_a_value_it_cannot_use_shows_its_default_with_a_notice_and_a_400(string url, string parameter, string shown)
+    {
+        var client = await factory.ClientForAsync(url.StartsWith("/admin", StringComparison.Ordinal) ? "admin" : "executive");
+        var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([parameter], PageRoutes.Refused(html));
+        Assert.Contains($"data-testid=\"{shown}\"", html, StringComparison.Ordinal);
+        // The same page without the value: no notice, a 200.
+        var path = url[..url.IndexOf('?', StringComparison.Ordinal)];
+        var plain = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(PageRoutes.Refused(await plain.Content.ReadAsStringAsync()));
     }
 
     public static TheoryData<string> UnsafeText() => new()

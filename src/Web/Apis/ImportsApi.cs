@@ -37,9 +37,9 @@ public static class ImportsApi
         {
             return Problems.BadRequest("invalid-kind", $"'kind' is one of: {string.Join(", ", ImportSchemas.Kinds.Keys)}.", "kind");
         }
-        if (dryRun is not (null or "true" or "false"))
+        if (QueryRules.Flag(dryRun, "dryRun", out var dry) is { } badDryRun)
         {
-            return Problems.BadRequest("invalid-dryRun", "'dryRun' is true or false.", "dryRun");
+            return badDryRun;
         }
         var (_, file, problem) = await UploadForm.ReadAsync(http, MaxFileBytes, 1024, $"An import file is at most {MaxFileBytes / (1024 * 1024)} MB.");
         if (problem is not null)
@@ -50,7 +50,7 @@ public static class ImportsApi
         var actor = user.GetRole() is not null
             ? user.ToActor()
             : new Actor(user.FindFirstValue(OversightClaims.Username) ?? "apikey", user.FindFirstValue(OversightClaims.Name) ?? "API key", UserRole.Admin, null);
-        var (outcome, errors) = await service.ImportAsync(kind, content, actor, dryRun == "true");
+        var (outcome, errors) = await service.ImportAsync(kind, content, actor, dry == true);
         return outcome is null
             ? IngestionApi.RowErrors("invalid-rows", $"{errors.Select(e => e.Row).Distinct().Count()} row(s) are invalid; nothing was imported.", errors)
             : TypedResults.Ok(outcome);

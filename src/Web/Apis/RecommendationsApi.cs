@@ -76,24 +76,10 @@ public static partial class RecommendationsApi
             }
             statuses.Add(parsed);
         }
-        bool? overdueFilter = overdue switch
+        if (QueryRules.First(QueryRules.Flag(overdue, "overdue", out var overdueFilter), QueryRules.Offset(offset, out var skip),
+                QueryRules.Limit(limit, 100, RecommendationQueryGrainLimits.MaxPageSize, out var take)) is { } badPage)
         {
-            null or "" => null,
-            "true" => true,
-            "false" => false,
-            _ => default(bool?),
-        };
-        if (overdue is not (null or "" or "true" or "false"))
-        {
-            return Problems.BadRequest("invalid-overdue", "'overdue' is true or false.", "overdue");
-        }
-        if (!TryInt(offset, 0, 0, int.MaxValue, out var skip))
-        {
-            return Problems.BadRequest("invalid-offset", "'offset' is a whole number ≥ 0.", "offset");
-        }
-        if (!TryInt(limit, 100, 1, RecommendationQueryGrainLimits.MaxPageSize, out var take))
-        {
-            return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
+            return badPage;
         }
         if ((QueryRules.DataSet(dataset, reportId, out var dataSet) ?? QueryRules.Unit(unit) ?? QueryRules.ReportId(reportId)
                 ?? QueryRules.Scope(user, unit, out unit, "recommendations")) is { } problem)
@@ -213,7 +199,7 @@ public static partial class RecommendationsApi
         long? expected = null;
         if (form!.TryGetValue("expectedVersion", out var versionText) && versionText.Count > 0 && versionText[0] is { Length: > 0 } text)
         {
-            if (!long.TryParse(text, out var parsed) || parsed < 0)
+            if (!QueryRules.TryWholeNumber(text, long.MaxValue, out var parsed))
             {
                 return Problems.BadRequest("invalid-expectedVersion", "'expectedVersion' is a whole number.", "expectedVersion");
             }
@@ -297,17 +283,6 @@ public static partial class RecommendationsApi
 
     private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> Bad(string code, string detail, string field) =>
         Task.FromResult<Results<Ok<WriteResponse>, ProblemHttpResult>>(Problems.BadRequest(code, detail, field));
-
-    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
-    {
-        value = fallback;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
-            && value >= min && value <= max;
-    }
 
     private static string Clip(string? value) => value is null ? "" : value.Length > 60 ? value[..60] + "…" : value;
 

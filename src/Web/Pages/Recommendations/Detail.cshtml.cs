@@ -162,6 +162,8 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
         {
             return failure;
         }
+        // The pages' rule for query values (PageQuery): an unknown outcome is refused (400) and named.
+        Done = this.Checked("done", Done, DonePlaces.ContainsKey);
         return Page();
     }
 
