@@ -78,8 +78,8 @@ public sealed class FollowUpReportTests(OversightFactory factory) : IClassFixtur
     [InlineData("/units/ICT/follow-up.pdf?asOf=2999-01-01", 400, "as-of-in-future")]
     [InlineData("/register.xlsx?lang=xx", 400, "invalid-lang")]
     [InlineData("/units/NOPE/follow-up.pdf", 404, "not-found")]
-    [InlineData("/units/ict/follow-up.pdf", 404, "not-found")]
-    public async Task Bad_lang_or_as_of_is_a_400_and_an_unknown_unit_a_404(string path, int status, string code)
+    [InlineData("/units/ict/follow-up.pdf", 400, "invalid-unit")]
+    public async Task Bad_lang_as_of_or_unit_code_is_a_400_and_an_unknown_unit_a_404(string path, int status, string code)
     {
         var auditor = await factory.ClientForAsync("auditor");
         var response = await auditor.GetAsync(Base + path);

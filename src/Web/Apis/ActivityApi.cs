@@ -23,7 +23,7 @@ public static class ActivityApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ActivityEntry>>, ProblemHttpResult>> GetActivityAsync(
-        ClaimsPrincipal user, IGrainFactory grains, int? limit, string? unit, string? reportId, string? dataset)
+        ClaimsPrincipal user, IGrainFactory grains, string? limit, string? unit, string? reportId, string? dataset)
     {
         if ((QueryRules.Limit(limit, 50, 200, out var take) ?? QueryRules.ReportId(reportId) ?? QueryRules.Unit(unit)
             ?? QueryRules.Scope(user, unit, out unit, "activity")) is { } problem)

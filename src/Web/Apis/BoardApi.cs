@@ -26,10 +26,9 @@ public static class BoardApi
         {
             return problem;
         }
-        var count = 26;
-        if (weeks is not null && (!int.TryParse(weeks, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > 104))
+        if (QueryRules.Limit(weeks, 26, 104, out var count, "weeks") is { } badWeeks)
         {
-            return Problems.BadRequest("invalid-weeks", "'weeks' is a whole number from 1 to 104.", "weeks");
+            return badWeeks;
         }
         return TypedResults.Ok(await grains.GetGrain<ITrendGrain>(0).GetAsync(reportId, unit, count, dataSet));
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Oversight.Grains.Abstractions.Common;
 using Oversight.Grains.Abstractions.Reports;
@@ -65,6 +64,12 @@ public static partial class FollowUpReportsApi
         string reportId, string? unit, string? lang, string? asOf, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         string kind, Func<FollowUpReport, ReportLanguage, Oversight.Reports.Model.Document> compose, HttpContext http)
     {
+        // A malformed unit code is a 400, as in every query (QueryRules); a well-formed one that names no unit is a 404,
+        // as an unknown report or recommendation in a path is.
+        if (QueryRules.Unit(unit) is { } malformed)
+        {
+            return malformed;
+        }
         if (Check(user, unit) is { } denied)
         {
             return denied;
@@ -73,7 +78,7 @@ public static partial class FollowUpReportsApi
         {
             return invalid;
         }
-        if (unit is not null && (!UnitPattern().IsMatch(unit) || await grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit) is null))
+        if (unit is not null && await grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit) is null)
         {
             return Problems.NotFound($"Unit '{Clip(unit)}' does not exist.");
         }
@@ -199,9 +204,6 @@ public static partial class FollowUpReportsApi
     private static string Code(ReportLanguage language) => language == ReportLanguage.English ? "en" : "th";
 
     private static string Clip(string value) => value.Length > 64 ? value[..64] + "…" : value;
-
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitPattern();
 }
 
 /// <summary>One generated report file, as listed by <c>GET /api/v1/reports/{reportId}/generations</c>.</summary>

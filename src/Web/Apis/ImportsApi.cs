@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
@@ -38,56 +37,20 @@ public static class ImportsApi
         {
             return Problems.BadRequest("invalid-kind", $"'kind' is one of: {string.Join(", ", ImportSchemas.Kinds.Keys)}.", "kind");
         }
-        if (dryRun is not (null or "true" or "false"))
+        if (QueryRules.Flag(dryRun, "dryRun", out var dry) is { } badDryRun)
         {
-            return Problems.BadRequest("invalid-dryRun", "'dryRun' is true or false.", "dryRun");
+            return badDryRun;
         }
-        if (http.Request.ContentLength > MaxFileBytes + 64 * 1024)
+        var (_, file, problem) = await UploadForm.ReadAsync(http, MaxFileBytes, 1024, $"An import file is at most {MaxFileBytes / (1024 * 1024)} MB.");
+        if (problem is not null)
         {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"An import file is at most {MaxFileBytes / (1024 * 1024)} MB."));
+            return problem;
         }
-        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.BadRequest("multipart-required", "Upload the file as multipart/form-data with a 'file' part.");
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxFileBytes + 64 * 1024;
-        }
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024, ValueLengthLimit = 1024 }, http.RequestAborted);
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"An import file is at most {MaxFileBytes / (1024 * 1024)} MB."));
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.BadRequest("invalid-form", e.Message.Length > 200 ? e.Message[..200] : e.Message);
-        }
-        catch (IOException)
-        {
-            return Problems.BadRequest("truncated-body", "The multipart body ended before it was complete, or its boundary does not match the Content-Type header.");
-        }
-        if (form.Files.Count != 1 || form.Files[0].Name != "file")
-        {
-            return Problems.BadRequest("file-required", "Send exactly one file, in a part named 'file'.", "file");
-        }
-        if (form.Files[0].Length > MaxFileBytes)
-        {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"An import file is at most {MaxFileBytes / (1024 * 1024)} MB."));
-        }
-        var content = new byte[form.Files[0].Length];
-        await using (var stream = form.Files[0].OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, http.RequestAborted);
-        }
+        var content = await UploadForm.BytesAsync(file!, http.RequestAborted);
         var actor = user.GetRole() is not null
             ? user.ToActor()
             : new Actor(user.FindFirstValue(OversightClaims.Username) ?? "apikey", user.FindFirstValue(OversightClaims.Name) ?? Actor.ApiKeyDisplayName, UserRole.Admin, null);
-        var (outcome, errors) = await service.ImportAsync(kind, content, actor, dryRun == "true");
+        var (outcome, errors) = await service.ImportAsync(kind, content, actor, dry == true);
         return outcome is null
             ? IngestionApi.RowErrors("invalid-rows", $"{errors.Select(e => e.Row).Distinct().Count()} row(s) are invalid; nothing was imported.", errors)
             : TypedResults.Ok(outcome);

@@ -25,7 +25,7 @@ public static class NotificationsApi
         notifications.MapGet("/", ListAsync).WithName("ListNotifications")
             .WithSummary("A unit's notifications: due in 30/7/0 days, weekly while overdue, overdue actions. Unit officers get their unit's; others pass ?unit=.");
         notifications.MapPost("/{id}/read", MarkReadAsync).WithName("MarkNotificationRead")
-            .WithSummary("Marks one of the unit's notifications read.");
+            .WithSummary("Unit officer: marks one of the unit's notifications read (`unit`, if given, is the officer's own).");
 
         routes.MapGroup("/api/v1/settings").WithTags("Settings").RequireAuthorization(Policies.Reader)
             .MapGet("/follow-up", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IFollowUpSettingsGrain>(GrainKeys.Settings).GetAsync()))
@@ -42,9 +42,10 @@ public static class NotificationsApi
     }
 
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? unit, bool? unreadOnly, int? limit)
+        ClaimsPrincipal user, IGrainFactory grains, string? unit, string? unreadOnly, string? limit)
     {
-        if ((QueryRules.Limit(limit, 100, 500, out var take) ?? QueryRules.Unit(unit) ?? QueryRules.Scope(user, unit, out unit, "notifications")) is { } problem)
+        if ((QueryRules.First(QueryRules.Limit(limit, 100, 500, out var take), QueryRules.Flag(unreadOnly, "unreadOnly", out var unread)) ?? QueryRules.Unit(unit)
+                ?? QueryRules.Scope(user, unit, out unit, "notifications")) is { } problem)
         {
             return problem;
         }
@@ -52,16 +53,20 @@ public static class NotificationsApi
         {
             return Problems.BadRequest("unit-required", "'unit' is a unit code such as ICT.", "unit");
         }
-        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unreadOnly ?? false, take));
+        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unread ?? false, take));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string id, ClaimsPrincipal user, IGrainFactory grains, string? unit)
     {
-        if (user.GetRole() != UserRole.UnitOfficer)
+        if ((QueryRules.Unit(unit) ?? QueryRules.Scope(user, unit, out unit, "notifications")) is { } problem)
+        {
+            return problem;
+        }
+        if (user.GetRole() != UserRole.UnitOfficer || unit is null)
         {
             return Problems.Forbidden("Notifications are read by the unit they are for.");
         }
-        var inbox = grains.GetGrain<INotificationInboxGrain>(user.GetUnit()!);
+        var inbox = grains.GetGrain<INotificationInboxGrain>(unit);
         return id.Length <= 20 && await inbox.MarkReadAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"Notification '{(id.Length > 20 ? id[..20] : id)}' does not exist.");
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Oversight.Grains.Abstractions.Common;
@@ -17,7 +16,6 @@ namespace Oversight.Web.Apis;
 public static partial class RecommendationsApi
 {
     public const long MaxEvidenceBytes = 25L * 1024 * 1024;
-    private const long MaxUploadRequestBytes = MaxEvidenceBytes + 1024 * 1024;
 
     public static RouteGroupBuilder MapRecommendationsApi(this IEndpointRouteBuilder routes)
     {
@@ -78,24 +76,10 @@ public static partial class RecommendationsApi
             }
             statuses.Add(parsed);
         }
-        bool? overdueFilter = overdue switch
+        if (QueryRules.First(QueryRules.Flag(overdue, "overdue", out var overdueFilter), QueryRules.Offset(offset, out var skip),
+                QueryRules.Limit(limit, 100, RecommendationQueryGrainLimits.MaxPageSize, out var take)) is { } badPage)
         {
-            null or "" => null,
-            "true" => true,
-            "false" => false,
-            _ => default(bool?),
-        };
-        if (overdue is not (null or "" or "true" or "false"))
-        {
-            return Problems.BadRequest("invalid-overdue", "'overdue' is true or false.", "overdue");
-        }
-        if (!TryInt(offset, 0, 0, int.MaxValue, out var skip))
-        {
-            return Problems.BadRequest("invalid-offset", "'offset' is a whole number ≥ 0.", "offset");
-        }
-        if (!TryInt(limit, 100, 1, RecommendationQueryGrainLimits.MaxPageSize, out var take))
-        {
-            return Problems.BadRequest("invalid-limit", $"'limit' is a whole number from 1 to {RecommendationQueryGrainLimits.MaxPageSize}.", "limit");
+            return badPage;
         }
         if ((QueryRules.DataSet(dataset, reportId, out var dataSet) ?? QueryRules.Unit(unit) ?? QueryRules.ReportId(reportId)
                 ?? QueryRules.Scope(user, unit, out unit, "recommendations")) is { } problem)
@@ -207,62 +191,24 @@ public static partial class RecommendationsApi
     private static async Task<Results<Created<WriteResponse>, ProblemHttpResult>> AddEvidenceAsync(
         string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (http.Request.ContentLength > MaxUploadRequestBytes)
+        var (form, file, problem) = await UploadForm.ReadAsync(http, MaxEvidenceBytes, 8192, $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB.");
+        if (problem is not null)
         {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB."));
-        }
-        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.BadRequest("multipart-required", "Upload evidence as multipart/form-data with a 'file' part.");
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxUploadRequestBytes;
-        }
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxUploadRequestBytes, ValueLengthLimit = 8192 }, http.RequestAborted);
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB."));
-        }
-        catch (InvalidDataException e)
-        {
-            // Too many parts, an over-long boundary, a malformed part: the form is wrong, whatever its size.
-            return Problems.BadRequest("invalid-form", e.Message.Length > 200 ? e.Message[..200] : e.Message);
-        }
-        catch (IOException)
-        {
-            return Problems.BadRequest("truncated-body", "The multipart body ended before it was complete, or its boundary does not match the Content-Type header.");
-        }
-        if (form.Files.Count != 1 || form.Files[0].Name != "file")
-        {
-            return Problems.BadRequest("file-required", "Send exactly one file, in a part named 'file'.", "file");
-        }
-        var file = form.Files[0];
-        if (file.Length > MaxEvidenceBytes)
-        {
-            return Problems.From(new CommandError(ErrorKind.TooLarge, "file-too-large", $"Evidence files may be at most {MaxEvidenceBytes / (1024 * 1024)} MB; this one is {file.Length:N0} bytes."));
+            return problem;
         }
         long? expected = null;
-        if (form.TryGetValue("expectedVersion", out var versionText) && versionText.Count > 0 && versionText[0] is { Length: > 0 } text)
+        if (form!.TryGetValue("expectedVersion", out var versionText) && versionText.Count > 0 && versionText[0] is { Length: > 0 } text)
         {
-            if (!long.TryParse(text, out var parsed) || parsed < 0)
+            if (!QueryRules.TryWholeNumber(text, long.MaxValue, out var parsed))
             {
                 return Problems.BadRequest("invalid-expectedVersion", "'expectedVersion' is a whole number.", "expectedVersion");
             }
             expected = parsed;
         }
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, http.RequestAborted);
-        }
-        string? description = form.TryGetValue("description", out var d) ? d.ToString() : null;
+        var content = await UploadForm.BytesAsync(file!, http.RequestAborted);
+        string? description = form!.TryGetValue("description", out var d) ? d.ToString() : null;
         return await Created(id, grains, "evidence", g => g.AddEvidenceAsync(user.ToActor(),
-            new AddEvidence(file.FileName, description, expected), new Immutable<byte[]>(content)));
+            new AddEvidence(file!.FileName, description, expected), new Immutable<byte[]>(content)));
     }
 
     private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> WithdrawEvidenceAsync(
@@ -337,17 +283,6 @@ public static partial class RecommendationsApi
 
     private static Task<Results<Ok<WriteResponse>, ProblemHttpResult>> Bad(string code, string detail, string field) =>
         Task.FromResult<Results<Ok<WriteResponse>, ProblemHttpResult>>(Problems.BadRequest(code, detail, field));
-
-    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
-    {
-        value = fallback;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
-            && value >= min && value <= max;
-    }
 
     private static string Clip(string? value) => value is null ? "" : value.Length > 60 ? value[..60] + "…" : value;
 

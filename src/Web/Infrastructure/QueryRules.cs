@@ -13,20 +13,71 @@ namespace Oversight.Web.Infrastructure;
 /// </summary>
 public static partial class QueryRules
 {
-    /// <summary>A page size or count: absent gives <paramref name="fallback"/>; otherwise 1..<paramref name="max"/>.</summary>
-    public static ProblemHttpResult? Limit(int? value, int fallback, int max, out int limit, string name = "limit")
+    /// <summary>
+    /// A page size or count: absent (or empty) gives <paramref name="fallback"/>; otherwise a whole number from 1 to
+    /// <paramref name="max"/>. Anything else (not a number, a sign, an overflow, out of range) is one refusal,
+    /// <c>invalid-{name}</c>: the framework's binder never answers for it.
+    /// </summary>
+    public static ProblemHttpResult? Limit(string? text, int fallback, int max, out int limit, string name = "limit")
     {
-        limit = value ?? fallback;
-        return value is null || (value >= 1 && value <= max)
-            ? null
-            : Problems.BadRequest($"invalid-{name}", $"'{name}' is a whole number from 1 to {max}.", name);
+        limit = fallback;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (TryWholeNumber(text, max, out var value) && value >= 1)
+        {
+            limit = (int)value;
+            return null;
+        }
+        return Problems.BadRequest($"invalid-{name}", $"'{name}' is a whole number from 1 to {max}.", name);
     }
 
-    /// <summary>An offset: absent gives 0; otherwise 0 or more.</summary>
-    public static ProblemHttpResult? Offset(int? value, out int offset)
+    /// <summary>The first of several checks' problems, or null (each check runs, so each sets its value).</summary>
+    public static ProblemHttpResult? First(params ProblemHttpResult?[] problems) => problems.FirstOrDefault(p => p is not null);
+
+    /// <summary>An offset: absent (or empty) gives 0; otherwise a whole number ≥ 0 (<c>invalid-offset</c>).</summary>
+    public static ProblemHttpResult? Offset(string? text, out int offset)
     {
-        offset = value ?? 0;
-        return value is null or >= 0 ? null : Problems.BadRequest("invalid-offset", "'offset' is a whole number ≥ 0.", "offset");
+        offset = 0;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (TryWholeNumber(text, int.MaxValue, out var value))
+        {
+            offset = (int)value;
+            return null;
+        }
+        return Problems.BadRequest("invalid-offset", "'offset' is a whole number ≥ 0.", "offset");
+    }
+
+    /// <summary>A yes/no flag: absent (or empty) gives null; otherwise <c>true</c> or <c>false</c> (<c>invalid-{name}</c>).</summary>
+    public static ProblemHttpResult? Flag(string? text, string name, out bool? flag)
+    {
+        flag = text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        return text is null or "" or "true" or "false" ? null : Problems.BadRequest($"invalid-{name}", $"'{name}' is true or false.", name);
+    }
+
+    /// <summary>
+    /// The one parser of whole numbers written in a request (query values, form fields such as <c>expectedVersion</c>):
+    /// ASCII digits only, whatever the culture (no sign, spaces, separators or Thai digits), at most <paramref name="max"/>.
+    /// </summary>
+    public static bool TryWholeNumber(string? text, long max, out long value)
+    {
+        // Every character a digit: the framework's parser would also take trailing NULs ("1\0" as 1).
+        if (text is { Length: > 0 } && text.All(char.IsAsciiDigit)
+            && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value <= max)
+        {
+            return true;
+        }
+        value = 0;
+        return false;
     }
 
     public static ProblemHttpResult? Unit(string? unit) =>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Oversight.Grains.Abstractions.Board;
@@ -8,6 +7,7 @@ using Oversight.Grains.Abstractions.Live;
 using Oversight.Grains.Abstractions.Monitoring;
 using Oversight.Grains.Abstractions.Telemetry;
 using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Live;
 
@@ -23,7 +23,7 @@ public sealed record LiveVersions(long Board, long Monitoring);
 /// it connects asks <see cref="Versions"/> once joined: a snapshot older than that may have missed a delta (ADR 6).
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed partial class BoardHub(HubConnections connections, IGrainFactory grains) : Hub
+public sealed class BoardHub(HubConnections connections, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/board";
 
@@ -65,10 +65,11 @@ public sealed partial class BoardHub(HubConnections connections, IGrainFactory g
     public Task Unsubscribe(string group) =>
         IsWellFormed(group) ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : throw new HubException("Unknown group.");
 
-    private static bool IsWellFormed(string? group) => group is { Length: <= 80 } && GroupPattern().IsMatch(group);
-
-    [GeneratedRegex("^(all|report:[a-z0-9][a-z0-9-]{0,63}|unit:[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex GroupPattern();
+    /// <summary>A group name of <see cref="LiveGroups"/>, its report or unit checked by the rules every query uses (QueryRules).</summary>
+    private static bool IsWellFormed(string? group) =>
+        group == LiveGroups.All
+        || (group?.StartsWith(LiveGroups.Report(""), StringComparison.Ordinal) == true && QueryRules.IsReportId(group[LiveGroups.Report("").Length..]))
+        || (group?.StartsWith(LiveGroups.Unit(""), StringComparison.Ordinal) == true && QueryRules.IsUnit(group[LiveGroups.Unit("").Length..]));
 }
 
 /// <summary>

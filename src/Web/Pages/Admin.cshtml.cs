@@ -113,7 +113,16 @@ public sealed class AdminModel(IGrainFactory grains, AccessValidator access, ISt
 
     private IUnitDirectoryGrain UnitDirectory => grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory);
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        // The pages' rule for query values (PageQuery): what cannot be used is refused (400) and named.
+        EditUnit = this.Checked("edit", EditUnit, code => UnitList.Any(u => u.Code == code));
+        Done = this.Checked("done", Done, DoneMessages.Contains);
+        DoneUser = this.Checked("user", DoneUser, name => Users.Any(u => u.Username == name));
+        KindFilter = this.Checked("kind", KindFilter, kind => Enum.GetValues<UnitKind>().Any(k => Ui.Wire(k) == kind));
+        Query = this.Checked("q", Query, text => text.Length <= 200 && !text.Any(char.IsControl));
+    }
 
     public async Task<IActionResult> OnPostCreateUserAsync(string? username, string? displayName, string? role, string? unit, string? password)
     {

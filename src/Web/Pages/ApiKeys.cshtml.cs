@@ -33,7 +33,12 @@ public sealed class ApiKeysModel(IGrainFactory grains, IStringLocalizer<SharedRe
 
     private IApiKeyDirectoryGrain Directory => grains.GetGrain<IApiKeyDirectoryGrain>(ApiKeys.DirectoryKey);
 
-    public async Task OnGetAsync() => Keys = await Directory.ListAsync();
+    public async Task OnGetAsync()
+    {
+        // The pages' rule for query values (PageQuery): an unknown outcome is refused (400) and named.
+        Done = this.Checked("done", Done, done => done == "revoked");
+        Keys = await Directory.ListAsync();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(string? source, string? name, string[]? scopes)
     {

@@ -75,23 +75,30 @@ public sealed class BoardModel(IGrainFactory grains, Microsoft.Extensions.Option
 
     public async Task OnGetAsync()
     {
-        if (!RecommendationsApi.IsValidReportId(ReportId) || TotalsOnly)
+        // The pages' rule for query values (PageQuery): what cannot be used is refused (400) and named, and the board
+        // shows its default for it.
+        var query = grains.GetGrain<IRecommendationQueryGrain>(0);
+        var known = await query.ListReportsAsync();
+        ReportId = this.Checked("report", ReportId, id => RecommendationsApi.IsValidReportId(id) && known.Any(r => r.Id == id));
+        TvFlag = this.Checked("tv", TvFlag, flag => flag is "1" or "true" or "0" or "false");
+        ScreenFlag = this.Checked("screen", ScreenFlag, Screens.Contains);
+        var asked = this.Checked("dataset", DataSetFlag, flag => OversightJson.TryParseEnum<DataSet>(flag, out var set) && set != DataSet.All);
+        if (asked is not null && ReportId is not null && OversightJson.EnumValue(SyntheticReports.Of(ReportId)) != asked)
         {
-            ReportId = null;
+            // A chosen report decides its data set (as the API's dataset-mismatch).
+            this.Refuse("dataset");
         }
-        // An unknown data set, like an unknown report, shows the default board (the API answers 400 instead).
-        DataSet = SyntheticReports.Of(ReportId, DataSetFlag == OversightJson.EnumValue(DataSet.Synthetic) ? DataSet.Synthetic : DataSet.Real);
-        // The one scoping rule: a unit officer's board is their own unit's.
+        DataSet = SyntheticReports.Of(ReportId, asked == OversightJson.EnumValue(DataSet.Synthetic) ? DataSet.Synthetic : DataSet.Real);
+        // The one scoping rule: a unit officer's board is their own unit's (of the chosen report, if one is chosen).
         User.Scope().TryNarrow(null, out var unit);
         BoardUnit = unit;
         Board = await grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(ReportId, unit, DataSet);
         if (!TotalsOnly)
         {
-            var query = grains.GetGrain<IRecommendationQueryGrain>(0);
             var page = await query.ListAsync(new RecommendationFilter(ReportId, null, null, null, 0, lists.Value.RowsCap, DataSet));
             Rows = page.Items;
             RowsTotal = page.Total;
-            Reports = await query.ListReportsAsync();
+            Reports = known;
         }
     }
 

@@ -50,9 +50,10 @@ public sealed class ImportModel(ImportService imports, IStringLocalizer<Monitori
 
     public void OnGet(string? kind)
     {
-        if (kind is not null && ImportSchemas.Kinds.ContainsKey(kind))
+        // The pages' rule for query values (PageQuery): an unknown kind is refused (400) and named; the form shows its default.
+        if (this.Checked("kind", kind, ImportSchemas.Kinds.ContainsKey) is { } known)
         {
-            Kind = kind;
+            Kind = known;
         }
     }
 

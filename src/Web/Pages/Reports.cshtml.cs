@@ -71,6 +71,12 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
             return Forbid();
         }
         await LoadAsync();
+        this.Checked("kind", kind, Kinds.Contains);
+        if (PageQuery.Refused(HttpContext).Count > 0)
+        {
+            // Never a file of another report, unit or language than the one asked for: the form, saying which value was not used.
+            return Page();
+        }
         if (Chosen is not { } report || kind is null || !Kinds.Contains(kind))
         {
             return Refused(localizer["Error.invalid"]);
@@ -79,24 +85,7 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
         {
             return Forbid();
         }
-        DateOnly date = Today;
-        if (!string.IsNullOrWhiteSpace(AsOf))
-        {
-            var (parsed, error) = DateInput.Parse(AsOf, Lang);
-            if (parsed is null)
-            {
-                return Refused(localizer[$"Error.{error}"], dateError: true);
-            }
-            if (parsed > Today)
-            {
-                return Refused(string.Format(CultureInfo.CurrentCulture, localizer["Error.as-of-in-future"].Value, DateInput.Format(Today, Lang)), dateError: true);
-            }
-            if (parsed.Value.Year < 2000)
-            {
-                return Refused(localizer["Error.date-format"], dateError: true);
-            }
-            date = parsed.Value;
-        }
+        var date = string.IsNullOrWhiteSpace(AsOf) ? Today : DateInput.Parse(AsOf, Lang).Date!.Value;
         var unit = IsUnitOfficer ? UserUnit : Unit;
         if (kind == "unit" && (unit is null || ReportUnits.All(u => u.Code != unit)))
         {
@@ -113,11 +102,28 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
         });
     }
 
+    /// <summary>Why the typed as-of date cannot be used (unreadable, in the future, before 2000), or null.</summary>
+    private string? AsOfProblem()
+    {
+        var (parsed, error) = DateInput.Parse(AsOf, Lang);
+        if (parsed is null)
+        {
+            return localizer[$"Error.{error}"].Value;
+        }
+        if (parsed > Today)
+        {
+            return string.Format(CultureInfo.CurrentCulture, localizer["Error.as-of-in-future"].Value, DateInput.Format(Today, Lang));
+        }
+        return parsed.Value.Year < 2000 ? localizer["Error.date-format"].Value : null;
+    }
+
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refused(string message, bool dateError = false)
     {
         if (dateError)
         {
             AsOfError = message;
+            // Named at the top too, as every query value a page cannot use is (PageQuery).
+            this.Refuse("asOf");
         }
         else
         {
@@ -140,8 +146,13 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
         }
         // The real reports first; synthetic ones (load tests, the demo copy) after them, marked.
         Reports = all.OrderBy(r => Ui.IsSynthetic(r.Id)).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        // The pages' rule for query values (PageQuery): a report, unit or language the form cannot offer is refused (400)
+        // and named, and the form shows its default.
+        ReportId = this.Checked("report", ReportId, id => Reports.Any(r => r.Id == id));
+        FileLang = this.Checked("lang", FileLang, lang => lang is "th" or "en");
         if (Chosen is not { } report)
         {
+            Unit = this.Checked("unit", Unit, _ => false);
             return;
         }
         ReportId = report.Id;
@@ -158,5 +169,11 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time, IStrin
             codes = board.ByUnit.Select(g => g.Key).Order(StringComparer.Ordinal);
         }
         ReportUnits = codes.Select(c => directory.TryGetValue(c, out var u) ? u : new UnitView(c, new LocalizedText(c, c), UnitKind.Central, null, true)).ToArray();
+        Unit = this.Checked("unit", Unit, code => ReportUnits.Any(u => u.Code == code));
+        // The date as typed, checked on the page as on the download, so a link with a date the form cannot use says so.
+        if (!string.IsNullOrWhiteSpace(AsOf) && AsOfProblem() is { } problem)
+        {
+            Refused(problem, dateError: true);
+        }
     }
 }

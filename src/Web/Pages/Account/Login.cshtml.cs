@@ -30,7 +30,10 @@ public sealed class LoginModel(SignInService signIn, IStringLocalizer<SharedReso
 
     public void OnGet(string? sso)
     {
-        if (sso == "failed")
+        // The pages' rule for query values (PageQuery): a return address off this site, or an unknown sign-in outcome, is
+        // refused (400) and named; signing in then goes to the start page.
+        ReturnUrl = this.Checked("returnUrl", ReturnUrl, Url.IsLocalUrl);
+        if (this.Checked("sso", sso, outcome => outcome == "failed") is not null)
         {
             Error = localizer["SsoFailed"];
         }

@@ -136,6 +136,16 @@ public abstract class ProgrammeFormModel(IGrainFactory grains, IStringLocalizer<
     [BindProperty(SupportsGet = true, Name = "done")]
     public string? Done { get; set; }
 
+    /// <summary>Whether <paramref name="done"/> names one of this page's forms (the outcome a post/redirect/get shows).</summary>
+    protected abstract bool IsForm(string done);
+
+    /// <summary>The page as loaded, after the pages' rule for query values (PageQuery): an unknown outcome is refused (400) and named.</summary>
+    protected IActionResult Shown()
+    {
+        Done = this.Checked("done", Done, IsForm);
+        return Page();
+    }
+
     /// <summary>What the user typed into <paramref name="field"/> of <paramref name="form"/> before it was refused (kept, so nothing is lost).</summary>
     public string? Kept(string form, string field) =>
         ErrorForm == form && Request.HasFormContentType && Request.Form.TryGetValue(field, out var value) ? value.ToString() : null;
@@ -208,7 +218,9 @@ public sealed class AgencyModel(IGrainFactory grains, IStringLocalizer<SharedRes
 
     public bool ShowDone(string datasetId) => Done == ScoreForm(datasetId) && Error is null;
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
+    protected override bool IsForm(string done) => Item.Datasets.Any(d => ScoreForm(d.Dataset.Id) == done);
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Shown();
 
     public async Task<IActionResult> OnPostScoreAsync(string id, string? datasetId, string? scoredOn, long? expectedVersion)
     {
@@ -300,7 +312,9 @@ public sealed class IndicatorModel(IGrainFactory grains, IStringLocalizer<Shared
 
     public bool ShowDone => Done == TargetForm && Error is null;
 
-    public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ?? Page();
+    protected override bool IsForm(string done) => done == TargetForm;
+
+    public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ?? Shown();
 
     public async Task<IActionResult> OnPostTargetAsync(string code, string? baseline, string? baselinePeriod, string? target, string? targetDate, long? expectedVersion)
     {
@@ -397,7 +411,9 @@ public sealed class ContractModel(IGrainFactory grains, IStringLocalizer<SharedR
     /// <summary>The error to show at the top of <paramref name="form"/>: a conflict, or one about no field it shows beside itself.</summary>
     public string? FormError(string form) => FormError(form, DateFields[form]);
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Page();
+    protected override bool IsForm(string done) => DoneForms.Contains(done);
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ?? Shown();
 
     public Task<IActionResult> OnPostDeliverAsync(string id, string? milestoneId, string? deliveredOn, string? note, long? expectedVersion) =>
         WriteDatedAsync(id, "deliver", deliveredOn, date => g => g.DeliverMilestoneAsync(CurrentActor, milestoneId ?? "", date, note, expectedVersion));

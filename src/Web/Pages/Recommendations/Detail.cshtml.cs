@@ -23,7 +23,7 @@ namespace Oversight.Web.Pages.Recommendations;
 public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time, IStringLocalizer<SharedResource> localizer) : OversightPageModel
 {
     public const long MaxEvidenceBytes = RecommendationsApi.MaxEvidenceBytes;
-    private const long MaxUploadRequestBytes = MaxEvidenceBytes + 1024 * 1024;
+    private const long MaxUploadRequestBytes = MaxEvidenceBytes + Infrastructure.UploadForm.FormOverheadBytes;
 
     /// <summary>Where each outcome is shown: the card of the form that was used (or the list it changed).</summary>
     private static readonly Dictionary<string, string> DonePlaces = new(StringComparer.Ordinal)
@@ -162,6 +162,8 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
         {
             return failure;
         }
+        // The pages' rule for query values (PageQuery): an unknown outcome is refused (400) and named.
+        Done = this.Checked("done", Done, DonePlaces.ContainsKey);
         return Page();
     }
 
