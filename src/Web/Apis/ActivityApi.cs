@@ -37,7 +37,7 @@ public static class ActivityApi
         return TypedResults.Ok(await grains.GetGrain<IRecommendationQueryGrain>(0).GetActivityAsync(new ActivityQuery(take, unit, reportId, dataSet)));
     }
 
-    private static async Task<Results<Ok<AuditorQueue>, ProblemHttpResult>> GetQueueAsync(IGrainFactory grains, int? limit)
+    private static async Task<Results<Ok<AuditorQueue>, ProblemHttpResult>> GetQueueAsync(IGrainFactory grains, string? limit)
     {
         if (QueryRules.Limit(limit, RecommendationQueryGrainLimits.MaxPageSize, RecommendationQueryGrainLimits.MaxPageSize, out var take) is { } problem)
         {
