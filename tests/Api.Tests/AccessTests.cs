@@ -233,6 +233,10 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         "[SYNTHETIC] officer",
         "API key",
         "api-key",
+        "\u0405ystem",                     // Cyrillic "Ѕ" in front of Latin letters
+        "\u0405\u0443\u0455\u0442\u0435\u043C",     // "Ѕуѕтем": Cyrillic letters only
+        "\u0391pi key",                    // Greek "Α"
+        "\u0410\u0420\u0406 \u043A\u0435\u0443",     // "АРІ кеу": Cyrillic letters only
     };
 
     [Theory]
@@ -260,7 +264,44 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         (await admin.GetJsonAsync("/api/v1/admin/users")).AsArray().FirstOrDefault(u => u!["username"]!.GetValue<string>() == username);
 
     [Theory]
+    [InlineData("J\u043Ehn Smith")]       // a Cyrillic "о" in a Latin word
+    [InlineData("\u039Caria Lopez")]      // a Greek "Μ" in a Latin word
+    [InlineData("สมชาย Sm\u0456th")]      // Thai, then a Latin word with a Cyrillic "і"
+    public async Task A_display_name_with_a_word_mixing_Latin_and_Cyrillic_or_Greek_is_refused_on_create_and_update(string displayName)
+    {
+        var admin = await AdminAsync();
+        var username = "mixed" + Guid.NewGuid().ToString("N")[..8];
+        var refused = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName, role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("unsafe-character", (await refused.JsonAsync())["code"]!.GetValue<string>());
+        Assert.Null(await ListedAsync(admin, username));
+
+        var created = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName = "สมชาย Smith", role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var renamed = await admin.PutJsonAsync($"/api/v1/admin/users/{username}", new { displayName });
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        Assert.Equal("unsafe-character", (await renamed.JsonAsync())["code"]!.GetValue<string>());
+        Assert.Equal("สมชาย Smith", (await ListedAsync(admin, username))!["displayName"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("\u0455ystem")]
+    [InlineData("d\u0435mo-ict")]
+    public async Task A_username_in_look_alike_letters_is_refused(string username)
+    {
+        var admin = await AdminAsync();
+        var response = await admin.PostJsonAsync("/api/v1/admin/users", new { username, displayName = "x", role = "executive", password = Password });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Usernames are lower-case ASCII: a letter of another script is no username at all.
+        Assert.Equal("invalid-username", (await response.JsonAsync())["code"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("สมชาย ใจดี")]
+    [InlineData("สมชาย Smith")]
+    [InlineData("นางสาวสมหญิง Johnson")]
+    [InlineData("ดร.สมศักดิ์ Brown-Wongsawat")]
+    [InlineData("Ivan Иванов")]
     [InlineData("Systems analyst Somchai")]
     [InlineData("ผู้ดูแลระบบ / Administrator")]
     [InlineData("Demo Nakorn")]

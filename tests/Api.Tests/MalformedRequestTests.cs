@@ -296,6 +296,7 @@ public sealed class MalformedRequestTests(OversightFactory factory, ITestOutputH
     [InlineData("/api/v1/notifications?unit=ICT&limit=-5", "invalid-limit")]
     [InlineData("/api/v1/notifications?unit=ICT&limit=0", "invalid-limit")]
     [InlineData("/api/v1/notifications?unit=ICT&limit=100000", "invalid-limit")]
+    [InlineData("/api/v1/notifications?unit=ICT&offset=-1", "invalid-offset")]
     [InlineData("/api/v1/activity?limit=-1", "invalid-limit")]
     [InlineData("/api/v1/activity?limit=500", "invalid-limit")]
     [InlineData("/api/v1/recommendations?limit=0", "invalid-limit")]

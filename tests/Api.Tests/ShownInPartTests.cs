@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Hosting;
 namespace Oversight.Api.Tests;
 
 /// <summary>
-/// No silent truncation on pages (issue 7, section 6): a page lists at most <c>PageList:Rows</c> rows, set to 2 here so
-/// the cut is reached with the seed. The figures still count everything; a list that is cut says "n of m" with a link to
+/// No silent truncation on pages (issue 7, section 6): a page lists at most <c>PageList:Rows</c> rows (and
+/// <c>PageList:Notifications</c> notifications), set to 2 here so the cut is reached with the seed. The figures still count everything; a list that is cut says "n of m" with a link to
 /// all of it; the auditor's queues are sorted before they are cut, so the longest-waiting item is never the one left out.
 /// </summary>
 public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) : IClassFixture<ShownInPartTests.SmallPages>
 {
     private const int Rows = 2;
+    private const int SyntheticReports = 6;
 
     /// <summary>The real host, with pages that list at most <see cref="Rows"/> rows and read one recommendation's action plan.</summary>
     public sealed class SmallPages : IAsyncLifetime
@@ -24,6 +25,9 @@ public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) :
             {
                 builder.UseSetting("PageList:Rows", Rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 builder.UseSetting("PageList:ActionPlanSources", "1");
+                builder.UseSetting("PageList:Notifications", Rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // Six generated synthetic reports of three findings each: a board of 18 findings, more than a chart draws.
+                builder.UseSetting("Seed:SyntheticReports", SyntheticReports.ToString(System.Globalization.CultureInfo.InvariantCulture));
             },
         };
 
@@ -200,4 +204,102 @@ public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) :
         Assert.Equal(all.Contains("id=\"report-filter\"", StringComparison.Ordinal) ? ["#report-filter"] : [$"/api/v1/reports/{Http.Report}/register.xlsx?lang=en"],
             board.Links);
     }
+
+    /// <summary>The page's data for its script (the JSON in <c>#page-data</c>).</summary>
+    private static JsonNode PageData(string html) =>
+        JsonNode.Parse(WebUtility.HtmlDecode(Regex.Match(html, "<script type=\"application/json\" id=\"page-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value))!;
+
+    private static string[] Ids(JsonNode list) => list["items"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task The_unit_workspace_says_when_its_notifications_are_cut_and_lists_all_of_them_a_page_at_a_time()
+    {
+        var ict = await Factory.ClientForAsync("ict");
+        // Today's overdue run (before the host serves) notified ICT of each overdue recommendation: more than a page lists.
+        var all = await ict.GetJsonAsync("/api/v1/notifications?limit=500");
+        var total = all["total"]!.GetValue<int>();
+        var ids = Ids(all);
+        Assert.True(total > Rows + 1, $"ICT has {total} notifications; the test needs more than {Rows + 1}");
+        Assert.Equal(total, ids.Length);
+        var unread = all["unread"]!.GetValue<int>();
+        Assert.Equal(all["items"]!.AsArray().Count(n => !n!["read"]!.GetValue<bool>()), unread);
+
+        // The API: a page at a time, each with the total; the unread ones counted the same way.
+        var page = await ict.GetJsonAsync($"/api/v1/notifications?offset=1&limit={Rows}");
+        Assert.Equal(ids[1..(1 + Rows)], Ids(page));
+        Assert.Equal(total, page["total"]!.GetValue<int>());
+        var unreadOnly = await ict.GetJsonAsync("/api/v1/notifications?unreadOnly=true&limit=1");
+        Assert.Equal(unread, unreadOnly["total"]!.GetValue<int>());
+        var refused = await ict.GetAsync("/api/v1/notifications?offset=-1");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid-offset", (await refused.JsonAsync())["code"]!.GetValue<string>());
+
+        // The workspace lists the newest and says "n of m", with the way to all of them.
+        var html = await HtmlAsync(ict, "/unit?culture=en");
+        var more = Note(html, "notifications-more");
+        Assert.True(more.Shown);
+        Assert.Contains($"The newest {Rows} of {total} notifications shown", more.Text);
+        Assert.Equal(["/unit?list=notifications"], more.Links);
+        var data = PageData(html)["notifications"]!;
+        Assert.Equal((false, 0, Rows), (data["only"]!.GetValue<bool>(), data["offset"]!.GetValue<int>(), data["limit"]!.GetValue<int>()));
+
+        // All of them, a page at a time: each page lists the next ones (its script loads the page it names) and links on.
+        var seen = new List<string>();
+        var next = more.Links[0] + "&culture=en";
+        for (var pages = 0; next is not null; pages++)
+        {
+            Assert.True(pages <= total, "the whole list does not end");
+            var listPage = await HtmlAsync(ict, next);
+            Assert.DoesNotContain("data-testid=\"unit-register\"", listPage, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"back-to-workspace\"", listPage, StringComparison.Ordinal);
+            var pageData = PageData(listPage)["notifications"]!;
+            Assert.True(pageData["only"]!.GetValue<bool>());
+            var offset = pageData["offset"]!.GetValue<int>();
+            Assert.Equal(seen.Count, offset);
+            var listed = Ids(await ict.GetJsonAsync($"/api/v1/notifications?offset={offset}&limit={pageData["limit"]!.GetValue<int>()}"));
+            seen.AddRange(listed);
+            var note = Note(listPage, "notifications-more");
+            Assert.True(note.Shown);
+            Assert.Contains($"{listed.Length} of {total} shown", note.Text);
+            next = note.Links.FirstOrDefault(l => Regex.Match(l, @"offset=(\d+)").Groups[1].Value == seen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } link
+                ? link + "&culture=en"
+                : null;
+        }
+        Assert.Equal(ids, seen);
+
+        // Bad input is refused, not guessed at.
+        Assert.Equal(HttpStatusCode.NotFound, (await ict.GetAsync("/unit?list=everything")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ict.GetAsync("/unit?list=notifications&offset=-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_group_chart_that_leaves_groups_out_says_so_and_its_table_lists_every_group()
+    {
+        var executive = await Factory.ClientForAsync("executive");
+        // The synthetic data set: three findings in each generated report, each a group of the by-finding chart.
+        JsonNode board = null!;
+        var clock = Stopwatch.StartNew();
+        while ((board = await executive.GetJsonAsync("/api/v1/board?dataset=synthetic"))["byFinding"]!.AsArray().Count < 3 * SyntheticReports)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the synthetic reports were never seeded");
+            await Task.Delay(200);
+        }
+        var findings = board["byFinding"]!.AsArray().Count;
+        var units = board["byUnit"]!.AsArray().Count;
+        Assert.True(findings > BoardModelBars, $"{findings} findings: the test needs more than a chart draws");
+        Assert.True(units <= BoardModelBars);
+
+        var html = await HtmlAsync(executive, "/board?dataset=synthetic&culture=en");
+        var finding = Note(html, "chart-finding-more");
+        Assert.True(finding.Shown);
+        Assert.Contains($"The chart shows the {BoardModelBars} largest of {findings} groups", finding.Text);
+        Assert.Equal(["#chart-finding-table"], finding.Links);
+        Assert.Contains("id=\"chart-finding-table\"", html, StringComparison.Ordinal);
+        var table = Regex.Match(html, "<tbody id=\"by-finding-body\">(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(findings, Regex.Matches(table, "<tr>").Count);
+        Assert.Equal(BoardModelBars, PageData(html)["chartBars"]!.GetValue<int>());
+        Assert.False(Note(html, "chart-unit-more").Shown);
+    }
+
+    private const int BoardModelBars = Oversight.Web.Pages.BoardModel.ChartBars;
 }

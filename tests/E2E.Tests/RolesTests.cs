@@ -91,6 +91,34 @@ public sealed class RolesTests(WebServerFixture server, BrowserFixture browser) 
     }
 
     [Fact]
+    public async Task A_unit_officer_reads_all_their_notifications_a_page_at_a_time()
+    {
+        var all = await Server.GetAsUserAsync("ict", "/api/v1/notifications?limit=500");
+        var ids = all["items"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToArray();
+        var total = all["total"]!.GetValue<int>();
+        Assert.Equal(ids.Length, total);
+        Assert.True(total > 1, $"ICT has {total} notifications; the test needs two");
+
+        // The workspace lists the newest page (all of them here) and says nothing is left out.
+        var page = await SignedInAsync("ict");
+        await WaitForLiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("notifications").Locator("li[data-id]")).ToHaveCountAsync(total);
+        await Assertions.Expect(page.GetByTestId("notifications-more")).ToBeHiddenAsync();
+
+        // A later page of the whole list: the script loads the page the address names and says "n of m" beside it.
+        await page.GotoAsync("/unit?list=notifications&offset=1&culture=en");
+        var listed = page.GetByTestId("notifications").Locator("li[data-id]");
+        await Assertions.Expect(listed).ToHaveCountAsync(total - 1);
+        Assert.Equal(ids[1..], await listed.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.id)"));
+        await Assertions.Expect(page.GetByTestId("notifications-more")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("notifications-more")).ToContainTextAsync($"{total - 1} of {total} shown");
+        await Assertions.Expect(page.GetByTestId("unit-register")).ToHaveCountAsync(0);
+        await page.GetByTestId("back-to-workspace").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/unit" && !url.Contains("list=", StringComparison.Ordinal));
+        AssertNoPageErrors(page);
+    }
+
+    [Fact]
     public async Task Executives_read_everything_and_see_no_write_forms()
     {
         var page = await SignedInAsync("executive");

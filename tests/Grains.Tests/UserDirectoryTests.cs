@@ -99,4 +99,20 @@ public sealed class UserDirectoryTests(SqliteClusterFixture fixture)
         var rename = await Users.UpdateAsync(Admin, first.User.Username, new UserChange("(ข้อมูลสังเคราะห์) x", null, null, null, null));
         Assert.Equal("reserved-name", rename.Error!.Code);
     }
+
+    [Fact]
+    public async Task A_provider_name_in_look_alike_or_mixed_letters_is_not_taken_and_sign_in_still_succeeds()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var subject = $"https://idp.example|lookalike-{tag}";
+        // "Ѕуѕтем": Cyrillic letters that read as "System".
+        var first = await Users.SignInExternalAsync(new ExternalSignIn(subject, $"mimic{tag}", "\u0405\u0443\u0455\u0442\u0435\u043C", UserRole.Auditor, null));
+        Assert.Equal(first.User.Username, first.User.DisplayName);
+
+        // A Thai and English name is taken; a later one with a Cyrillic "о" in a Latin word keeps the name it had.
+        var named = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "สมชาย Smith", UserRole.Auditor, null));
+        Assert.Equal("สมชาย Smith", named.User.DisplayName);
+        var mixed = await Users.SignInExternalAsync(new ExternalSignIn(subject, null, "สมชาย Sm\u043Eth", UserRole.Auditor, null));
+        Assert.Equal("สมชาย Smith", mixed.User.DisplayName);
+    }
 }

@@ -31,8 +31,10 @@ public static partial class TextRules
 
     /// <summary>
     /// Validates a name an actor is shown under in the history (an account's or an API key's display name): a name
-    /// (<see cref="CheckName"/>) that does not read as one of the system's own actors (<see cref="Actor.IsReservedDisplayName"/>;
-    /// 400 <c>reserved-name</c>).
+    /// (<see cref="CheckName"/>) that does not read as one of the system's own actors, look-alike letters of other
+    /// scripts included (<see cref="Actor.IsReservedDisplayName"/>; 400 <c>reserved-name</c>), and has no word that mixes
+    /// Latin letters with Cyrillic or Greek ones (<see cref="Actor.MixedScriptWord"/>; 400 <c>unsafe-character</c>, the
+    /// code for text that cannot be displayed safely: such a word can pass for another name). Thai beside Latin is fine.
     /// </summary>
     public static CommandError? CheckDisplayName(string? text, string field, out string cleaned)
     {
@@ -40,10 +42,16 @@ public static partial class TextRules
         {
             return bad;
         }
-        return Actor.IsReservedDisplayName(cleaned)
-            ? CommandError.Invalid("reserved-name",
+        if (Actor.IsReservedDisplayName(cleaned))
+        {
+            return CommandError.Invalid("reserved-name",
                 $"'{field}' reads as one of the system's own actors in the history (ระบบ / System, API key, {Actor.DemoLabel} / {Actor.DemoLabelEn}, "
-                + $"{Actor.SyntheticLabel} / {Actor.SyntheticLabelEn}); choose another name.", field)
+                + $"{Actor.SyntheticLabel} / {Actor.SyntheticLabelEn}); choose another name.", field);
+        }
+        return Actor.MixedScriptWord(cleaned) is { } mixed
+            ? CommandError.Invalid("unsafe-character",
+                $"'{field}' has a word that mixes {mixed.Scripts} letters ('{mixed.Word}'), which look alike and can pass for another name; "
+                + "type each word in one script.", field)
             : null;
     }
 

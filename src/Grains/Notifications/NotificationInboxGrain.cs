@@ -15,7 +15,7 @@ public sealed class NotificationInboxGrain(
     INotificationSender email,
     TimeProvider time) : Grain, INotificationInboxGrain
 {
-    public const int Capacity = 500;
+    public const int Capacity = NotificationLimits.Capacity;
 
     public async Task<bool> AddAsync(NotificationRequest request)
     {
@@ -36,9 +36,16 @@ public sealed class NotificationInboxGrain(
         return true;
     }
 
-    public Task<NotificationList> ListAsync(bool unreadOnly, int limit) => Task.FromResult(new NotificationList(
-        state.State.Items.Where(n => !unreadOnly || !n.Read).Take(Math.Clamp(limit, 1, Capacity)).ToArray(),
-        state.State.Items.Count(n => !n.Read)));
+    public Task<NotificationList> ListAsync(bool unreadOnly, int limit) => ListPageAsync(unreadOnly, 0, limit);
+
+    public Task<NotificationList> ListPageAsync(bool unreadOnly, int offset, int limit)
+    {
+        var matching = state.State.Items.Where(n => !unreadOnly || !n.Read).ToArray();
+        return Task.FromResult(new NotificationList(
+            matching.Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, Capacity)).ToArray(),
+            state.State.Items.Count(n => !n.Read),
+            matching.Length));
+    }
 
     public async Task<bool> MarkReadAsync(string notificationId)
     {

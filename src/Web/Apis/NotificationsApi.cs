@@ -18,12 +18,15 @@ public sealed record DemoInfo(bool Enabled, bool Activity, string? DemoReportId,
 /// <summary>In-app notifications, the follow-up settings and demo-mode information.</summary>
 public static class NotificationsApi
 {
+    /// <summary>A page of notifications without <c>limit</c>: the newest 100.</summary>
+    public const int DefaultLimit = 100;
+
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder routes)
     {
         var notifications = routes.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(Policies.Reader)
             .AddEndpointFilter(AuthExtensions.RequireAntiforgeryForCookies);
         notifications.MapGet("/", ListAsync).WithName("ListNotifications")
-            .WithSummary("A unit's notifications: due in 30/7/0 days, weekly while overdue, overdue actions. Unit officers get their unit's; others pass ?unit=.");
+            .WithSummary("A unit's notifications, newest first, a page at a time (offset, limit): due in 30/7/0 days, weekly while overdue, overdue actions; with the total and the unread count. Unit officers get their unit's; others pass ?unit=.");
         notifications.MapPost("/{id}/read", MarkReadAsync).WithName("MarkNotificationRead")
             .WithSummary("Unit officer: marks one of the unit's notifications read (`unit`, if given, is the officer's own).");
 
@@ -42,9 +45,10 @@ public static class NotificationsApi
     }
 
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? unit, string? unreadOnly, string? limit)
+        ClaimsPrincipal user, IGrainFactory grains, string? unit, string? unreadOnly, string? offset, string? limit)
     {
-        if ((QueryRules.First(QueryRules.Limit(limit, 100, 500, out var take), QueryRules.Flag(unreadOnly, "unreadOnly", out var unread)) ?? QueryRules.Unit(unit)
+        if ((QueryRules.First(QueryRules.Limit(limit, DefaultLimit, NotificationLimits.Capacity, out var take), QueryRules.Offset(offset, out var skip),
+                QueryRules.Flag(unreadOnly, "unreadOnly", out var unread)) ?? QueryRules.Unit(unit)
                 ?? QueryRules.Scope(user, unit, out unit, "notifications")) is { } problem)
         {
             return problem;
@@ -53,7 +57,7 @@ public static class NotificationsApi
         {
             return Problems.BadRequest("unit-required", "'unit' is a unit code such as ICT.", "unit");
         }
-        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListAsync(unread ?? false, take));
+        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(unit).ListPageAsync(unread ?? false, skip, take));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(string id, ClaimsPrincipal user, IGrainFactory grains, string? unit)

@@ -113,6 +113,19 @@ public sealed class BoardModel(IGrainFactory grains, Microsoft.Extensions.Option
             ? [new("#report-filter", l["ChooseReportForAll"])]
             : Reports.Select(r => new ShownInPart.Link($"/api/v1/reports/{Uri.EscapeDataString(r.Id)}/register.xlsx?lang={Lang}", l["DownloadRegister"])).ToArray();
 
+    /// <summary>
+    /// The by-unit and by-finding charts draw the largest groups only (a bar per group must stay readable): at most this
+    /// many bars (8 on a wall screen, where the tables stand in for the charts). A chart that leaves groups out says so
+    /// ("the 15 largest of 40") and points to the table beside it, which lists every group.
+    /// </summary>
+    public const int ChartBars = 15, WallChartBars = 8;
+
+    public int Bars => Tv ? WallChartBars : ChartBars;
+
+    /// <summary>The note under a group chart that leaves groups out, with the way to all of them (the table beside it).</summary>
+    public ShownInPart ChartMore(string chart, int groups, Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        new(Math.Min(Bars, groups), groups, $"{chart}-more", [new($"#{chart}-table", l["Board.AllInTable"])], "Board.ChartShownOf");
+
     public static string TestKey(string reportId, string code) => Ui.IsSynthetic(reportId) ? $"{reportId}-{code}" : code;
 
     public object ClientData(Microsoft.Extensions.Localization.IStringLocalizer l, Microsoft.Extensions.Localization.IStringLocalizer m) => new
@@ -130,6 +143,7 @@ public sealed class BoardModel(IGrainFactory grains, Microsoft.Extensions.Option
         synthetic = Board.Synthetic,
         unit = BoardUnit,
         maxRows = lists.Value.RowsCap,
+        chartBars = Bars,
         boardVersion = Board.Version,
         statusLabels = StatusLabels(),
         agingLabels = Board.Overdue.Aging.Keys.ToDictionary(k => k, k => $"{k} {l["Days"]}"),
@@ -145,7 +159,7 @@ public sealed class BoardModel(IGrainFactory grains, Microsoft.Extensions.Option
             "ClosedImplementedPercent", "Recommendations", "OverdueCount", "Total", "Open", "Pending", "ExtensionPending",
             "Update", "Evidence", "Extension", "Comment", "MarkRead", "Read", "NoNotifications", "NotificationsUnavailable",
             "Notification.due-in-30", "Notification.due-in-7", "Notification.due-today", "Notification.overdue", "Notification.action-overdue",
-            "ChangedReload", "Reload", "ShownFirst", "Nothing", "DueDate", "Progress", "Status",
+            "ChangedReload", "Reload", "ShownFirst", "Board.ChartShownOf", "Nothing", "DueDate", "Progress", "Status",
         }.ToDictionary(k => k, k => l[k].Value);
 
     /// <summary>Every programme-monitoring string (MonitoringResource), for the live modules.</summary>

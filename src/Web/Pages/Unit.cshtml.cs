@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Oversight.Grains.Abstractions.Board;
 using Oversight.Grains.Abstractions.Common;
+using Oversight.Grains.Abstractions.Notifications;
 using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Units;
@@ -14,11 +15,31 @@ namespace Oversight.Web.Pages;
 /// <summary>
 /// A unit officer's workspace: the unit's figures (its board, which counts every recommendation), its recommendations
 /// (live; the first <see cref="PageListOptions.Rows"/>, saying so when there are more), their action plans with due
-/// dates, and the unit's notifications (loaded by wwwroot/js/unit.js from /api/v1/notifications).
+/// dates, and the unit's notifications (loaded by wwwroot/js/unit.js from /api/v1/notifications): the newest
+/// <see cref="PageListOptions.Notifications"/>, saying "n of m" when there are more, with a link to all of them a page at
+/// a time (<c>?list=notifications&amp;offset=</c>, a plain page that lists only the notifications).
 /// </summary>
 [Authorize(Roles = "unit-officer")]
-public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> lists) : OversightPageModel
+public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> lists, IStringLocalizer<SharedResource> localizer, TimeProvider time) : OversightPageModel
 {
+    /// <summary>The one list that has a page of its own: "notifications"; null: the workspace.</summary>
+    [BindProperty(SupportsGet = true, Name = "list")]
+    public string? ListName { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "offset")]
+    public string? OffsetText { get; set; }
+
+    /// <summary>Whether the page lists only the notifications, a page at a time (<c>?list=notifications</c>).</summary>
+    public bool NotificationsOnly { get; private set; }
+
+    /// <summary>The first notification listed (0: the newest).</summary>
+    public int NotificationsOffset { get; private set; }
+
+    public int NotificationsPage => lists.Value.NotificationsCap;
+
+    /// <summary>The notifications listed when the page was made (the script reloads the same page of them) and how many there are.</summary>
+    public NotificationList Notifications { get; private set; } = new([], 0);
+
     public string Unit { get; private set; } = "";
 
     public UnitView? UnitView { get; private set; }
@@ -47,12 +68,30 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
             return Forbid();
         }
         Unit = unit;
+        if (ListName is not null && ListName != NotificationsList)
+        {
+            return NotFound();
+        }
+        var offset = 0;
+        if (OffsetText is not null && !int.TryParse(OffsetText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+        {
+            return BadRequest();
+        }
+        NotificationsOffset = ListName is null ? 0 : offset; // the workspace lists the newest
+        var inbox = grains.GetGrain<INotificationInboxGrain>(unit).ListPageAsync(false, NotificationsOffset, NotificationsPage);
+        if (ListName is not null)
+        {
+            NotificationsOnly = true;
+            (Notifications, UnitView) = (await inbox, await grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit));
+            Today = ThaiClock.Today(time);
+            return Page();
+        }
         var query = grains.GetGrain<IRecommendationQueryGrain>(0);
         var unitView = grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).GetAsync(unit);
         var board = grains.GetGrain<IBoardGrain>(GrainKeys.Board).GetSnapshotAsync(null, unit);
         var reports = query.ListUnitReportIdsAsync(unit);
         var page = await query.ListAsync(new RecommendationFilter(null, unit, null, null, 0, lists.Value.RowsCap));
-        (UnitView, Board, ReportIds) = (await unitView, await board, await reports);
+        (UnitView, Board, ReportIds, Notifications) = (await unitView, await board, await reports, await inbox);
         Rows = page.Items;
         RowsTotal = page.Total;
         Today = page.Today;
@@ -65,6 +104,32 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
             .ThenBy(x => x.a.DueDate)
             .ToArray();
         return Page();
+    }
+
+    private const string NotificationsList = "notifications";
+
+    /// <summary>
+    /// The note by the notifications when they are listed in part and the way to the rest: from the workspace, all of
+    /// them a page at a time; on that page, its neighbouring pages.
+    /// </summary>
+    public ShownInPart NotificationsMore()
+    {
+        var (shown, total) = (Notifications.Items.Count, Notifications.Total);
+        const string href = "/unit?list=" + NotificationsList;
+        if (!NotificationsOnly)
+        {
+            return new(shown, total, "notifications-more", [new(href, localizer["Unit.AllNotifications"])], "Unit.NotificationsShownOf");
+        }
+        var links = new List<ShownInPart.Link>();
+        if (NotificationsOffset > 0)
+        {
+            links.Add(new($"{href}&offset={Math.Max(0, NotificationsOffset - NotificationsPage)}", localizer["Previous"]));
+        }
+        if (NotificationsOffset + shown < total)
+        {
+            links.Add(new($"{href}&offset={NotificationsOffset + shown}", localizer["Next"]));
+        }
+        return new(shown, total, "notifications-more", links);
     }
 
     /// <summary>How many of the unit's recommendations have <paramref name="status"/>, from its board.</summary>
@@ -81,7 +146,11 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
         page = "unit",
         unit = Unit,
         maxRows = lists.Value.RowsCap,
+        notifications = new { only = NotificationsOnly, offset = NotificationsOffset, limit = NotificationsPage },
         statusLabels = BoardModel.StatusLabels(),
-        text = BoardModel.LiveText(l),
+        text = new Dictionary<string, string>(BoardModel.LiveText(l))
+        {
+            ["NotificationsShownOf"] = l[NotificationsOnly ? "ShownOf" : "Unit.NotificationsShownOf"],
+        },
     };
 }

@@ -17,7 +17,15 @@ public sealed class PageListOptions
     /// <summary>The unit workspace reads the action plans of at most this many of its recommendations (one grain call each).</summary>
     public int ActionPlanSources { get; set; } = 200;
 
+    /// <summary>
+    /// The most notifications the unit workspace lists (its newest) before it says "n of m" and links to all of them, a
+    /// page of this many at a time (1 … the inbox's capacity, 500).
+    /// </summary>
+    public int Notifications { get; set; } = Apis.NotificationsApi.DefaultLimit;
+
     public int RowsCap => Math.Clamp(Rows, 1, MaxRows);
+
+    public int NotificationsCap => Math.Clamp(Notifications, 1, Grains.Abstractions.Notifications.NotificationLimits.Capacity);
 
     public int ActionPlanSourcesCap => Math.Clamp(ActionPlanSources, 0, MaxRows);
 }

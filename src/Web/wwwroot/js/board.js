@@ -140,11 +140,18 @@ function groupLabel(key, manyReports) {
 }
 
 function renderGroupChart(id, groups) {
+  // At most data.chartBars bars (the largest groups): a board with thousands of synthetic findings must stay readable.
+  // A chart that leaves groups out says so (the page's ShownInPart note), and the table beside it lists every group.
+  const all = groups ?? [];
+  const sorted = [...all].sort((a, b) => b.total - a.total).slice(0, data.chartBars ?? 15)
+    .sort((a, b) => a.key.localeCompare(b.key)).reverse();
+  const more = q(`${id}-more`);
+  if (more) {
+    more.hidden = sorted.length >= all.length;
+    setText(more.querySelector('.shown-of'), format(text['Board.ChartShownOf'], sorted.length, all.length));
+  }
   const c = chart(id);
   if (!c) return;
-  // At most 15 bars (8 on a wall screen; the largest groups): a board with thousands of synthetic findings must stay readable.
-  const sorted = [...(groups ?? [])].sort((a, b) => b.total - a.total).slice(0, data.tv ? 8 : 15)
-    .sort((a, b) => a.key.localeCompare(b.key)).reverse();
   const reports = new Set(sorted.map((g) => g.key.split('/')[0]));
   c.setOption({
     animationDuration: 400,
@@ -371,7 +378,8 @@ function renderGroupTable(id, groups) {
   if (!body || !groups) return;
   // A wall shows the rows that fit, so it leads with the most overdue.
   const rows = data.tv ? [...groups].sort((a, b) => b.overdue - a.overdue || b.total - a.total) : groups;
-  body.replaceChildren(...rows.slice(0, 50).map((g) => el('tr', {},
+  // Every group, as the page lists them (on a wall screen fitRows hides those that do not fit and says "n of m").
+  body.replaceChildren(...rows.map((g) => el('tr', {},
     el('th', { scope: 'row', title: localized(g.name) }, g.key),
     el('td', {}, g.total),
     el('td', {}, g.overdue),

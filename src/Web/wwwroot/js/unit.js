@@ -1,4 +1,6 @@
-// A unit officer's workspace: the unit's recommendations stay live, and its notifications can be marked read.
+// A unit officer's workspace: the unit's recommendations stay live, and its notifications can be marked read. It lists
+// the newest notifications and, when there are more, says "n of m" (the page's ShownInPart note) with a link to all of
+// them; that page (?list=notifications&offset=) lists them a page at a time and is not live.
 import { LiveBoard, getJson, postJson } from './live.js';
 import {
   pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, format,
@@ -126,22 +128,36 @@ function setUnread(count) {
   unread.hidden = count <= 0;
 }
 
+const page = data.notifications ?? {};
+
 async function loadNotifications() {
   try {
-    const result = await getJson('/api/v1/notifications?unreadOnly=false');
+    const query = new URLSearchParams({ unreadOnly: 'false', offset: String(page.offset ?? 0), limit: String(page.limit ?? 100) });
+    const result = await getJson(`/api/v1/notifications?${query}`);
     const items = result.items ?? [];
     list.replaceChildren(...(items.length ? items.map(notification) : [el('li', { class: 'muted' }, text.NoNotifications)]));
     setUnread(result.unread ?? items.filter((n) => !n.read).length);
+    // A list shown in part says so (the page's ShownInPart note): "n of m" and the link to all of them.
+    const more = q('notifications-more');
+    const total = result.total ?? items.length;
+    if (more) {
+      more.hidden = items.length >= total;
+      setText(more.querySelector('.shown-of'), format(text.NotificationsShownOf, items.length, total));
+    }
   } catch {
     list.replaceChildren(el('li', { class: 'muted' }, text.NotificationsUnavailable));
   }
 }
 
-bindConnection(live, q('conn'), text);
-live.addEventListener('snapshot', () => {
-  renderAll();
+if (page.only) {
   loadNotifications();
-});
-live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
-live.addEventListener('board', renderKpis);
-live.start();
+} else {
+  bindConnection(live, q('conn'), text);
+  live.addEventListener('snapshot', () => {
+    renderAll();
+    loadNotifications();
+  });
+  live.addEventListener('recommendation', (event) => renderItem(event.detail.item));
+  live.addEventListener('board', renderKpis);
+  live.start();
+}
