@@ -248,6 +248,8 @@ public sealed partial class ScopingTests(ScopingFixture fixture) : IClassFixture
         "done" => ["comment", "progress"],
         "kind" => ["unit", "follow-up", "observations"],
         "edit" or "user" or "q" => [UnitOf(other)],
+        // The one-list pages: the auditor's queues and a unit's notifications, a page at a time.
+        "list" => ["awaiting", "extensions", "reopened", "notifications"],
         "returnurl" or "r" => ["/board"],
         "sso" => ["failed"],
         "c" => ["en"],

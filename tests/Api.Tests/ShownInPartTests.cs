@@ -181,8 +181,9 @@ public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) :
         Assert.Equal(awaiting, seen);
 
         // Bad input is refused, not guessed at.
-        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync("/auditor?list=everything")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/auditor?list=awaiting&offset=-1")).StatusCode);
+        // A list or offset the page cannot use: 400, the page with its default, and a notice naming the value (PageQuery).
+        await AssertRefusedAsync(auditor, "/auditor?list=everything", "list");
+        await AssertRefusedAsync(auditor, "/auditor?list=awaiting&offset=-1", "offset");
         Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/api/v1/auditor/queue?limit=0")).StatusCode);
     }
 
@@ -268,8 +269,8 @@ public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) :
         Assert.Equal(ids, seen);
 
         // Bad input is refused, not guessed at.
-        Assert.Equal(HttpStatusCode.NotFound, (await ict.GetAsync("/unit?list=everything")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await ict.GetAsync("/unit?list=notifications&offset=-1")).StatusCode);
+        await AssertRefusedAsync(ict, "/unit?list=everything", "list");
+        await AssertRefusedAsync(ict, "/unit?list=notifications&offset=-1", "offset");
     }
 
     [Fact]
@@ -302,4 +303,12 @@ public sealed partial class ShownInPartTests(ShownInPartTests.SmallPages host) :
     }
 
     private const int BoardModelBars = Oversight.Web.Pages.BoardModel.ChartBars;
+
+    /// <summary>The page answered 400 and still showed itself, with the notice naming <paramref name="parameter"/>.</summary>
+    private static async Task AssertRefusedAsync(HttpClient client, string url, string parameter)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(parameter, PageRoutes.Refused(await response.Content.ReadAsStringAsync()));
+    }
 }

@@ -39,7 +39,8 @@ public sealed class ReservedDisplayNameTests
     [InlineData("ระบบ  |  System")]
     [InlineData("System / ระบบ")]
     [InlineData("ระบบ / System (jdoe)")]
-    [InlineData("ระบบ สมชาย")]
+    [InlineData("ระบบ (สมชาย)")]
+    [InlineData("System: (auto)")]
     [InlineData("System (jdoe)")]
     [InlineData("ＳＹＳＴＥＭ")]
     [InlineData("[จำลอง] สมชาย")]
@@ -66,6 +67,9 @@ public sealed class ReservedDisplayNameTests
     [InlineData("Ms. Synthia [ICT]")]
     [InlineData("นักวิเคราะห์ระบบ")]
     [InlineData("ระบบส่งข้อมูล LBDA")]
+    [InlineData("ระบบ LBDA ทดสอบ")]
+    [InlineData("ระบบ LBDA (ทดสอบ E2E)")]
+    [InlineData("System Administrator")]
     [InlineData("Apinya Keeratikul")]
     public void Ordinary_names_are_not(string displayName)
     {

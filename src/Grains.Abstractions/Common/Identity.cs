@@ -81,30 +81,45 @@ public sealed record Actor(
         [0x0131] = 'i', [0x0237] = 'j', [0x0251] = 'a', [0x0261] = 'g',
     };
 
-    /// <summary>
-    /// What the history shows for the system's own actors: the system (each language's half of its bilingual name), API
-    /// keys, and the labels demo activity and synthetic data put in front of their actors' names. No account or key may
-    /// take a display name that starts with one of these.
-    /// </summary>
+    /// <summary>The system's own name, each language's half ("ระบบ", "System"), as display keys.</summary>
+    private static readonly string[] SystemNameKeys =
+        [.. System.DisplayName.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(DisplayKey)];
+
+    /// <summary>What no display name may start with: "API key" and the demo and synthetic labels, as display keys.</summary>
     private static readonly string[] ReservedDisplayPrefixes =
-    [
-        .. System.DisplayName.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(DisplayKey),
-        .. new[] { ApiKeyDisplayName, DemoLabel, DemoLabelEn, SyntheticLabel, SyntheticLabelEn }.Select(DisplayKey),
-    ];
+        [.. new[] { ApiKeyDisplayName, DemoLabel, DemoLabelEn, SyntheticLabel, SyntheticLabelEn }.Select(DisplayKey)];
 
     /// <summary>
-    /// Whether <paramref name="displayName"/> would read, in the history, as one of the system's own actors: it equals or
-    /// starts with the system's name (either language's half: "ระบบ", "System"), "API key", or the demo or synthetic
-    /// label. Compared without case, spacing or punctuation, with compatibility forms folded (full-width letters), any
-    /// bracket read as a square one, and letters of other scripts that look like Latin ones read as those (a confusable
-    /// skeleton, as Unicode TS #39 compares identifiers), so "ระบบ/SYSTEM", " system. ", "System (jdoe)", "(จำลอง) สมชาย",
-    /// Cyrillic "Ѕуѕтем" and Greek "ΑΡΙ key" are all caught. A word must end where the reserved one does:
-    /// "Systems analyst" and "ระบบส่งข้อมูล" (a data-feeding system, as an API key may be called) are names.
+    /// Whether <paramref name="displayName"/> would read, in the history, as one of the system's own actors: it starts
+    /// with "API key" or the demo or synthetic label; or it is the system's name (either language's half, "ระบบ" or
+    /// "System", alone, with the other half, or followed by brackets, as "System (jdoe)" or "ระบบ (อัตโนมัติ)").
+    /// "ระบบ LBDA" (the LBDA system, as a data source's API key is called in Thai) and "System Administrator" name
+    /// something else and are not refused. Compared without case, spacing or punctuation, with compatibility forms folded
+    /// (full-width letters), any bracket read as a square one, and letters of other scripts that look like Latin ones
+    /// read as those (a confusable skeleton, as Unicode TS #39 compares identifiers), so "ระบบ/SYSTEM", " system. ",
+    /// "(จำลอง) สมชาย", Cyrillic "Ѕуѕтем" and Greek "ΑΡΙ key" are all caught. A word must end where the reserved one
+    /// does: "Systems analyst" and "ระบบส่งข้อมูล" are names.
     /// </summary>
-    public static bool IsReservedDisplayName(string? displayName)
+    public static bool IsReservedDisplayName(string? displayName) => IsReservedDisplayKey(DisplayKey(displayName));
+
+    private static bool IsReservedDisplayKey(string key)
     {
-        var key = DisplayKey(displayName);
-        return ReservedDisplayPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal));
+        if (ReservedDisplayPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+        foreach (var name in SystemNameKeys)
+        {
+            if (key.StartsWith(name, StringComparison.Ordinal))
+            {
+                var rest = key[name.Length..];
+                if (rest.Length == 0 || rest.StartsWith('[') || IsReservedDisplayKey(rest))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>

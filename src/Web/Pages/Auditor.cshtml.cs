@@ -7,6 +7,7 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Pages;
 
@@ -46,14 +47,16 @@ public sealed class AuditorModel(IGrainFactory grains, IOptions<PageListOptions>
     public async Task<IActionResult> OnGetAsync()
     {
         var only = default(AuditorList);
-        if (ListName is not null && !OversightJson.TryParseEnum(ListName, out only))
+        ListName = this.Checked("list", ListName, text => OversightJson.TryParseEnum(text, out AuditorList _));
+        if (ListName is not null)
         {
-            return NotFound();
+            OversightJson.TryParseEnum(ListName, out only);
         }
+        // A value the page cannot use: 400, the default shown, and a notice naming it (PageQuery).
         var offset = 0;
-        if (OffsetText is not null && !int.TryParse(OffsetText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+        if (this.Checked("offset", OffsetText, text => QueryRules.TryWholeNumber(text, int.MaxValue, out _)) is { } offsetText)
         {
-            return BadRequest();
+            offset = int.Parse(offsetText, System.Globalization.CultureInfo.InvariantCulture);
         }
         Offset = offset;
         var query = grains.GetGrain<IRecommendationQueryGrain>(0);

@@ -9,6 +9,7 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Web.Auth;
+using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Pages;
 
@@ -68,14 +69,12 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
             return Forbid();
         }
         Unit = unit;
-        if (ListName is not null && ListName != NotificationsList)
-        {
-            return NotFound();
-        }
+        ListName = this.Checked("list", ListName, text => text == NotificationsList);
+        // A value the page cannot use: 400, the default shown, and a notice naming it (PageQuery).
         var offset = 0;
-        if (OffsetText is not null && !int.TryParse(OffsetText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+        if (this.Checked("offset", OffsetText, text => QueryRules.TryWholeNumber(text, int.MaxValue, out _)) is { } offsetText)
         {
-            return BadRequest();
+            offset = int.Parse(offsetText, System.Globalization.CultureInfo.InvariantCulture);
         }
         NotificationsOffset = ListName is null ? 0 : offset; // the workspace lists the newest
         var inbox = grains.GetGrain<INotificationInboxGrain>(unit).ListPageAsync(false, NotificationsOffset, NotificationsPage);
