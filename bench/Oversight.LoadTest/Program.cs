@@ -11,7 +11,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- provinces [--months 36] [--requests 2000] [--warmup 200] [--concurrency 1]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- boardpage [--visits 20] [--batches 100] [--per-batch 77] [--interval 250]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- followup-pdf [--requests 100] [--warmup 20]
-//   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 10] [--messagepack]
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 30] [--messagepack]
 //       [--hosts N (production mode: one PostgreSQL silo and N Web hosts as its clients, the viewers split between them)]
 //       [--bare (after each count, bench/BareSignalR replays the same frames to the same viewers: server CPU per delivery side by side)]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
@@ -84,7 +84,8 @@ switch (scenario)
         break;
     case "board-lean":
         await LeanBoardScenario.RunAsync((Text("viewers") ?? "250,500,1000,2000").Split(',').Select(int.Parse).ToArray(), Option("rate", 200), Option("seconds", 60),
-            Option("warmup", 10), args.Contains("--messagepack") ? "messagepack" : "json", args.Contains("--bare"), Option("hosts", 0));
+            // 30 s: at 10 s .NET's tiered compiler was still re-compiling hot methods (11–13 % of the server's CPU samples).
+            Option("warmup", 30), args.Contains("--messagepack") ? "messagepack" : "json", args.Contains("--bare"), Option("hosts", 0));
         break;
     case "generate":
         await GenerateScenario.RunAsync(Text("pg"), Text("data"), Option("reports", 20_000), Option("per-report", 5), Option("events", 20), Option("parallel", 8), args.Contains("--verify"));
