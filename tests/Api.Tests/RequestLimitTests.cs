@@ -39,6 +39,13 @@ public sealed class RequestLimitTests
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/comments") { Content = chunked };
             request.Headers.TransferEncodingChunked = true;
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await web.Http.SendAsync(request)).StatusCode);
+
+            // A chunked upload past the evidence limit is too large (413), not a broken form (400).
+            var upload = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/evidence") { Content = Http.Upload(tooBig, "too-big.pdf") };
+            upload.Headers.TransferEncodingChunked = true;
+            var uploaded = await web.Http.SendAsync(upload);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, uploaded.StatusCode);
+            Assert.Equal("file-too-large", System.Text.Json.JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         }
     }
 }

@@ -110,4 +110,33 @@ public sealed class SignInThrottleTests
         Fail(throttle, clock, "admin", "10.0.0.5");
         Assert.Equal(TimeSpan.FromSeconds(1), throttle.RetryAfter("admin", "10.0.0.5"));
     }
+
+    [Fact]
+    public void A_success_does_not_restart_the_wait_of_an_address_and_quiet_failures_are_still_forgotten()
+    {
+        var (throttle, clock) = Create();
+        for (var i = 0; i < 26; i++)
+        {
+            Fail(throttle, clock, $"guess{i}", "10.0.0.7");
+        }
+        var wait = throttle.RetryAfter("somchai", "10.0.0.7");
+        Assert.True(wait > TimeSpan.FromSeconds(30), $"wait {wait}");
+
+        // Once the wait is over, one user at that address signs in: the next user there is not held up by it.
+        clock.Advance(wait);
+        throttle.TryReserve("somchai", "10.0.0.7", out _)!.Succeeded();
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("malee", "10.0.0.7"));
+
+        // Successes every few minutes do not keep the address's old failures alive: 30 quiet minutes forget them.
+        for (var minute = 0; minute < 31; minute += 5)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            throttle.TryReserve("somchai", "10.0.0.7", out _)!.Succeeded();
+        }
+        for (var i = 0; i < 19; i++)
+        {
+            Fail(throttle, clock, $"typo{i}", "10.0.0.7");
+        }
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("malee", "10.0.0.7"));
+    }
 }

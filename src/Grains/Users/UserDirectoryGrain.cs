@@ -110,7 +110,7 @@ public sealed partial class UserDirectoryGrain(
         {
             unit = null;
         }
-        if (await CheckAsync(change.DisplayName ?? current.DisplayName, newName: change.DisplayName is not null, role, unit,
+        if (await CheckAsync(change.DisplayName ?? current.DisplayName, newName: change.DisplayName is { } name && name != current.DisplayName, role, unit,
                 current.IsExternal ? null : change.PasswordHash ?? stored.PasswordHash) is { } invalid) return invalid;
         if (current.Username == actor.Username && (role != UserRole.Admin || change.Disabled == true))
         {

@@ -118,9 +118,10 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             while (true)
             {
                 batch.Clear();
+                var taken = 0;
                 while (batch.Count < MaxBatch && reader.TryRead(out var request))
                 {
-                    Interlocked.Decrement(ref _queued);
+                    taken++;
                     if (request.Cancellation.IsCancellationRequested)
                     {
                         request.Completion.TrySetCanceled(request.Cancellation);
@@ -133,6 +134,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
                 if (batch.Count == 0)
                 {
+                    Interlocked.Add(ref _queued, -taken); // all of them cancelled
                     if (reader.Completion.IsCompleted)
                     {
                         break;
@@ -144,6 +146,8 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                 lock (_gate)
                 {
                     RunBatch(batch);
+                    // Counted down only now: until this batch has run, no caller may commit ahead of it.
+                    Interlocked.Add(ref _queued, -taken);
                 }
             }
         }

@@ -33,9 +33,10 @@ public sealed class SignInThrottleOptions
 /// every username (its own count grows with each). Memory is bounded: entries are forgotten after a quiet spell.
 /// <para>
 /// An attempt is counted before its password is checked: <see cref="TryReserve"/> checks the wait and counts the
-/// attempt as a failure in one step, and the attempt is then settled (<see cref="Attempt.Succeeded"/> gives it back;
-/// <see cref="Attempt.Failed"/> keeps it). So attempts running at the same time see each other: a parallel burst
-/// gets no more password checks than the free failures allow, the rest are told to wait.
+/// attempt as pending in one step, and pending attempts count towards the wait as failures do. So attempts running at
+/// the same time see each other: a parallel burst gets no more password checks than the free failures allow, the rest
+/// are told to wait. Only a failure (<see cref="Attempt.Failed"/>) restarts the wait; a success or an attempt never
+/// checked leaves it as it was, so one user signing in never holds up others at the same address.
 /// </para>
 /// </summary>
 public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider time)
@@ -45,7 +46,12 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
     private readonly Dictionary<string, Failures> _pairs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Failures> _addresses = new(StringComparer.Ordinal);
 
-    private sealed record Failures(int Count, DateTimeOffset Last);
+    /// <summary>
+    /// Failures counted (<see cref="Count"/>, the latest at <see cref="Last"/>) and attempts whose password is being
+    /// checked right now (<see cref="Pending"/>). Only a failure moves <see cref="Last"/>: an attempt that succeeds, or is
+    /// never checked, leaves the wait as it was.
+    /// </summary>
+    private sealed record Failures(int Count, DateTimeOffset Last, int Pending);
 
     /// <summary>How long this client must wait before trying <paramref name="username"/> again (zero: it may try now).</summary>
     public TimeSpan RetryAfter(string username, string address)
@@ -72,8 +78,8 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
                 return null;
             }
             Trim(now);
-            Bump(_pairs, pair, now);
-            Bump(_addresses, address, now);
+            Reserve(_pairs, pair, now);
+            Reserve(_addresses, address, now);
         }
         return new Attempt(this, pair, address);
     }
@@ -88,21 +94,21 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
 
         internal Attempt(SignInThrottle throttle, string pair, string address) => (_throttle, _pair, _address) = (throttle, pair, address);
 
-        /// <summary>The password was wrong: the attempt stays counted, and the wait runs from now.</summary>
+        /// <summary>The password was wrong: the attempt is counted as a failure, and the wait runs from now.</summary>
         public void Failed()
         {
             if (Interlocked.Exchange(ref _settled, 1) == 0)
             {
-                _throttle.Touch(_pair, _address);
+                _throttle.Settle(_pair, _address, failed: true, clearPair: false);
             }
         }
 
-        /// <summary>A correct password clears that pair's failures; the address gets this attempt back and keeps its other failures.</summary>
+        /// <summary>A correct password clears that pair's failures; the address keeps its other failures and its wait.</summary>
         public void Succeeded()
         {
             if (Interlocked.Exchange(ref _settled, 1) == 0)
             {
-                _throttle.Refund(_pair, _address, clearPair: true);
+                _throttle.Settle(_pair, _address, failed: false, clearPair: true);
             }
         }
 
@@ -111,43 +117,38 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
         {
             if (Interlocked.Exchange(ref _settled, 1) == 0)
             {
-                _throttle.Refund(_pair, _address, clearPair: false);
+                _throttle.Settle(_pair, _address, failed: false, clearPair: false);
             }
         }
     }
 
-    private void Touch(string pair, string address)
+    private void Settle(string pair, string address, bool failed, bool clearPair)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
             foreach (var (map, key) in new[] { (_pairs, pair), (_addresses, address) })
             {
-                if (map.TryGetValue(key, out var failures) && failures.Last < now)
-                {
-                    map[key] = failures with { Last = now };
-                }
-            }
-        }
-    }
-
-    private void Refund(string pair, string address, bool clearPair)
-    {
-        lock (_gate)
-        {
-            foreach (var (map, key) in new[] { (_pairs, pair), (_addresses, address) })
-            {
-                if (!map.TryGetValue(key, out var failures))
+                if (!map.TryGetValue(key, out var f))
                 {
                     continue;
                 }
-                if (failures.Count <= 1 || (clearPair && ReferenceEquals(map, _pairs)))
+                f = f with { Pending = Math.Max(0, f.Pending - 1) };
+                if (failed)
+                {
+                    f = f with { Count = f.Count + 1, Last = now };
+                }
+                else if (clearPair && ReferenceEquals(map, _pairs))
+                {
+                    f = f with { Count = 0 };
+                }
+                if (f.Count == 0 && f.Pending == 0)
                 {
                     map.Remove(key);
                 }
                 else
                 {
-                    map[key] = failures with { Count = failures.Count - 1 };
+                    map[key] = f;
                 }
             }
         }
@@ -160,20 +161,29 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
         return byPair > byAddress ? byPair : byAddress;
     }
 
+    /// <summary>The wait from the latest failure, for the failures counted and the attempts still being checked.</summary>
     private TimeSpan Wait(Dictionary<string, Failures> map, string key, int free, DateTimeOffset now)
     {
-        if (!map.TryGetValue(key, out var failures) || failures.Count < free || now - failures.Last > options.Forget)
+        if (!map.TryGetValue(key, out var failures))
         {
             return TimeSpan.Zero;
         }
-        var doublings = Math.Min(failures.Count - free, 30);
+        var count = (now - failures.Last > options.Forget ? 0 : failures.Count) + failures.Pending;
+        if (count < free)
+        {
+            return TimeSpan.Zero;
+        }
+        var doublings = Math.Min(count - free, 30);
         var delay = TimeSpan.FromTicks(Math.Min(options.MaxDelay.Ticks, options.FirstDelay.Ticks * (1L << doublings)));
         var left = failures.Last + delay - now;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private void Bump(Dictionary<string, Failures> map, string key, DateTimeOffset now) =>
-        map[key] = map.TryGetValue(key, out var f) && now - f.Last <= options.Forget ? new Failures(f.Count + 1, now) : new Failures(1, now);
+    /// <summary>One more attempt being checked; failures older than <see cref="SignInThrottleOptions.Forget"/> are dropped first.</summary>
+    private void Reserve(Dictionary<string, Failures> map, string key, DateTimeOffset now) =>
+        map[key] = map.TryGetValue(key, out var f)
+            ? (now - f.Last <= options.Forget ? f : f with { Count = 0 }) with { Pending = f.Pending + 1 }
+            : new Failures(0, now, 1);
 
     private void Trim(DateTimeOffset now)
     {
@@ -185,7 +195,7 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
             }
             foreach (var (key, failures) in map.ToList())
             {
-                if (now - failures.Last > options.Forget || map.Count >= MaxEntries)
+                if (failures.Pending == 0 && (now - failures.Last > options.Forget || map.Count >= MaxEntries))
                 {
                     map.Remove(key);
                 }

@@ -47,6 +47,11 @@ public static class UploadForm
             // Too many parts, an over-long boundary, a malformed part: the form is wrong, whatever its size.
             return (null, null, Problems.BadRequest("invalid-form", e.Message.Length > 200 ? e.Message[..200] : e.Message));
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body with no Content-Length (chunked) that runs past the limit: Kestrel stops reading it.
+            return (null, null, TooLarge(tooLarge));
+        }
         catch (IOException)
         {
             return (null, null, Problems.BadRequest("truncated-body", "The multipart body ended before it was complete, or its boundary does not match the Content-Type header."));
