@@ -142,6 +142,42 @@ public sealed class EvidenceInspectorTests
         Assert.Equal(code, verdict.Error!.Code);
     }
 
+    /// <summary>
+    /// Parts that point at the same bytes again and again, or compressed text that inflates far beyond the file: each
+    /// would cost many times the file's size to check, so each is refused as corrupt.
+    /// </summary>
+    public static TheoryData<string, byte[], string> ImagesThatAmplify()
+    {
+        // 200 text fields (distinct tags) all pointing at the same 1,000 bytes: 200 KB of text from a 3.4 KB file.
+        var sharedText = Enumerable.Range(0, 200).Select(i => ((ushort)(1000 + i), (ushort)2, 1000u, TiffTail(200))).ToArray();
+        // Six compressed text chunks of a million characters each (about 1 KB each compressed): 6 MB of text.
+        var inflating = Enumerable.Range(0, 6).Select(i => ("zTXt", PngCompressedText($"Comment{i}", new string('a', 1_000_000)))).ToArray();
+        return new()
+        {
+            { "TIFF whose text fields share their bytes", Tiff(sharedText, Enumerable.Repeat((byte)'a', 1000).ToArray()), "corrupt-file" },
+            { "TIFF with its strip offsets twice", Tiff([(273, 4, 1, TiffTail(1))], new byte[4]), "corrupt-file" },
+            { "PNG whose compressed texts inflate to 6 MB", PngWithChunks(Png(), inflating), "corrupt-file" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ImagesThatAmplify))]
+    public void Images_whose_parts_amplify_past_their_size_are_refused_as_corrupt(string what, byte[] content, string code)
+    {
+        var verdict = EvidenceInspector.Inspect(content, "image" + Path.GetExtension(what));
+        Assert.False(verdict.Accepted, $"{what} was accepted as {verdict.ContentType}");
+        Assert.Equal(code, verdict.Error!.Code);
+    }
+
+    [Fact]
+    public void Images_with_text_that_fits_the_budgets_are_accepted()
+    {
+        var texts = Enumerable.Range(0, 3).Select(i => ("zTXt", PngCompressedText($"Comment{i}", new string('a', 1_000_000)))).ToArray();
+        Assert.Equal("image/png", EvidenceInspector.Inspect(PngWithChunks(Png(), texts), "a.png").ContentType);
+        var described = Tiff([(270, 2, 1000, TiffTail(1))], Enumerable.Repeat((byte)'a', 1000).ToArray());
+        Assert.Equal("image/tiff", EvidenceInspector.Inspect(described, "a.tif").ContentType);
+    }
+
     /// <summary>Office documents: macros wherever a format keeps them, and containers that do not hold together.</summary>
     public static TheoryData<string, byte[], string> OfficeThatIsNot() => new()
     {

@@ -58,25 +58,34 @@ public static class EvidenceSamples
     /// height, bits per sample, compression, photometric, strip offset, samples per pixel, rows per strip, strip byte
     /// count), no next directory, then the one pixel.
     /// </summary>
-    public static byte[] Tiff()
+    public static byte[] Tiff() => Tiff([], []);
+
+    /// <summary>
+    /// <see cref="Tiff()"/> with <paramref name="extra"/> fields after the nine (a count of values, and the value itself
+    /// or the offset of the values) and <paramref name="tail"/> after the pixel, at offset <see cref="TiffTail"/>(extra.Length).
+    /// </summary>
+    public static byte[] Tiff((ushort Tag, ushort Type, uint Count, uint Value)[] extra, byte[] tail)
     {
-        const int fields = 9, directory = 8, pixel = directory + 2 + fields * 12 + 4;
-        var file = new byte[pixel + 1];
+        var fields = 9 + extra.Length;
+        const int directory = 8;
+        var pixel = directory + 2 + fields * 12 + 4;
+        var file = new byte[pixel + 1 + tail.Length];
         "II"u8.CopyTo(file);
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(2), 42);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), directory);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(directory), fields);
-        (ushort Tag, ushort Type, uint Value)[] entries =
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(directory), (ushort)fields);
+        (ushort Tag, ushort Type, uint Count, uint Value)[] entries =
         [
-            (256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, pixel), (277, 3, 1), (278, 3, 1), (279, 4, 1),
+            (256, 3, 1, 1), (257, 3, 1, 1), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1), (273, 4, 1, (uint)pixel), (277, 3, 1, 1), (278, 3, 1, 1), (279, 4, 1, 1),
+            .. extra,
         ];
         for (var i = 0; i < entries.Length; i++)
         {
             var at = file.AsSpan(directory + 2 + i * 12);
             BinaryPrimitives.WriteUInt16LittleEndian(at, entries[i].Tag);
             BinaryPrimitives.WriteUInt16LittleEndian(at[2..], entries[i].Type);
-            BinaryPrimitives.WriteUInt32LittleEndian(at[4..], 1);
-            if (entries[i].Type == 3)
+            BinaryPrimitives.WriteUInt32LittleEndian(at[4..], entries[i].Count);
+            if (entries[i].Type == 3 && entries[i].Count == 1)
             {
                 BinaryPrimitives.WriteUInt16LittleEndian(at[8..], (ushort)entries[i].Value);
             }
@@ -86,7 +95,38 @@ public static class EvidenceSamples
             }
         }
         file[pixel] = 0x80;
+        tail.CopyTo(file, pixel + 1);
         return file;
+    }
+
+    /// <summary>Where the tail of <see cref="Tiff(ValueTuple{ushort, ushort, uint, uint}[], byte[])"/> with <paramref name="extraFields"/> extra fields begins.</summary>
+    public static uint TiffTail(int extraFields) => (uint)(8 + 2 + (9 + extraFields) * 12 + 4 + 1);
+
+    /// <summary>
+    /// A compound file whose <paramref name="count"/> directory entries are the root and storages with empty names,
+    /// each storage with the first storage as its child and the next one as its right sibling: every storage is
+    /// reached from every other, so a walk that does not notice would reach about count² entries.
+    /// </summary>
+    public static byte[] CompoundFileWithSharedStorages(int count)
+    {
+        var writer = new CompoundFileWriter();
+        for (var i = 1; i < count; i++)
+        {
+            writer.Stream($"s{i}", []);
+        }
+        var bytes = writer.ToArray();
+        var directory = (BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(48)) + 1) * 512;
+        for (var i = 1; i < count; i++)
+        {
+            var entry = bytes.AsSpan(directory + 128 * i, 128);
+            entry[..64].Clear();
+            BinaryPrimitives.WriteUInt16LittleEndian(entry[64..], 2); // an empty name: just its terminator
+            entry[66] = 1;                                            // a storage
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[68..], 0xFFFFFFFF);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[72..], i + 1 < count ? (uint)(i + 1) : 0xFFFFFFFF);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[76..], 1);
+        }
+        return bytes;
     }
 
     /// <summary><paramref name="png"/> with extra chunks (each with its CRC-32) inserted before IEND.</summary>

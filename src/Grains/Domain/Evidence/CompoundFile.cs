@@ -130,10 +130,12 @@ internal sealed class CompoundFile
     public static CompoundFile Read(ReadOnlySpan<byte> content) => new(content.ToArray());
 
     /// <summary>The entries directly inside <paramref name="storage"/> (its children's red-black tree, walked in full).</summary>
-    public IEnumerable<Entry> Children(Entry storage)
+    public IEnumerable<Entry> Children(Entry storage) => Children(storage, []);
+
+    /// <summary>The children of <paramref name="storage"/>; an entry already in <paramref name="visited"/> (reached before, here or elsewhere) throws.</summary>
+    private IEnumerable<Entry> Children(Entry storage, HashSet<uint> visited)
     {
         var pending = new Stack<uint>();
-        var visited = new HashSet<uint>();
         pending.Push(storage.Child);
         while (pending.Count > 0)
         {
@@ -144,7 +146,7 @@ internal sealed class CompoundFile
             }
             if (id >= Entries.Count || !visited.Add(id))
             {
-                throw new InvalidDataException("the directory tree points outside itself or loops");
+                throw new InvalidDataException("the directory tree points outside itself, loops or puts an entry in two places");
             }
             var entry = Entries[(int)id];
             yield return entry;
@@ -153,28 +155,51 @@ internal sealed class CompoundFile
         }
     }
 
-    /// <summary>Every storage and stream reachable from the root, with its parent's path.</summary>
+    /// <summary>
+    /// Every storage and stream reachable from the root, with its path. In a compound file each entry has exactly one
+    /// parent, so the walk reaches each entry once: one reached a second time (a tree that loops or entries shared
+    /// between storages, which would make the walk grow with the square of the directory) throws, as do storages
+    /// nested deeper than <see cref="MaxDepth"/>. Paths are built only as they are returned, never kept.
+    /// </summary>
     public IEnumerable<(string Path, Entry Entry)> Walk()
     {
-        var pending = new Stack<(string, Entry)>();
-        pending.Push(("", Root));
-        var depth = 0;
+        var reached = new HashSet<uint> { (uint)Root.Id };
+        var pending = new Stack<(PathNode? Parent, Entry Storage, int Depth)>();
+        pending.Push((null, Root, 0));
         while (pending.Count > 0)
         {
-            var (path, storage) = pending.Pop();
-            if (++depth > Entries.Count)
+            var (parent, storage, depth) = pending.Pop();
+            var node = storage.Id == Root.Id ? null : new PathNode(parent, storage.Name);
+            foreach (var child in Children(storage, reached))
             {
-                throw new InvalidDataException("the directory tree loops");
-            }
-            foreach (var child in Children(storage))
-            {
-                var childPath = path + "/" + child.Name;
-                yield return (childPath, child);
+                yield return (PathNode.Join(node, child.Name), child);
                 if (child.Type == EntryType.Storage)
                 {
-                    pending.Push((childPath, child));
+                    if (depth + 1 > MaxDepth)
+                    {
+                        throw new InvalidDataException($"its storages nest more than {MaxDepth} deep");
+                    }
+                    pending.Push((node, child, depth + 1));
                 }
             }
+        }
+    }
+
+    /// <summary>How deep storages may nest below the root (Office nests a few levels: Macros/VBA, ObjectPool/_n/...).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>A storage on the way to an entry: its name and its parent's node (shared, so the walk keeps no path strings).</summary>
+    private sealed record PathNode(PathNode? Parent, string Name)
+    {
+        public static string Join(PathNode? parent, string name)
+        {
+            var parts = new Stack<string>();
+            parts.Push(name);
+            for (var node = parent; node is not null; node = node.Parent)
+            {
+                parts.Push(node.Name);
+            }
+            return "/" + string.Join('/', parts);
         }
     }
 

@@ -17,17 +17,61 @@ internal static class ImageStructure
 {
     public static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    private const int MaxInflatedText = 1024 * 1024;
+    /// <summary>What compressed text chunks may inflate to, all of them together (a file-wide budget, not one per chunk).</summary>
+    private const int MaxInflatedText = 4 * 1024 * 1024;
+
+    /// <summary>How many image directories a TIFF may chain (pages of a multi-page scan).</summary>
+    private const int MaxTiffDirectories = 1000;
     private const string XmpKeyword = "XML:com.adobe.xmp";
 
     private delegate void Walker(ReadOnlySpan<byte> content, Found found);
 
-    /// <summary>What a walk found that must be checked for markup.</summary>
-    private sealed class Found
+    /// <summary>
+    /// What a walk found that must be checked for markup: each text is scanned as soon as it is read and not kept (the
+    /// first text with markup and the first XML with HTML or script are remembered). Parts of a file may point at the
+    /// same bytes, so the text read (and, for a TIFF, the values read) must not add up to more than the file holds,
+    /// and compressed text may not inflate to more than <see cref="MaxInflatedText"/> in all: either throws
+    /// <see cref="InvalidDataException"/>, so a crafted file costs no more than its own size to check.
+    /// </summary>
+    private sealed class Found(int fileLength)
     {
-        public List<(string Where, string Text)> Texts { get; } = [];
+        private long _read;
+        private long _inflated;
 
-        public List<(string Where, byte[] Xml)> Xml { get; } = [];
+        public string? MarkupIn { get; private set; }
+
+        public string? ActiveMarkupIn { get; private set; }
+
+        /// <summary>Counts <paramref name="bytes"/> of the file read (a directory, a field's text or values); more than the file's length is refused.</summary>
+        public void Read(long bytes)
+        {
+            _read += bytes;
+            if (_read > fileLength)
+            {
+                throw new InvalidDataException("its directories and fields reuse the same bytes (together they are larger than the file)");
+            }
+        }
+
+        /// <summary>What is left of the file-wide budget for inflated text.</summary>
+        public long InflateBudget => MaxInflatedText - _inflated;
+
+        public void Inflated(long bytes) => _inflated += bytes;
+
+        public void Text(string where, string text)
+        {
+            if (MarkupIn is null && EvidenceInspector.HasMarkup(text))
+            {
+                MarkupIn = where;
+            }
+        }
+
+        public void Xml(string where, ReadOnlySpan<byte> xml)
+        {
+            if (ActiveMarkupIn is null && EvidenceInspector.HasActiveMarkup(xml))
+            {
+                ActiveMarkupIn = where;
+            }
+        }
     }
 
     public static EvidenceVerdict Png(ReadOnlySpan<byte> content) => Judge(content, "PNG", "image/png", WalkPng);
@@ -46,7 +90,7 @@ internal static class ImageStructure
         {
             return EvidenceInspector.Refuse("unsupported-type", $"The file starts like a {kind} image but carries HTML or script; it is not accepted.");
         }
-        var found = new Found();
+        var found = new Found(content.Length);
         try
         {
             walk(content, found);
@@ -55,19 +99,13 @@ internal static class ImageStructure
         {
             return EvidenceInspector.Refuse("corrupt-file", $"The file starts like a {kind} image but is not a complete, well-formed one: {e.Message}.");
         }
-        foreach (var (where, text) in found.Texts)
+        if (found.MarkupIn is { } where)
         {
-            if (EvidenceInspector.HasMarkup(text))
-            {
-                return EvidenceInspector.Refuse("unsupported-type", $"The {kind} image carries markup in its {where}; it is not accepted.");
-            }
+            return EvidenceInspector.Refuse("unsupported-type", $"The {kind} image carries markup in its {where}; it is not accepted.");
         }
-        foreach (var (where, xml) in found.Xml)
+        if (found.ActiveMarkupIn is { } xmlWhere)
         {
-            if (EvidenceInspector.HasActiveMarkup(xml))
-            {
-                return EvidenceInspector.Refuse("unsupported-type", $"The {kind} image carries HTML or script in its {where}; it is not accepted.");
-            }
+            return EvidenceInspector.Refuse("unsupported-type", $"The {kind} image carries HTML or script in its {xmlWhere}; it is not accepted.");
         }
         return EvidenceInspector.Accept(contentType);
     }
@@ -183,7 +221,7 @@ internal static class ImageStructure
             {
                 throw new InvalidDataException("an iTXt chunk is cut short");
             }
-            found.Texts.Add(("text keyword", Encoding.UTF8.GetString(rest.Slice(language + 1, translated))));
+            found.Text("text keyword", Encoding.UTF8.GetString(rest.Slice(language + 1, translated)));
             rest = rest[(language + 1 + translated + 1)..];
             encoding = Encoding.UTF8;
         }
@@ -195,19 +233,19 @@ internal static class ImageStructure
             }
             rest = rest[1..];
         }
-        var bytes = compressed ? Inflate(rest) : rest.ToArray();
-        found.Texts.Add(("text keyword", keyword));
+        var bytes = compressed ? Inflate(rest, found) : rest;
+        found.Text("text keyword", keyword);
         if (keyword == XmpKeyword)
         {
-            found.Xml.Add(("XMP metadata", bytes));
+            found.Xml("XMP metadata", bytes);
         }
         else
         {
-            found.Texts.Add(($"\"{keyword}\" text", encoding.GetString(bytes)));
+            found.Text($"\"{keyword}\" text", encoding.GetString(bytes));
         }
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed)
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, Found found)
     {
         using var input = new ZLibStream(new MemoryStream(compressed.ToArray(), writable: false), CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -216,11 +254,12 @@ internal static class ImageStructure
         while ((read = input.Read(buffer)) > 0)
         {
             output.Write(buffer, 0, read);
-            if (output.Length > MaxInflatedText)
+            if (output.Length > found.InflateBudget)
             {
-                throw new InvalidDataException("a compressed text chunk is larger than 1 MB");
+                throw new InvalidDataException($"its compressed text chunks inflate to more than {MaxInflatedText / (1024 * 1024)} MB in all");
             }
         }
+        found.Inflated(output.Length);
         return output.ToArray();
     }
 
@@ -291,7 +330,7 @@ internal static class ImageStructure
                     sawFrame = true;
                     break;
                 case 0xFE:
-                    found.Texts.Add(("comment", Encoding.Latin1.GetString(payload)));
+                    found.Text("comment", Encoding.Latin1.GetString(payload));
                     break;
                 case 0xDA:
                     if (!sawFrame)
@@ -388,11 +427,11 @@ internal static class ImageStructure
                         SubBlocks(content, ref position, label is 0xFE or 0x01 ? data : null);
                         if (label == 0xFE)
                         {
-                            found.Texts.Add(("comment", Encoding.Latin1.GetString(data.GetBuffer(), 0, (int)data.Length)));
+                            found.Text("comment", Encoding.Latin1.GetString(data.GetBuffer(), 0, (int)data.Length));
                         }
                         else if (label == 0x01 && data.Length > 12)
                         {
-                            found.Texts.Add(("plain text", Encoding.Latin1.GetString(data.GetBuffer(), 12, (int)data.Length - 12)));
+                            found.Text("plain text", Encoding.Latin1.GetString(data.GetBuffer(), 12, (int)data.Length - 12));
                         }
                     }
                     break;
@@ -474,7 +513,7 @@ internal static class ImageStructure
             }
             if (fourCc.SequenceEqual("XMP "u8))
             {
-                found.Xml.Add(("XMP metadata", payload.ToArray()));
+                found.Xml("XMP metadata", payload);
             }
             sawImage |= isVp8 || isVp8L || fourCc.SequenceEqual("ANMF"u8);
             first = false;
@@ -499,11 +538,16 @@ internal static class ImageStructure
         var directory = (long)U32(content, 4);
         var visited = new HashSet<long>();
         var firstDirectory = true;
+        var tags = new HashSet<ushort>();
         while (directory != 0)
         {
-            if (directory < 8 || directory + 2 > content.Length || !visited.Add(directory) || visited.Count > 1000)
+            if (directory < 8 || directory + 2 > content.Length || !visited.Add(directory))
             {
                 throw new InvalidDataException("an image directory lies outside the file or loops");
+            }
+            if (visited.Count > MaxTiffDirectories)
+            {
+                throw new InvalidDataException($"it has more than {MaxTiffDirectories} image directories");
             }
             var count = U16(content, directory);
             var end = directory + 2 + 12L * count;
@@ -511,11 +555,18 @@ internal static class ImageStructure
             {
                 throw new InvalidDataException("an image directory is empty or cut short");
             }
+            // Directories may not overlap: all of them together are no larger than the file.
+            found.Read(2 + 12L * count + 4);
             var fields = new Dictionary<ushort, long[]>();
+            tags.Clear();
             for (var i = 0; i < count; i++)
             {
                 var entry = directory + 2 + 12L * i;
                 var tag = U16(content, entry);
+                if (!tags.Add(tag))
+                {
+                    throw new InvalidDataException($"an image directory has field {tag} twice");
+                }
                 var type = U16(content, entry + 2);
                 var values = U32(content, entry + 4);
                 int unit = type switch
@@ -536,11 +587,16 @@ internal static class ImageStructure
                 {
                     throw new InvalidDataException($"field {tag} points past the end of the file");
                 }
+                var readsValues = type == 2 || (firstDirectory && type is 3 or 4 && tag is 256 or 257 or 273 or 279 or 324 or 325);
+                if (readsValues && size > 4)
+                {
+                    found.Read(size); // values kept in the entry itself were counted with its directory
+                }
                 if (type == 2)
                 {
-                    found.Texts.Add(($"text field {tag}", Encoding.Latin1.GetString(content.Slice((int)at, (int)size)).TrimEnd('\0')));
+                    found.Text($"text field {tag}", Encoding.Latin1.GetString(content.Slice((int)at, (int)size)).TrimEnd('\0'));
                 }
-                if (firstDirectory && type is 3 or 4 && tag is 256 or 257 or 273 or 279 or 324 or 325)
+                if (readsValues && type != 2)
                 {
                     if (values > 1_000_000)
                     {
