@@ -270,6 +270,39 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
     }
 
     [Fact]
+    public async Task Reopening_a_sub_sub_recommendation_reopens_every_closed_level_above_it()
+    {
+        var reportId = "tree-" + Guid.NewGuid().ToString("N")[..10];
+        var codes = new[] { "F1-R1", "F1-R1.1", "F1-R1.1.1" };
+        var ids = codes.Select(c => GrainKeys.Recommendation(reportId, c)).ToArray();
+        var grains = ids.Select(id => Client.GetGrain<IRecommendationGrain>(id)).ToArray();
+        var due = ThaiClock.Today(fixture.Time).AddDays(30);
+        for (var level = 0; level < 3; level++)
+        {
+            Assert.True((await grains[level].RegisterAsync(new RegisterRecommendation(reportId, codes[level], "F1", level == 0 ? null : ids[level - 1], level + 1,
+                new LocalizedText("ระดับ " + level, "Level " + level), new LocalizedText("ข้อความ", "Text"), ["ICT"], due, "test",
+                level == 2 ? [] : [ids[level + 1]]))).Ok);
+        }
+        foreach (var grain in grains.Reverse())
+        {
+            Assert.True((await grain.UpdateProgressAsync(Actors.Ict, new UpdateProgress(RecommendationStatus.ImplementedPendingVerification, 100, "เสร็จ", 1))).Ok);
+            var closed = await grain.VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Implemented, "ครบ", 2, "ตรวจในพื้นที่"));
+            Assert.True(closed.Ok, closed.Error?.Detail);
+        }
+
+        var reopened = await grains[2].VerifyAsync(Actors.Auditor, new Verify(VerificationDecision.Reopen, "หลักฐานไม่ครบ", 3));
+        Assert.True(reopened.Ok, reopened.Error?.Detail);
+        // Both levels above are open again when the answer comes, each with the event that says why.
+        foreach (var grain in grains.Take(2))
+        {
+            Assert.Equal((RecommendationStatus.InProgress, "reopened-with-sub-recommendation", "auditor"), await StateAsync(grain));
+        }
+        var trail = await Client.GetGrain<IAuditTrailGrain>(0).VerifyAsync(reportId + ".");
+        Assert.True(trail.Intact);
+        Assert.Empty(trail.ParentChildMismatches!);
+    }
+
+    [Fact]
     public async Task A_parent_whose_reopen_fails_at_first_is_reopened_by_the_next_attempt()
     {
         var (reportId, parent, child) = await ClosedFamilyAsync();

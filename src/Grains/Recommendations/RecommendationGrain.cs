@@ -244,7 +244,17 @@ public sealed class RecommendationGrain(
     {
         await EnsureReadableAsync();
         var decision = _state.DecideReopenForChild(actor, childId, childCode, childReopenedAt);
-        return decision.Error is { Code: "not-closed" or "closed-after-child" } ? CommandResult.Success(_state.Version) : await CommitAsync(actor, decision);
+        if (decision.Error is { Code: "not-closed" or "closed-after-child" })
+        {
+            return CommandResult.Success(_state.Version);
+        }
+        var result = await CommitAsync(actor, decision);
+        if (result.Ok && _state.ParentId is { } parentId)
+        {
+            // Up the tree: a sub-recommendation reopened for its own child reopens its closed parent in turn.
+            await ReopenParentAsync(actor, parentId);
+        }
+        return result;
     }
 
     public async Task<CommandResult> VerifyAsync(Actor actor, Verify command)
