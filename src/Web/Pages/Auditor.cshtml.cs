@@ -7,7 +7,6 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Reports;
 using Oversight.Web.Auth;
-using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Pages;
 
@@ -52,13 +51,7 @@ public sealed class AuditorModel(IGrainFactory grains, IOptions<PageListOptions>
         {
             OversightJson.TryParseEnum(ListName, out only);
         }
-        // A value the page cannot use: 400, the default shown, and a notice naming it (PageQuery).
-        var offset = 0;
-        if (this.Checked("offset", OffsetText, text => QueryRules.TryWholeNumber(text, int.MaxValue, out _)) is { } offsetText)
-        {
-            offset = int.Parse(offsetText, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        Offset = offset;
+        Offset = this.Offset(OffsetText);
         var query = grains.GetGrain<IRecommendationQueryGrain>(0);
         if (ListName is not null)
         {
@@ -91,20 +84,9 @@ public sealed class AuditorModel(IGrainFactory grains, IOptions<PageListOptions>
     public ShownInPart More(AuditorSection section)
     {
         var href = $"/auditor?list={section.Id}";
-        if (Only is null)
-        {
-            return new(section.Items.Count, section.Total, $"more-{section.Id}", [new(href, localizer["Auditor.SeeAll"])]);
-        }
-        var links = new List<ShownInPart.Link>();
-        if (Offset > 0)
-        {
-            links.Add(new($"{href}&offset={Math.Max(0, Offset - PageRows)}", localizer["Previous"]));
-        }
-        if (Offset + section.Items.Count < section.Total)
-        {
-            links.Add(new($"{href}&offset={Offset + section.Items.Count}", localizer["Next"]));
-        }
-        return new(section.Items.Count, section.Total, $"more-{section.Id}", links);
+        return new(section.Items.Count, section.Total, $"more-{section.Id}", Only is null
+            ? [new(href, localizer["Auditor.SeeAll"])]
+            : ShownInPart.PageLinks(href, Offset, PageRows, section.Items.Count, section.Total, localizer));
     }
 
     public object ClientData(IStringLocalizer l) => new

@@ -9,7 +9,6 @@ using Oversight.Grains.Abstractions.Operations;
 using Oversight.Grains.Abstractions.Recommendations;
 using Oversight.Grains.Abstractions.Units;
 using Oversight.Web.Auth;
-using Oversight.Web.Infrastructure;
 
 namespace Oversight.Web.Pages;
 
@@ -70,12 +69,7 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
         }
         Unit = unit;
         ListName = this.Checked("list", ListName, text => text == NotificationsList);
-        // A value the page cannot use: 400, the default shown, and a notice naming it (PageQuery).
-        var offset = 0;
-        if (this.Checked("offset", OffsetText, text => QueryRules.TryWholeNumber(text, int.MaxValue, out _)) is { } offsetText)
-        {
-            offset = int.Parse(offsetText, System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var offset = this.Offset(OffsetText);
         NotificationsOffset = ListName is null ? 0 : offset; // the workspace lists the newest
         var inbox = grains.GetGrain<INotificationInboxGrain>(unit).ListPageAsync(false, NotificationsOffset, NotificationsPage);
         if (ListName is not null)
@@ -119,16 +113,7 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
         {
             return new(shown, total, "notifications-more", [new(href, localizer["Unit.AllNotifications"])], "Unit.NotificationsShownOf");
         }
-        var links = new List<ShownInPart.Link>();
-        if (NotificationsOffset > 0)
-        {
-            links.Add(new($"{href}&offset={Math.Max(0, NotificationsOffset - NotificationsPage)}", localizer["Previous"]));
-        }
-        if (NotificationsOffset + shown < total)
-        {
-            links.Add(new($"{href}&offset={NotificationsOffset + shown}", localizer["Next"]));
-        }
-        return new(shown, total, "notifications-more", links);
+        return new(shown, total, "notifications-more", ShownInPart.PageLinks(href, NotificationsOffset, NotificationsPage, shown, total, localizer));
     }
 
     /// <summary>How many of the unit's recommendations have <paramref name="status"/>, from its board.</summary>

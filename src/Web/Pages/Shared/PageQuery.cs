@@ -30,6 +30,15 @@ public static class PageQuery
         return null;
     }
 
+    /// <summary>
+    /// A list's starting row from query value <c>offset</c>: a whole number (ASCII digits, <see cref="Infrastructure.QueryRules.TryWholeNumber"/>),
+    /// or 0 when absent; any other value is refused as above and the list starts at its first row.
+    /// </summary>
+    public static int Offset(this PageModel page, string? text) =>
+        page.Checked("offset", text, t => Infrastructure.QueryRules.TryWholeNumber(t, int.MaxValue, out _)) is { } valid
+            ? int.Parse(valid, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+
     /// <summary>The page could not use query parameter <paramref name="name"/>: it answers 400 and says so.</summary>
     public static void Refuse(this PageModel page, string name)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Oversight.Web.Pages;
 
 /// <summary>How many rows a page lists at most (configuration section <c>PageList</c>).</summary>
@@ -47,4 +49,22 @@ public sealed record ShownInPart(int Shown, int Total, string TestId, IReadOnlyL
     public sealed record Link(string Href, string Text);
 
     public bool Cut => Shown < Total;
+
+    /// <summary>
+    /// The links of a whole list shown a page at a time (<paramref name="href"/> plus <c>&amp;offset=</c>): to the page
+    /// before this one, and to the one after it while rows are left.
+    /// </summary>
+    public static IReadOnlyList<Link> PageLinks(string href, int offset, int pageSize, int shown, int total, IStringLocalizer localizer)
+    {
+        var links = new List<Link>();
+        if (offset > 0)
+        {
+            links.Add(new($"{href}&offset={Math.Max(0, offset - pageSize)}", localizer["Previous"]));
+        }
+        if (offset + shown < total)
+        {
+            links.Add(new($"{href}&offset={offset + shown}", localizer["Next"]));
+        }
+        return links;
+    }
 }
