@@ -2,7 +2,7 @@
 // Each shows its first rows and its total; one cut short says "n of m" and links to the whole list (?list=…), which is
 // a plain page (not live).
 import { LiveBoard, getJson } from './live.js';
-import { pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, format } from './ui.js';
+import { pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, showShownInPart } from './ui.js';
 
 const data = pageData();
 const text = data.text ?? {};
@@ -34,11 +34,7 @@ function render(list, items, total) {
     : [el('tr', { class: 'empty' }, el('td', { colspan: 6, class: 'muted' }, text['Auditor.Empty']))]));
   setText(q(`count-${list}`), total);
   // A list shown in part says so (the page's ShownInPart note): "n of m shown" and the link to all of it.
-  const more = q(`more-${list}`);
-  if (more) {
-    more.hidden = items.length >= total;
-    setText(more.querySelector('.shown-of'), format(text.ShownOf, items.length, total));
-  }
+  showShownInPart(q(`more-${list}`), text.ShownOf, items.length, total);
 }
 
 let timer = 0;

@@ -4,7 +4,7 @@ import { LiveBoard, getJson } from './live.js';
 import { ProgrammeViews, wireProvinceControls } from './monitoring.js';
 import {
   pageData, el, setText, localized, formatDate, formatTime, formatWhen, syntheticBadge, isSynthetic, statusBadge,
-  testKey, bindConnection, wireAutosubmit, format, nextFrame,
+  testKey, bindConnection, wireAutosubmit, format, nextFrame, showShownInPart,
 } from './ui.js';
 
 const data = pageData();
@@ -145,11 +145,7 @@ function renderGroupChart(id, groups) {
   const all = groups ?? [];
   const sorted = [...all].sort((a, b) => b.total - a.total).slice(0, data.chartBars ?? 15)
     .sort((a, b) => a.key.localeCompare(b.key)).reverse();
-  const more = q(`${id}-more`);
-  if (more) {
-    more.hidden = sorted.length >= all.length;
-    setText(more.querySelector('.shown-of'), format(text['Board.ChartShownOf'], sorted.length, all.length));
-  }
+  showShownInPart(q(`${id}-more`), text['Board.ChartShownOf'], sorted.length, all.length);
   const c = chart(id);
   if (!c) return;
   const reports = new Set(sorted.map((g) => g.key.split('/')[0]));

@@ -115,6 +115,16 @@ export function format(template, ...args) {
 }
 
 /**
+ * A page's ShownInPart note (_ShownInPart.cshtml) for a list re-rendered here: hidden while nothing is left out,
+ * otherwise "n of m" in the note's format (a resource with {0} shown and {1} in all).
+ */
+export function showShownInPart(note, template, shown, total) {
+  if (!note) return;
+  note.hidden = shown >= total;
+  setText(note.querySelector('.shown-of'), format(template, shown, total));
+}
+
+/**
  * Runs fn before the next paint (once per frame, so changes that arrive together are drawn once), or on the next task
  * when the page is hidden (a hidden page gets no frames, and its DOM must still follow the live data).
  */

@@ -3,7 +3,7 @@
 // them; that page (?list=notifications&offset=) lists them a page at a time and is not live.
 import { LiveBoard, getJson, postJson } from './live.js';
 import {
-  pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, format,
+  pageData, el, setText, localized, formatDate, formatWhen, statusBadge, testKey, bindConnection, isSynthetic, syntheticBadge, format, showShownInPart,
 } from './ui.js';
 
 const data = pageData();
@@ -138,12 +138,7 @@ async function loadNotifications() {
     list.replaceChildren(...(items.length ? items.map(notification) : [el('li', { class: 'muted' }, text.NoNotifications)]));
     setUnread(result.unread ?? items.filter((n) => !n.read).length);
     // A list shown in part says so (the page's ShownInPart note): "n of m" and the link to all of them.
-    const more = q('notifications-more');
-    const total = result.total ?? items.length;
-    if (more) {
-      more.hidden = items.length >= total;
-      setText(more.querySelector('.shown-of'), format(text.NotificationsShownOf, items.length, total));
-    }
+    showShownInPart(q('notifications-more'), text.NotificationsShownOf, items.length, result.total ?? items.length);
   } catch {
     list.replaceChildren(el('li', { class: 'muted' }, text.NotificationsUnavailable));
   }
