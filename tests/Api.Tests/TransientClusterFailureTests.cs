@@ -1,4 +1,5 @@
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 using Oversight.Silo.Hosting;
 
 namespace Oversight.Api.Tests;
@@ -17,6 +18,7 @@ public sealed class TransientClusterFailureTests
             new AggregateException(new TimeoutException("Response did not arrive on time")),
             new InvalidOperationException("wrapped", new ConnectionFailedException("gateway gone")),
             new GatewayTooBusyException(),
+            new InconsistentStateException("Version conflict (WriteState): a second activation of the seed grain wrote first"),
         ]);
         var attempts = 0;
         var time = new RecordingTime();
@@ -28,12 +30,12 @@ public sealed class TransientClusterFailureTests
             return failures.TryDequeue(out var failure) ? Task.FromException<int>(failure) : Task.FromResult(42);
         }, logs.CreateLogger("start-up"), CancellationToken.None, time);
 
-        Assert.Equal((42, 5), (result, attempts));
-        Assert.Equal([0.5, 1, 2, 4], time.Waits.Select(w => w.TotalSeconds));
+        Assert.Equal((42, 6), (result, attempts));
+        Assert.Equal([0.5, 1, 2, 4, 8], time.Waits.Select(w => w.TotalSeconds));
         var lines = logs.Records.Select(r => r.Text).ToArray();
-        Assert.Equal(4, lines.Count(l => l.StartsWith("Start-up step seed failed at attempt", StringComparison.Ordinal)
+        Assert.Equal(5, lines.Count(l => l.StartsWith("Start-up step seed failed at attempt", StringComparison.Ordinal)
             && l.Contains("the cluster is briefly unreachable", StringComparison.Ordinal)));
-        Assert.Contains(lines, l => l.StartsWith("Start-up step seed succeeded at attempt 5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Start-up step seed succeeded at attempt 6", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class TransientClusterFailureTests
     [InlineData(typeof(TimeoutException), true)]
     [InlineData(typeof(GatewayTooBusyException), true)]
     [InlineData(typeof(ConnectionFailedException), true)]
+    [InlineData(typeof(InconsistentStateException), true)]
     [InlineData(typeof(InvalidOperationException), false)]
     [InlineData(typeof(OrleansException), false)]
     public void Which_exceptions_are_transient(Type type, bool transient) =>

@@ -248,20 +248,8 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
         return (reportId, parent, child);
     }
 
-    /// <summary>Writes a decision straight to the store, events and register row as the grain would, without the grains knowing.</summary>
-    private async Task AppendBehindTheGrainsAsync(string id, Func<RecommendationAggregate, Decision> decide)
-    {
-        var store = fixture.SiloServices.GetRequiredService<IEventStore>();
-        var aggregate = RecommendationStream.Replay(id, await store.ReadStreamAsync(id));
-        var decision = decide(aggregate);
-        var @event = decision.Event ?? throw new InvalidOperationException(decision.Error?.Detail);
-        var at = fixture.Time.GetUtcNow();
-        var expected = aggregate.Version;
-        aggregate.Apply(expected + 1, at, @event, "", "");
-        var result = await store.AppendAsync(id, expected, [new NewEvent(@event.Data.Type, at, @event.Actor.Username, RecommendationEventCodec.Serialize(@event))],
-            RecommendationProjection.Project(RecommendationGrain.ToRow(aggregate.ToSummary())));
-        Assert.True(result.Success);
-    }
+    private Task AppendBehindTheGrainsAsync(string id, Func<RecommendationAggregate, Decision> decide) =>
+        BehindTheGrains.AppendAsync(fixture.SiloServices, fixture.Time, id, decide);
 
     private static async Task<(RecommendationStatus Status, string LastType, string LastActor)> StateAsync(IRecommendationGrain grain)
     {

@@ -277,9 +277,17 @@ public sealed class SeedGrain : Grain, ISeedGrain
     {
         var id = GrainKeys.Recommendation(reportId, recommendation.Code);
         var children = recommendation.Children ?? [];
-        var result = await GrainFactory.GetGrain<IRecommendationGrain>(id).RegisterAsync(new RegisterRecommendation(
+        var grain = GrainFactory.GetGrain<IRecommendationGrain>(id);
+        var command = new RegisterRecommendation(
             reportId, recommendation.Code, finding.Code, parentId, sortOrder, recommendation.Title, recommendation.Text,
-            recommendation.Units, dueDate, basis, children.Select(c => GrainKeys.Recommendation(reportId, c.Code)).ToArray()));
+            recommendation.Units, dueDate, basis, children.Select(c => GrainKeys.Recommendation(reportId, c.Code)).ToArray());
+        var result = await grain.RegisterAsync(command);
+        if (result.Error?.Kind == ErrorKind.Conflict)
+        {
+            // Registered by someone else between this grain's read and its append: a second activation of it (or of the
+            // seed) while silos join. The grain has reloaded its stream, so asking again finds it registered.
+            result = await grain.RegisterAsync(command);
+        }
         if (!result.Ok)
         {
             throw new InvalidOperationException($"Seeding {id} failed: {result.Error?.Detail}");

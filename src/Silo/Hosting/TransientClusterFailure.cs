@@ -1,10 +1,13 @@
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace Oversight.Silo.Hosting;
 
 /// <summary>
 /// The cluster being briefly unreachable: a silo died and its grains are moving, a gateway dropped or is overloaded, a
-/// call timed out. Nothing was refused on its merits, so trying again shortly is right. The one definition for the Web
+/// call timed out; or, while silos join or leave, a grain was briefly active on two silos and the one whose write lost
+/// to the other's (<see cref="InconsistentStateException"/>: the stored state's ETag moved) has been deactivated by the
+/// runtime, so the next call reaches the state as stored. Nothing was refused on its merits, so trying again shortly is right. The one definition for the Web
 /// host's 503 answer and for the silo's start-up retries.
 /// </summary>
 public static class TransientClusterFailure
@@ -19,10 +22,12 @@ public static class TransientClusterFailure
 
     /// <summary>
     /// Whether this exception itself (not its inner ones) is a transient cluster condition. SiloUnavailableException is an
-    /// <see cref="OrleansMessageRejectionException"/>.
+    /// <see cref="OrleansMessageRejectionException"/>. No grain of this project throws InconsistentStateException for a
+    /// reason of its own: it comes only from grain storage, when the row was written by another activation.
     /// </summary>
     public static bool Is(Exception exception) =>
-        exception is OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException;
+        exception is OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException
+            or InconsistentStateException;
 
     /// <summary>Whether the exception or any exception inside it is a transient cluster condition.</summary>
     public static bool IsIn(Exception exception) => exception switch
