@@ -7,8 +7,8 @@ namespace Oversight.Silo.Hosting;
 /// The cluster being briefly unreachable: a silo died and its grains are moving, a gateway dropped or is overloaded, a
 /// call timed out; or, while silos join or leave, a grain was briefly active on two silos and the one whose write lost
 /// to the other's (<see cref="InconsistentStateException"/>: the stored state's ETag moved) has been deactivated by the
-/// runtime, so the next call reaches the state as stored. Nothing was refused on its merits, so trying again shortly is right. The one definition for the Web
-/// host's 503 answer and for the silo's start-up retries.
+/// runtime, so the next call reaches the state as stored. Nothing was refused on its merits, so trying again shortly is
+/// right. The one definition for the Web host's 503 answer and for the silo's start-up retries.
 /// </summary>
 public static class TransientClusterFailure
 {

@@ -8,8 +8,9 @@ namespace Oversight.Web.Infrastructure;
 /// Maps request-shaped failures (malformed JSON, wrong types, invalid UTF-8, oversized bodies, bad form data) to a
 /// 4xx ProblemDetails. The cluster being briefly unreachable or settling (a silo died and its grains are moving, a
 /// gateway dropped, a call timed out, a grain briefly active on two silos lost a write to the other: see
-/// <see cref="TransientClusterFailure"/>) is answered 503 with Retry-After: the outcome of a write that timed out is unknown, so
-/// the client re-reads and retries (a write it repeats with the old expectedVersion gets 409 if the first one landed).
+/// <see cref="TransientClusterFailure"/>) is answered 503 with Retry-After: the outcome of a write that timed out is
+/// unknown, so the client re-reads and retries (a write it repeats with the old expectedVersion gets 409 if the first
+/// one landed).
 /// Anything else is a server fault: logged, answered 500 without internals.
 /// </summary>
 public sealed class RequestExceptionHandler(IProblemDetailsService problems, ILogger<RequestExceptionHandler> logger) : IExceptionHandler
