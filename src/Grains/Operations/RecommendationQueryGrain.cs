@@ -173,32 +173,13 @@ public sealed class RecommendationQueryGrain(IRecommendationReadStore readModel,
     {
         // Every recommendation of the unit, a page at a time (the unit's index), not the first page of them.
         var ids = new SortedSet<string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += MaxPageSize)
+        await foreach (var row in readModel.QueryAllAsync(InDataSet(new RecommendationQuery(Unit: unit), DataSet.Real), MaxPageSize))
         {
-            var page = await readModel.QueryAsync(InDataSet(new RecommendationQuery(Unit: unit, Offset: offset, Limit: MaxPageSize), DataSet.Real));
-            ids.UnionWith(page.Items.Select(r => r.ReportId));
-            if (page.Items.Count == 0 || offset + page.Items.Count >= page.Total)
-            {
-                return ids.ToArray();
-            }
+            ids.Add(row.ReportId);
         }
+        return ids.ToArray();
     }
 
-    private async IAsyncEnumerable<RecommendationSummaryRow> ReadReportAsync(string reportId)
-    {
-        var offset = 0;
-        while (true)
-        {
-            var page = await readModel.QueryAsync(new RecommendationQuery(ReportId: reportId, Offset: offset, Limit: MaxPageSize));
-            foreach (var row in page.Items)
-            {
-                yield return row;
-            }
-            offset += page.Items.Count;
-            if (page.Items.Count == 0 || offset >= page.Total)
-            {
-                yield break;
-            }
-        }
-    }
+    private IAsyncEnumerable<RecommendationSummaryRow> ReadReportAsync(string reportId) =>
+        readModel.QueryAllAsync(new RecommendationQuery(ReportId: reportId), MaxPageSize);
 }

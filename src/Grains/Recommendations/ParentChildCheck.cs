@@ -25,36 +25,28 @@ public static class ParentChildCheck
     {
         var found = new List<ParentChildMismatchView>();
         var parents = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += Page)
+        await foreach (var child in readModel.QueryAllAsync(new RecommendationQuery(Statuses: OpenStatuses, ReopenedSince: DateTimeOffset.MinValue), Page, ct))
         {
-            var page = await readModel.QueryAsync(new RecommendationQuery(Statuses: OpenStatuses, ReopenedSince: DateTimeOffset.MinValue, Offset: offset, Limit: Page), ct);
-            foreach (var child in page.Items)
+            if (child.ParentId is not { } parentId || (streamPrefix is not null && !child.Id.StartsWith(streamPrefix, StringComparison.Ordinal)))
             {
-                if (child.ParentId is not { } parentId || (streamPrefix is not null && !child.Id.StartsWith(streamPrefix, StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-                if (!parents.TryGetValue(parentId, out var closedAt))
-                {
-                    parents[parentId] = closedAt = await ClosedAtAsync(readModel, events, parentId, ct);
-                }
-                var status = OversightJson.TryParseEnum<RecommendationStatus>(child.Status, out var s) ? s : RecommendationStatus.InProgress;
-                if (RecommendationAggregate.ParentLagsChild(closedAt, status, child.ReopenedAt))
-                {
-                    found.Add(new ParentChildMismatchView(parentId, child.Id, closedAt!.Value, child.ReopenedAt!.Value));
-                }
+                continue;
             }
-            if (page.Items.Count == 0 || offset + page.Items.Count >= page.Total)
+            if (!parents.TryGetValue(parentId, out var closedAt))
             {
-                return found;
+                parents[parentId] = closedAt = await ClosedAtAsync(readModel, events, parentId, ct);
+            }
+            if (RecommendationAggregate.ParentLagsChild(closedAt, RecommendationGrain.StatusOf(child) ?? RecommendationStatus.InProgress, child.ReopenedAt))
+            {
+                found.Add(new ParentChildMismatchView(parentId, child.Id, closedAt!.Value, child.ReopenedAt!.Value));
             }
         }
+        return found;
     }
 
     /// <summary>When the parent was closed, from its events; null when it is open (or its history cannot be read: verify reports that itself).</summary>
     private static async Task<DateTimeOffset?> ClosedAtAsync(IRecommendationReadStore readModel, IEventStore events, string parentId, CancellationToken ct)
     {
-        if (await readModel.GetAsync(parentId, ct) is not { } row || !OversightJson.TryParseEnum<RecommendationStatus>(row.Status, out var status) || !status.IsClosed())
+        if (await readModel.GetAsync(parentId, ct) is not { } row || RecommendationGrain.StatusOf(row)?.IsClosed() != true)
         {
             return null;
         }

@@ -70,8 +70,7 @@ public sealed class RecommendationGrain(
         }
         try
         {
-            if (await readModel.GetAsync(parentId) is { } parent
-                && OversightJson.TryParseEnum<RecommendationStatus>(parent.Status, out var status) && status.IsClosed())
+            if (await readModel.GetAsync(parentId) is { } parent && StatusOf(parent)?.IsClosed() == true)
             {
                 await ReopenParentAsync(Actor.System, parentId);
             }
@@ -263,7 +262,7 @@ public sealed class RecommendationGrain(
         var children = new List<RecommendationStatus>();
         foreach (var childId in _state.ChildIds)
         {
-            if (await readModel.GetAsync(childId) is { } child && OversightJson.TryParseEnum<RecommendationStatus>(child.Status, out var status))
+            if (await readModel.GetAsync(childId) is { } child && StatusOf(child) is { } status)
             {
                 children.Add(status);
             }
@@ -409,9 +408,13 @@ public sealed class RecommendationGrain(
         s.Response is { } r ? OversightJson.EnumValue(r) : null, OversightJson.EnumValue(s.Status), s.Progress, s.DueDate,
         s.Version, s.UpdatedAt, s.UpdatedBy, s.PendingExtensionId, s.PendingExtensionDueDate, s.ReopenedAt);
 
+    /// <summary>The status a register row records; null when it names none this version knows.</summary>
+    public static RecommendationStatus? StatusOf(RecommendationSummaryRow row) =>
+        OversightJson.TryParseEnum<RecommendationStatus>(row.Status, out var status) ? status : null;
+
     public static RecommendationSummary FromRow(RecommendationSummaryRow r) => new(
         r.Id, r.Code, r.ReportId, r.FindingCode, r.ParentId, r.SortOrder, new LocalizedText(r.TitleTh, r.TitleEn), r.Units,
         OversightJson.TryParseEnum<AuditeeResponse>(r.Response, out var response) ? response : null,
-        OversightJson.TryParseEnum<RecommendationStatus>(r.Status, out var status) ? status : RecommendationStatus.NotStarted,
+        StatusOf(r) ?? RecommendationStatus.NotStarted,
         r.Progress, r.DueDate, r.Version, r.UpdatedAt, r.UpdatedBy, r.PendingExtensionId, r.PendingExtensionDueDate, r.ReopenedAt);
 }

@@ -80,3 +80,28 @@ public interface IRecommendationReadStore
     /// <summary>Every row, in the same order as <see cref="QueryAsync"/>.</summary>
     IAsyncEnumerable<RecommendationSummaryRow> ReadAllAsync(CancellationToken ct = default);
 }
+
+public static class RecommendationReadStoreExtensions
+{
+    /// <summary>
+    /// Every row <paramref name="query"/> matches (its own offset and limit ignored), read <paramref name="pageSize"/>
+    /// at a time in the query's order, so no caller stops at its first page.
+    /// </summary>
+    public static async IAsyncEnumerable<RecommendationSummaryRow> QueryAllAsync(this IRecommendationReadStore store, RecommendationQuery query,
+        int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        for (var offset = 0; ;)
+        {
+            var page = await store.QueryAsync(query with { Offset = offset, Limit = pageSize }, ct);
+            foreach (var row in page.Items)
+            {
+                yield return row;
+            }
+            offset += page.Items.Count;
+            if (page.Items.Count == 0 || offset >= page.Total)
+            {
+                yield break;
+            }
+        }
+    }
+}
