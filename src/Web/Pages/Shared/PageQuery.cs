@@ -34,10 +34,12 @@ public static class PageQuery
     /// A list's starting row from query value <c>offset</c>: a whole number (ASCII digits, <see cref="Infrastructure.QueryRules.TryWholeNumber"/>),
     /// or 0 when absent; any other value is refused as above and the list starts at its first row.
     /// </summary>
-    public static int Offset(this PageModel page, string? text) =>
-        page.Checked("offset", text, t => Infrastructure.QueryRules.TryWholeNumber(t, int.MaxValue, out _)) is { } valid
-            ? int.Parse(valid, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
+    public static int Offset(this PageModel page, string? text)
+    {
+        long offset = 0; // left 0 when the value is absent or refused
+        page.Checked("offset", text, t => Infrastructure.QueryRules.TryWholeNumber(t, int.MaxValue, out offset));
+        return (int)offset;
+    }
 
     /// <summary>The page could not use query parameter <paramref name="name"/>: it answers 400 and says so.</summary>
     public static void Refuse(this PageModel page, string name)
