@@ -159,7 +159,7 @@ public sealed class MonitoringSeedGrain(TimeProvider time, ILogger<MonitoringSee
             var grain = GrainFactory.GetGrain<IEServiceGrain>($"demo-es-{i:D2}");
             if (await grain.GetAsync() is null)
             {
-                await grain.RegisterAsync(Seeder, new LocalizedText($"[ข้อมูลสังเคราะห์] บริการอิเล็กทรอนิกส์ {i}", $"[Synthetic] E-service {i}"), audience,
+                await grain.RegisterAsync(Seeder, new LocalizedText($"{Actor.SyntheticLabel} บริการอิเล็กทรอนิกส์ {i}", $"[Synthetic] E-service {i}"), audience,
                     i % 3 == 0 ? "JSC" : "ICT", source, true);
             }
         }
@@ -175,12 +175,12 @@ public sealed class MonitoringSeedGrain(TimeProvider time, ILogger<MonitoringSee
             }
             var mode = (LinkageMode)(i % 3);
             var status = i <= 4 ? LinkageStatus.ApiInProgress : i <= 7 ? LinkageStatus.Linked : LinkageStatus.NotLinked;
-            await grain.RegisterAsync(Seeder, new LocalizedText($"[ข้อมูลสังเคราะห์] หน่วยงานพันธมิตร {i}", $"[Synthetic] Partner agency {i}"), mode, status, source, true);
+            await grain.RegisterAsync(Seeder, new LocalizedText($"{Actor.SyntheticLabel} หน่วยงานพันธมิตร {i}", $"[Synthetic] Partner agency {i}"), mode, status, source, true);
             foreach (var d in Enumerable.Range(1, 1 + i % 2))
             {
                 var unit = ((i + d) % 3) switch { 0 => "เดือน", 1 => "ไตรมาส", _ => "ปี" };
                 const int interval = 1;
-                await grain.AddDatasetAsync(Seeder, new NewDataset($"{id}-ds{d}", new LocalizedText($"[ข้อมูลสังเคราะห์] ชุดข้อมูล {i}.{d}", $"[Synthetic] Dataset {i}.{d}"),
+                await grain.AddDatasetAsync(Seeder, new NewDataset($"{id}-ds{d}", new LocalizedText($"{Actor.SyntheticLabel} ชุดข้อมูล {i}.{d}", $"[Synthetic] Dataset {i}.{d}"),
                     d == 1, unit, interval, source, true));
                 await grain.ScoreDatasetAsync(Seeder with { Role = UserRole.Admin }, $"{id}-ds{d}",
                     QualityDimensions.All.ToDictionary(q => q, q => 40 + random.Next(0, 60)), today, null);

@@ -102,28 +102,28 @@ public sealed class DemoActivityGrain(
         var result = move switch
         {
             DemoScenario.Move.Respond => await grain.RecordResponseAsync(unit, new RecordResponse(
-                _random.NextDouble() < 0.8 ? AuditeeResponse.Agreed : AuditeeResponse.PartlyAgreed, "[จำลอง] บันทึกผลการตอบรับ", summary.Version)),
+                _random.NextDouble() < 0.8 ? AuditeeResponse.Agreed : AuditeeResponse.PartlyAgreed, $"{Actor.DemoLabel} บันทึกผลการตอบรับ", summary.Version)),
             DemoScenario.Move.Start => await grain.UpdateProgressAsync(unit, new UpdateProgress(
-                RecommendationStatus.InProgress, _random.Next(5, 25), "[จำลอง] เริ่มดำเนินการตามข้อเสนอแนะ", summary.Version)),
+                RecommendationStatus.InProgress, _random.Next(5, 25), $"{Actor.DemoLabel} เริ่มดำเนินการตามข้อเสนอแนะ", summary.Version)),
             DemoScenario.Move.Progress => await grain.UpdateProgressAsync(unit, new UpdateProgress(
-                null, Math.Min(95, summary.Progress + _random.Next(5, 20)), "[จำลอง] ความคืบหน้าตามแผน", summary.Version)),
+                null, Math.Min(95, summary.Progress + _random.Next(5, 20)), $"{Actor.DemoLabel} ความคืบหน้าตามแผน", summary.Version)),
             DemoScenario.Move.AddAction => await grain.AddActionAsync(unit, new AddAction(
-                "[จำลอง] จัดประชุมหารือกับหน่วยงานที่เกี่ยวข้อง", unit.Unit!, today.AddDays(_random.Next(20, 120)), ActionStatus.InProgress, _random.Next(0, 50), null, summary.Version)),
+                $"{Actor.DemoLabel} จัดประชุมหารือกับหน่วยงานที่เกี่ยวข้อง", unit.Unit!, today.AddDays(_random.Next(20, 120)), ActionStatus.InProgress, _random.Next(0, 50), null, summary.Version)),
             DemoScenario.Move.Comment => await grain.AddCommentAsync(_random.NextDouble() < 0.5 ? unit : DemoScenario.AuditorBot,
-                new AddComment("[จำลอง] ติดตามความคืบหน้า", summary.Version)),
+                new AddComment($"{Actor.DemoLabel} ติดตามความคืบหน้า", summary.Version)),
             DemoScenario.Move.RequestExtension => await grain.RequestExtensionAsync(unit, new RequestExtension(
-                summary.DueDate.AddDays(_random.Next(30, 120)), "[จำลอง] รอผลการพิจารณาของหน่วยงานภายนอก", summary.Version)),
+                summary.DueDate.AddDays(_random.Next(30, 120)), $"{Actor.DemoLabel} รอผลการพิจารณาของหน่วยงานภายนอก", summary.Version)),
             DemoScenario.Move.DecideExtension => await grain.DecideExtensionAsync(DemoScenario.AuditorBot, new DecideExtension(
-                summary.PendingExtensionId!, _random.NextDouble() < 0.7 ? ExtensionDecision.Approve : ExtensionDecision.Reject, "[จำลอง] พิจารณาแล้ว", summary.Version)),
+                summary.PendingExtensionId!, _random.NextDouble() < 0.7 ? ExtensionDecision.Approve : ExtensionDecision.Reject, $"{Actor.DemoLabel} พิจารณาแล้ว", summary.Version)),
             DemoScenario.Move.Submit => await grain.UpdateProgressAsync(unit, new UpdateProgress(
-                RecommendationStatus.ImplementedPendingVerification, 100, "[จำลอง] ดำเนินการแล้วเสร็จ ขอให้ตรวจสอบ", summary.Version)),
+                RecommendationStatus.ImplementedPendingVerification, 100, $"{Actor.DemoLabel} ดำเนินการแล้วเสร็จ ขอให้ตรวจสอบ", summary.Version)),
             DemoScenario.Move.Verify => await grain.VerifyAsync(DemoScenario.AuditorBot, new Verify(_random.NextDouble() switch
             {
                 < 0.65 => VerificationDecision.Implemented,
                 < 0.85 => VerificationDecision.PartlyImplemented,
                 _ => VerificationDecision.Reopen,
-            }, "[จำลอง] ตรวจสอบหลักฐานแล้ว", summary.Version)),
-            _ => await grain.VerifyAsync(DemoScenario.AuditorBot, new Verify(VerificationDecision.Reopen, "[จำลอง] พบประเด็นเพิ่มเติม", summary.Version)),
+            }, $"{Actor.DemoLabel} ตรวจสอบหลักฐานแล้ว", summary.Version)),
+            _ => await grain.VerifyAsync(DemoScenario.AuditorBot, new Verify(VerificationDecision.Reopen, $"{Actor.DemoLabel} พบประเด็นเพิ่มเติม", summary.Version)),
         };
         state.State.Steps++;
         state.State.LastStepAt = time.GetUtcNow();
@@ -148,7 +148,7 @@ public sealed class DemoActivityGrain(
         }
         var real = await GrainFactory.GetGrain<IAuditReportGrain>(RealReportId).GetAsync()
             ?? throw new InvalidOperationException("The SAO report must be seeded before the demo copy.");
-        var mark = new LocalizedText("[ข้อมูลสังเคราะห์] ", "[Synthetic] ");
+        var mark = new LocalizedText($"{Actor.SyntheticLabel} ", "[Synthetic] ");
         LocalizedText Marked(LocalizedText text) => new(mark.Th + text.Th, mark.En + text.En);
         string Copy(string id) => SyntheticData.DemoReportId + id[RealReportId.Length..];
         var count = 0;

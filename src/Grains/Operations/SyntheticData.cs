@@ -33,12 +33,12 @@ public static class SyntheticData
     {
         var id = ReportId(index);
         var findings = FindingCodes.Select((code, f) => new FindingView(code, code == "O1" ? FindingKind.Observation : FindingKind.Finding, f + 1,
-                new LocalizedText($"[ข้อมูลสังเคราะห์] ข้อตรวจพบ {code} ของรายงาน {index}", $"[Synthetic] Finding {code} of report {index}"),
+                new LocalizedText($"{Actor.SyntheticLabel} ข้อตรวจพบ {code} ของรายงาน {index}", $"[Synthetic] Finding {code} of report {index}"),
                 new LocalizedText("ข้อมูลสังเคราะห์สำหรับการทดสอบระบบ ไม่ใช่ข้อมูลจริง", "Synthetic data for testing; not real."),
                 Recommendations(index, recommendations).Where(r => r.FindingCode == code).Select(r => r.Id).ToArray()))
             .ToArray();
         return new AuditReportView(id,
-            new LocalizedText($"[ข้อมูลสังเคราะห์] รายงานการตรวจสอบทดสอบ ฉบับที่ {index}", $"[Synthetic] Test audit report no. {index}"),
+            new LocalizedText($"{Actor.SyntheticLabel} รายงานการตรวจสอบทดสอบ ฉบับที่ {index}", $"[Synthetic] Test audit report no. {index}"),
             new LocalizedText("สำนักงานการตรวจเงินแผ่นดิน", "State Audit Office"), "OPS",
             new LocalizedText("สำนักงานปลัดกระทรวงแรงงาน", "Office of the Permanent Secretary, Ministry of Labour"),
             new LocalizedText("ปลัดกระทรวงแรงงาน", "Permanent Secretary of Labour"),
@@ -53,7 +53,7 @@ public static class SyntheticData
             var units = n % 4 == 0 ? new[] { UnitCycle[(index + n) % UnitCycle.Length], UnitCycle[(index + n + 1) % UnitCycle.Length] } : [UnitCycle[(index + n) % UnitCycle.Length]];
             var reportId = ReportId(index);
             return (GrainKeys.Recommendation(reportId, code), finding, new RegisterRecommendation(reportId, code, finding, null, n,
-                new LocalizedText($"[ข้อมูลสังเคราะห์] ข้อเสนอแนะ {code} รายงาน {index}", $"[Synthetic] Recommendation {code}, report {index}"),
+                new LocalizedText($"{Actor.SyntheticLabel} ข้อเสนอแนะ {code} รายงาน {index}", $"[Synthetic] Recommendation {code}, report {index}"),
                 new LocalizedText("ข้อเสนอแนะสังเคราะห์สำหรับการทดสอบภาระงาน", "A synthetic recommendation for load testing."),
                 units, default, "synthetic", []));
         }).ToArray();
