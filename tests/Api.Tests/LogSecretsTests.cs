@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -78,7 +80,7 @@ public sealed partial class LogSecretsTests
     private static partial Regex AntiforgeryField();
 
     /// <summary>The Embedded host with every log category at Trace and a provider that keeps every record.</summary>
-    private static OversightFactory LoggingFactory(CapturingLoggerProvider capture) => new()
+    internal static OversightFactory LoggingFactory(CapturingLoggerProvider capture) => new()
     {
         Configure = builder =>
         {
@@ -90,7 +92,8 @@ public sealed partial class LogSecretsTests
         },
     };
 
-    public sealed record Captured(string Category, string Text);
+    /// <summary>A record as text, with the culture and whether an activity was current where it was logged.</summary>
+    public sealed record Captured(string Category, string Text, string Culture, bool InActivity);
 
     /// <summary>A real logger provider: the message, every state value, the exception and every scope, as text.</summary>
     public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
@@ -135,7 +138,7 @@ public sealed partial class LogSecretsTests
                         }
                     }
                 }, text);
-                provider.Records.Enqueue(new Captured(category, text.ToString()));
+                provider.Records.Enqueue(new Captured(category, text.ToString(), CultureInfo.CurrentCulture.Name, Activity.Current is not null));
             }
         }
     }

@@ -85,6 +85,7 @@ public static class WebExtensions
                 }
             },
         });
+        app.UseCleanContextForHubs();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
