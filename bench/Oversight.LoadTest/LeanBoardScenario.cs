@@ -246,18 +246,18 @@ public static class LeanBoardScenario
     }
 
     /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
-    private static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
+    internal static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
         $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
 
     /// <summary>The bare app as a process whose CPU and memory are read like the Web host's.</summary>
-    private sealed class BareProcess(Process process, int port) : ServerProcess(process, port, TimeSpan.FromSeconds(30))
+    internal sealed class BareProcess(Process process, int port) : ServerProcess(process, port, TimeSpan.FromSeconds(30))
     {
         public StreamWriter Input => Process.StandardInput;
         public StreamReader Output => Process.StandardOutput;
     }
 
     /// <summary>Starts the lean client's viewers against <paramref name="url"/> and returns once every one has joined.</summary>
-    private static async Task<Process> StartViewersAsync(string client, Uri url, string token, int viewers, string protocol, int warmup, string? recording)
+    internal static async Task<Process> StartViewersAsync(string client, Uri url, string token, int viewers, string protocol, int warmup, string? recording)
     {
         List<string> arguments = [client, "--url", url.ToString(), "--token", token, "--connections", viewers.ToString(CultureInfo.InvariantCulture),
             "--protocol", protocol, "--warmup", warmup.ToString(CultureInfo.InvariantCulture)];
@@ -282,7 +282,7 @@ public static class LeanBoardScenario
     }
 
     /// <summary>Tells the lean client the writes are over and returns its RESULT.</summary>
-    private static async Task<JsonNode> FinishViewersAsync(Process node)
+    internal static async Task<JsonNode> FinishViewersAsync(Process node)
     {
         lock (node.StandardInput)
         {
@@ -302,7 +302,7 @@ public static class LeanBoardScenario
     }
 
     /// <summary>The lean client's script, with its npm packages installed from its lock file on first use.</summary>
-    private static async Task<string> EnsureClientAsync()
+    internal static async Task<string> EnsureClientAsync()
     {
         var directory = Path.Combine(RepoRoot.Find(), "bench", "lean-board");
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))

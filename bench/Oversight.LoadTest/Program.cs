@@ -14,6 +14,8 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 30] [--messagepack]
 //       [--hosts N (production mode: one PostgreSQL silo and N Web hosts as its clients, the viewers split between them)]
 //       [--bare (after each count, bench/BareSignalR replays the same frames to the same viewers: server CPU per delivery side by side)]
+//   … board-lean --bare --rounds N [--viewers 1000] [--seconds 20] [--warmup 60]: the same comparison interleaved, both servers up,
+//       taking turns for N rounds of S s each after a warm-up round (LeanBoardInterleaved)
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- scale-reads [--reports 2000] [--requests 100] [--warmup 10]
 //       [--events 20 (load histories with the generator first)] [--pg [--silos 2] (a new database on $OVERSIGHT_TEST_PG, silos + a Web client)]
@@ -81,6 +83,9 @@ switch (scenario)
         break;
     case "followup-pdf":
         await FollowUpPdfScenario.RunAsync(Option("requests", 100), Option("warmup", 20));
+        break;
+    case "board-lean" when args.Contains("--bare") && Option("rounds", 0) > 0:
+        await LeanBoardInterleaved.RunAsync(Option("viewers", 1000), Option("rate", 200), Option("seconds", 20), Option("rounds", 0), Option("warmup", 60));
         break;
     case "board-lean":
         await LeanBoardScenario.RunAsync((Text("viewers") ?? "250,500,1000,2000").Split(',').Select(int.Parse).ToArray(), Option("rate", 200), Option("seconds", 60),

@@ -11,6 +11,8 @@
 //
 // --record (JSON only): the first connection's hub invocations are written to <file> at the end, one JSON line per frame,
 // {"t": <ns after the first>, "text": <the frame>}, for the bare SignalR app to replay (bench/BareSignalR).
+// "MARK" answers "MARKED <measured deliveries> <measured acks>" so far; "DUMP <file>" writes the frames recorded since
+// the last dump to <file> (the same format) and answers "DUMPED <frames>": an interleaved run replays phase by phase.
 // Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them).
 // A frame seen before (the same batch reaching the next connection) is recognised by comparing its bytes with the
 // newest distinct frames, and once every change in it is acknowledged its delivery costs no lookup at all; times are
@@ -182,6 +184,15 @@ lines.on('line', (line) => {
   if (line.startsWith('ACK ')) {
     const [, id, version, at, elapsed] = line.split(' ');
     acknowledged(id, version, BigInt(at), BigInt(elapsed));
+  } else if (line === 'MARK') {
+    // Interleaved runs (board-lean --bare --rounds): the measured deliveries so far, to take a phase's share.
+    process.stdout.write(`MARKED ${recorded} ${measuredAcks}\n`);
+  } else if (line.startsWith('DUMP ')) {
+    // Interleaved runs: the first connection's frames since the last dump, for the bare app to replay this phase.
+    const frames = recorded0.splice(0);
+    const first0 = frames.length ? frames[0][0] : 0;
+    writeFileSync(line.slice(5), frames.map(([at, text]) => JSON.stringify({ t: Math.round(at - first0), text }) + '\n').join(''));
+    process.stdout.write(`DUMPED ${frames.length}\n`);
   } else if (line === 'END') {
     // Let the last deliveries arrive, then report.
     setTimeout(() => {

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Oversight.TestSupport;
+
+namespace Oversight.LoadTest;
+
+/// <summary>
+/// Oversight and the bare SignalR app side by side, interleaved (<c>board-lean --bare --rounds N</c>, issue 10). A
+/// side-by-side run that measures Oversight and then the bare app minutes apart also measures how the machine's speed
+/// drifted in between, and on this machine that drift was as large as the gap being measured. Here both servers run
+/// for the whole run, each with its own viewers, and take turns: a phase of Oversight (paced writes, its first viewer
+/// recording the frames), then a phase of the bare app replaying exactly those frames at their recorded moments to the
+/// same number of viewers, and again. Each server's CPU is read over its own phases only, after the same settling time
+/// in each phase; the first round is the warm-up of both and is not counted. Reported: each round's server CPU per
+/// delivered change for both and their ratio, the ratio over all measured rounds, and both servers' latency.
+/// </summary>
+public static class LeanBoardInterleaved
+{
+    /// <summary>The first seconds of each phase, not measured: the writer process starting, the replay's first frames.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    /// <summary>An ACK's "elapsed" as the viewers read it: past their warm-up when measured, before it when not.</summary>
+    private static readonly long MeasuredTicks = TimeSpan.FromHours(1).Ticks;
+
+    public static async Task RunAsync(int viewers, int rate, int roundSeconds, int rounds, int warmup)
+    {
+        var client = await LeanBoardScenario.EnsureClientAsync();
+        var recording = Path.GetTempFileName();
+        var data = WebProcess.NewDataDirectory("lean-interleaved");
+        Process? oversightViewers = null, bareViewers = null;
+        try
+        {
+            await using var web = (await WebProcess.StartAsync(data, new Dictionary<string, string>
+            {
+                ["Seed__SyntheticReports"] = "40",
+                ["Seed__SyntheticRecommendationsPerReport"] = "5",
+                ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
+            })).Web;
+            await web.WaitForJobsAsync();
+            await using var bare = await StartBareAsync();
+            var token = await web.TokenAsync("executive");
+            // The viewers' own warm-up is 1 s of "elapsed": an ACK counts when this run says so (MeasuredTicks).
+            oversightViewers = await LeanBoardScenario.StartViewersAsync(client, web.BaseAddress, token, viewers, "json", 1, recording);
+            bareViewers = await LeanBoardScenario.StartViewersAsync(client, bare.Http.BaseAddress!, "none", viewers, "json", 1, recording: null);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"<!-- interleaved: {viewers:N0} viewers on each server; {rate} writes/s; a {warmup} s warm-up round, then {rounds} rounds of {roundSeconds} s per server, each phase measured after its first {Settle.TotalSeconds:F0} s -->"));
+            Console.WriteLine("| round | Oversight: writes measured (rate) | deliveries | server CPU (per delivery) | bare SignalR: changes replayed | deliveries | server CPU (per delivery) | Oversight ÷ bare | machine others (Oversight / bare phase) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+
+            var results = new List<(Phase Oversight, Phase Bare)>();
+            for (var round = 0; round <= rounds; round++)
+            {
+                var measured = round > 0;
+                var seconds = measured ? roundSeconds : warmup;
+                var o = await OversightPhaseAsync(web, oversightViewers, [oversightViewers, bareViewers], rate, seconds, measured);
+                await Task.Delay(500);
+                var frames = await AskAsync(oversightViewers, $"DUMP {recording}", "DUMPED");
+                var b = await BarePhaseAsync(bare, bareViewers, [oversightViewers, bareViewers], recording, measured);
+                if (!measured)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| warm-up ({seconds} s each, not counted) | {o.Changes:N0} | | {o.ServerCpu / o.Wall * 100:F0} % | {b.Changes:N0} ({frames} frames) | | {b.ServerCpu / b.Wall * 100:F0} % | | |"));
+                    continue;
+                }
+                results.Add((o, b));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {round} | {o.Changes:N0} ({o.Changes / o.Wall:F0}/s) | {o.Deliveries:N0} | {o.ServerCpu / o.Wall * 100:F0} % ({o.PerDelivery * 1e6:F2} µs) | " +
+                    $"{b.Changes:N0} ({frames} frames) | {b.Deliveries:N0} | {b.ServerCpu / b.Wall * 100:F0} % ({b.PerDelivery * 1e6:F2} µs) | " +
+                    $"{o.PerDelivery / b.PerDelivery:F2} × | {o.Others * 100:F0} % / {b.Others * 100:F0} % |"));
+            }
+
+            var oversightAll = results.Sum(r => r.Oversight.ServerCpu) / results.Sum(r => r.Oversight.Deliveries);
+            var bareAll = results.Sum(r => r.Bare.ServerCpu) / results.Sum(r => r.Bare.Deliveries);
+            var ratios = results.Select(r => r.Oversight.PerDelivery / r.Bare.PerDelivery).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| all {results.Count} rounds | {results.Sum(r => r.Oversight.Changes):N0} | {results.Sum(r => r.Oversight.Deliveries):N0} | {oversightAll * 1e6:F2} µs | " +
+                $"{results.Sum(r => r.Bare.Changes):N0} | {results.Sum(r => r.Bare.Deliveries):N0} | {bareAll * 1e6:F2} µs | " +
+                $"**{oversightAll / bareAll:F2} ×** (rounds: median {Median(ratios):F2}, {ratios[0]:F2}–{ratios[^1]:F2}) | |"));
+
+            var (ov, bv) = (await LeanBoardScenario.FinishViewersAsync(oversightViewers), await LeanBoardScenario.FinishViewersAsync(bareViewers));
+            Console.WriteLine();
+            Console.WriteLine("| server, over the measured rounds | deliveries expected | received | ack → viewer p50 | p99 | max | viewers' process CPU (whole run) | server RSS |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(Latency($"Oversight (each viewer got {LeanBoardScenario.FrameBytes(ov)})", ov, "", web.Memory().RssMb));
+            Console.WriteLine(Latency($"bare SignalR (each viewer got {LeanBoardScenario.FrameBytes(bv)})", bv, " (send → viewer)", bare.Memory().RssMb));
+        }
+        finally
+        {
+            foreach (var node in new[] { oversightViewers, bareViewers })
+            {
+                if (node is { HasExited: false })
+                {
+                    node.Kill();
+                }
+                node?.Dispose();
+            }
+            File.Delete(recording);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>One server's phase: changes sent, deliveries counted, its CPU seconds and the wall time measured, others' share.</summary>
+    private sealed record Phase(long Changes, long Deliveries, double ServerCpu, double Wall, double Others)
+    {
+        public double PerDelivery => ServerCpu / Math.Max(1, Deliveries);
+    }
+
+    private static async Task<Phase> OversightPhaseAsync(WebProcess web, Process viewers, Process[] load, int rate, int seconds, bool measured)
+    {
+        // Frames the first viewer got between phases (none are expected) must not shift this phase's replay.
+        await AskAsync(viewers, $"DUMP {Path.GetTempPath()}lean-interleaved-between.jsonl", "DUMPED");
+        var before = await MarkAsync(viewers);
+        TimeSpan cpuStart = default, loadStart = default;
+        double machineStart = 0;
+        long wallStart = 0;
+        var started = false;
+        var gate = new object();
+        var writes = await WriterProcess.RunAsync(web.BaseAddress, rate, seconds + (int)Settle.TotalSeconds, (int)Settle.TotalSeconds, (id, version, at, elapsed) =>
+        {
+            lock (gate)
+            {
+                var counted = elapsed >= Settle;
+                if (counted && !started)
+                {
+                    started = true;
+                    cpuStart = web.CpuTime();
+                    loadStart = LoadCpu(load);
+                    machineStart = MonitoringBench.MachineBusySeconds();
+                    wallStart = Stopwatch.GetTimestamp();
+                }
+                viewers.StandardInput.WriteLine($"ACK {id} {version} {at} {(measured && counted ? MeasuredTicks : 0)}");
+            }
+        });
+        var cpu = (web.CpuTime() - cpuStart).TotalSeconds;
+        var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+        var machine = MonitoringBench.MachineBusySeconds() - machineStart;
+        var viewerCpu = (LoadCpu(load) - loadStart).TotalSeconds;
+        await Task.Delay(300);
+        var deliveries = await MarkAsync(viewers) - before;
+        // Others: what is left of the machine's busy time after this server, the viewers and the writer.
+        var others = Math.Max(0, machine - cpu - viewerCpu - writes.CpuSeconds * seconds / (seconds + Settle.TotalSeconds)) / wall;
+        return new Phase(writes.Measured, deliveries, cpu, wall, others);
+    }
+
+    private static async Task<Phase> BarePhaseAsync(LeanBoardScenario.BareProcess bare, Process viewers, Process[] load, string recording, bool measured)
+    {
+        var before = await MarkAsync(viewers);
+        TimeSpan cpuStart = default, loadStart = default;
+        double machineStart = 0;
+        long wallStart = 0, changes = 0;
+        var started = false;
+        bare.Input.WriteLine($"REPLAY {recording}");
+        bare.Input.Flush();
+        string? line;
+        while ((line = await bare.Output.ReadLineAsync()) is not null && line != "DONE")
+        {
+            if (!line.StartsWith("ACK ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var parts = line.Split(' ');
+            var counted = TimeSpan.FromTicks(long.Parse(parts[4], CultureInfo.InvariantCulture)) >= Settle;
+            if (counted && !started)
+            {
+                started = true;
+                cpuStart = bare.CpuTime();
+                loadStart = LoadCpu(load);
+                machineStart = MonitoringBench.MachineBusySeconds();
+                wallStart = Stopwatch.GetTimestamp();
+            }
+            changes += counted ? 1 : 0;
+            viewers.StandardInput.WriteLine($"ACK {parts[1]} {parts[2]} {parts[3]} {(measured && counted ? MeasuredTicks : 0)}");
+        }
+        if (line is null)
+        {
+            throw new InvalidOperationException("the bare SignalR app ended before its replay did");
+        }
+        var cpu = (bare.CpuTime() - cpuStart).TotalSeconds;
+        var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+        var machine = MonitoringBench.MachineBusySeconds() - machineStart;
+        var viewerCpu = (LoadCpu(load) - loadStart).TotalSeconds;
+        await Task.Delay(300);
+        var deliveries = await MarkAsync(viewers) - before;
+        return new Phase(changes, deliveries, cpu, wall, Math.Max(0, machine - cpu - viewerCpu) / wall);
+    }
+
+    /// <summary>CPU time of the load's own processes (both viewers' processes), which "machine others" leaves out.</summary>
+    private static TimeSpan LoadCpu(params Process[] processes) => processes.Aggregate(TimeSpan.Zero, (sum, p) =>
+    {
+        p.Refresh();
+        return sum + p.TotalProcessorTime;
+    });
+
+    /// <summary>The measured deliveries a viewers' process has counted so far.</summary>
+    private static async Task<long> MarkAsync(Process viewers) => long.Parse(await AskAsync(viewers, "MARK", "MARKED"), CultureInfo.InvariantCulture);
+
+    /// <summary>Sends a command to a viewers' process and returns the first word after its answer's keyword.</summary>
+    private static async Task<string> AskAsync(Process viewers, string command, string answer)
+    {
+        viewers.StandardInput.WriteLine(command);
+        viewers.StandardInput.Flush();
+        while (await viewers.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(answer + " ", StringComparison.Ordinal))
+            {
+                return line.Split(' ')[1];
+            }
+        }
+        throw new InvalidOperationException($"the lean client exited before answering {command}");
+    }
+
+    private static async Task<LeanBoardScenario.BareProcess> StartBareAsync()
+    {
+        var port = WebProcess.FreePort();
+        var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare SignalR: " + e.Data); };
+        process.BeginErrorReadLine();
+        var bare = new LeanBoardScenario.BareProcess(process, port);
+        if (await bare.Output.ReadLineAsync() != "LISTENING")
+        {
+            await bare.DisposeAsync();
+            throw new InvalidOperationException("the bare SignalR app did not start");
+        }
+        return bare;
+    }
+
+    private static string Latency(string label, JsonNode result, string what, double rssMb) => string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {result["expected"]!.GetValue<long>():N0} | {result["received"]!.GetValue<long>():N0} ({result["unresolved"]} unmatched) | " +
+        $"**{result["p50"]!.GetValue<double>():F1} ms**{what} | **{result["p99"]!.GetValue<double>():F1} ms** | {result["max"]!.GetValue<double>():F0} ms | " +
+        $"{result["clientCpuSeconds"]!.GetValue<double>() / 1:F0} s | {rssMb:F0} MB |");
+
+    private static double Median(double[] sorted) => sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
