@@ -38,7 +38,7 @@ public static class LeanBoardInterleaved
                 ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
             })).Web;
             await web.WaitForJobsAsync();
-            await using var bare = await StartBareAsync();
+            await using var bare = await LeanBoardScenario.StartBareAsync();
             var token = await web.TokenAsync("executive");
             // The viewers' own warm-up is 1 s of "elapsed": an ACK counts when this run says so (MeasuredTicks).
             oversightViewers = await LeanBoardScenario.StartViewersAsync(client, web.BaseAddress, token, viewers, "json", 1, recording);
@@ -111,45 +111,28 @@ public static class LeanBoardInterleaved
         // Frames the first viewer got between phases (none are expected) must not shift this phase's replay.
         await AskAsync(viewers, $"DUMP {Path.GetTempPath()}lean-interleaved-between.jsonl", "DUMPED");
         var before = await MarkAsync(viewers);
-        TimeSpan cpuStart = default, loadStart = default;
-        double machineStart = 0;
-        long wallStart = 0;
-        var started = false;
+        var window = new Window(web.CpuTime, load);
         var gate = new object();
         var writes = await WriterProcess.RunAsync(web.BaseAddress, rate, seconds + (int)Settle.TotalSeconds, (int)Settle.TotalSeconds, (id, version, at, elapsed) =>
         {
             lock (gate)
             {
                 var counted = elapsed >= Settle;
-                if (counted && !started)
-                {
-                    started = true;
-                    cpuStart = web.CpuTime();
-                    loadStart = LoadCpu(load);
-                    machineStart = MonitoringBench.MachineBusySeconds();
-                    wallStart = Stopwatch.GetTimestamp();
-                }
+                window.StartOnce(counted);
                 viewers.StandardInput.WriteLine($"ACK {id} {version} {at} {(measured && counted ? MeasuredTicks : 0)}");
             }
         });
-        var cpu = (web.CpuTime() - cpuStart).TotalSeconds;
-        var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
-        var machine = MonitoringBench.MachineBusySeconds() - machineStart;
-        var viewerCpu = (LoadCpu(load) - loadStart).TotalSeconds;
+        // The writer is the one other known load in an Oversight phase.
+        var (cpu, wall, others) = window.Stop(writes.CpuSeconds * seconds / (seconds + Settle.TotalSeconds));
         await Task.Delay(300);
-        var deliveries = await MarkAsync(viewers) - before;
-        // Others: what is left of the machine's busy time after this server, the viewers and the writer.
-        var others = Math.Max(0, machine - cpu - viewerCpu - writes.CpuSeconds * seconds / (seconds + Settle.TotalSeconds)) / wall;
-        return new Phase(writes.Measured, deliveries, cpu, wall, others);
+        return new Phase(writes.Measured, await MarkAsync(viewers) - before, cpu, wall, others);
     }
 
     private static async Task<Phase> BarePhaseAsync(LeanBoardScenario.BareProcess bare, Process viewers, Process[] load, string recording, bool measured)
     {
         var before = await MarkAsync(viewers);
-        TimeSpan cpuStart = default, loadStart = default;
-        double machineStart = 0;
-        long wallStart = 0, changes = 0;
-        var started = false;
+        var window = new Window(bare.CpuTime, load);
+        long changes = 0;
         bare.Input.WriteLine($"REPLAY {recording}");
         bare.Input.Flush();
         string? line;
@@ -161,14 +144,7 @@ public static class LeanBoardInterleaved
             }
             var parts = line.Split(' ');
             var counted = TimeSpan.FromTicks(long.Parse(parts[4], CultureInfo.InvariantCulture)) >= Settle;
-            if (counted && !started)
-            {
-                started = true;
-                cpuStart = bare.CpuTime();
-                loadStart = LoadCpu(load);
-                machineStart = MonitoringBench.MachineBusySeconds();
-                wallStart = Stopwatch.GetTimestamp();
-            }
+            window.StartOnce(counted);
             changes += counted ? 1 : 0;
             viewers.StandardInput.WriteLine($"ACK {parts[1]} {parts[2]} {parts[3]} {(measured && counted ? MeasuredTicks : 0)}");
         }
@@ -176,13 +152,43 @@ public static class LeanBoardInterleaved
         {
             throw new InvalidOperationException("the bare SignalR app ended before its replay did");
         }
-        var cpu = (bare.CpuTime() - cpuStart).TotalSeconds;
-        var wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
-        var machine = MonitoringBench.MachineBusySeconds() - machineStart;
-        var viewerCpu = (LoadCpu(load) - loadStart).TotalSeconds;
+        var (cpu, wall, others) = window.Stop(0);
         await Task.Delay(300);
-        var deliveries = await MarkAsync(viewers) - before;
-        return new Phase(changes, deliveries, cpu, wall, Math.Max(0, machine - cpu - viewerCpu) / wall);
+        return new Phase(changes, await MarkAsync(viewers) - before, cpu, wall, others);
+    }
+
+    /// <summary>
+    /// A server's measured window within its phase: opened by the first counted change, closed at the phase's end. Others:
+    /// the machine's busy time left after this server, the viewers' processes and the other known load, as a share of a core.
+    /// </summary>
+    private sealed class Window(Func<TimeSpan> serverCpu, Process[] load)
+    {
+        private TimeSpan _server, _load;
+        private double _machine;
+        private long _at;
+        private bool _started;
+
+        public void StartOnce(bool counted)
+        {
+            if (!counted || _started)
+            {
+                return;
+            }
+            _started = true;
+            _server = serverCpu();
+            _load = LoadCpu(load);
+            _machine = MonitoringBench.MachineBusySeconds();
+            _at = Stopwatch.GetTimestamp();
+        }
+
+        public (double ServerCpu, double Wall, double Others) Stop(double otherKnownCpu)
+        {
+            var server = (serverCpu() - _server).TotalSeconds;
+            var wall = Stopwatch.GetElapsedTime(_at).TotalSeconds;
+            var machine = MonitoringBench.MachineBusySeconds() - _machine;
+            var viewers = (LoadCpu(load) - _load).TotalSeconds;
+            return (server, wall, Math.Max(0, machine - server - viewers - otherKnownCpu) / wall);
+        }
     }
 
     /// <summary>CPU time of the load's own processes (both viewers' processes), which "machine others" leaves out.</summary>
@@ -208,28 +214,6 @@ public static class LeanBoardInterleaved
             }
         }
         throw new InvalidOperationException($"the lean client exited before answering {command}");
-    }
-
-    private static async Task<LeanBoardScenario.BareProcess> StartBareAsync()
-    {
-        var port = WebProcess.FreePort();
-        var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare SignalR: " + e.Data); };
-        process.BeginErrorReadLine();
-        var bare = new LeanBoardScenario.BareProcess(process, port);
-        if (await bare.Output.ReadLineAsync() != "LISTENING")
-        {
-            await bare.DisposeAsync();
-            throw new InvalidOperationException("the bare SignalR app did not start");
-        }
-        return bare;
     }
 
     private static string Latency(string label, JsonNode result, string what, double rssMb) => string.Create(CultureInfo.InvariantCulture,

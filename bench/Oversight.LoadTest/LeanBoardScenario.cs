@@ -185,24 +185,9 @@ public static class LeanBoardScenario
     /// </summary>
     private static async Task<BareRun> RunBareAsync(string client, int viewers, int warmup, string recording)
     {
-        var port = WebProcess.FreePort();
-        var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare SignalR: " + e.Data); };
-        process.BeginErrorReadLine();
-        await using var bare = new BareProcess(process, port);
+        await using var bare = await StartBareAsync();
         var output = bare.Output;
-        if (await output.ReadLineAsync() != "LISTENING")
-        {
-            throw new InvalidOperationException("the bare SignalR app did not start");
-        }
-        using var node = await StartViewersAsync(client, new Uri($"http://127.0.0.1:{port}/"), "none", viewers, "json", warmup, recording: null);
+        using var node = await StartViewersAsync(client, bare.Http.BaseAddress!, "none", viewers, "json", warmup, recording: null);
         var input = node.StandardInput;
         TimeSpan serverStart = default;
         double othersStart = 0;
@@ -248,6 +233,29 @@ public static class LeanBoardScenario
     /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
     internal static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
         $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
+
+    /// <summary>Starts bench/BareSignalR on a free port and returns once it serves.</summary>
+    internal static async Task<BareProcess> StartBareAsync()
+    {
+        var port = WebProcess.FreePort();
+        var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare SignalR: " + e.Data); };
+        process.BeginErrorReadLine();
+        var bare = new BareProcess(process, port);
+        if (await bare.Output.ReadLineAsync() != "LISTENING")
+        {
+            await bare.DisposeAsync();
+            throw new InvalidOperationException("the bare SignalR app did not start");
+        }
+        return bare;
+    }
 
     /// <summary>The bare app as a process whose CPU and memory are read like the Web host's.</summary>
     internal sealed class BareProcess(Process process, int port) : ServerProcess(process, port, TimeSpan.FromSeconds(30))

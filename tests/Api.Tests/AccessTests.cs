@@ -43,21 +43,7 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         return client;
     }
 
-    private HubConnection Hub(string token)
-    {
-        var sockets = factory.Server.CreateWebSocketClient();
-        sockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = false;
-                o.WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct);
-            })
-            .Build();
-    }
+    private HubConnection Hub(string token) => factory.HubOverWebSockets(token);
 
     private async Task WriteAsIctAsync(string code, int progress)
     {

@@ -19,17 +19,7 @@ public sealed partial class HubRequestContextTests
         var capture = new LogSecretsTests.CapturingLoggerProvider();
         await using var factory = LogSecretsTests.LoggingFactory(capture);
         var token = (await factory.ClientForAsync("executive")).DefaultRequestHeaders.Authorization!.Parameter!;
-        var sockets = factory.Server.CreateWebSocketClient();
-        sockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.WebSockets;
-                o.WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct);
-            })
-            .Build();
+        await using var hub = factory.HubOverWebSockets(token);
         await hub.StartAsync();
         var versions = await hub.InvokeAsync<JsonElement>("Versions");
         Assert.True(versions.GetProperty("board").GetInt64() > 0);

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Oversight.Grains.Abstractions.Common;
 
 namespace Oversight.Api.Tests;
@@ -85,6 +87,22 @@ public sealed class OversightFactory : WebApplicationFactory<Oversight.Web.WebEn
         }
     }
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
+
+    /// <summary>A hub connection to <c>/hubs/board</c> over WebSockets (the browsers' transport) with a bearer token.</summary>
+    public HubConnection HubOverWebSockets(string token)
+    {
+        var sockets = Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "hubs/board"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = HttpTransportType.WebSockets;
+                o.WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct);
+            })
+            .Build();
+    }
 
     /// <summary>A client signed in as a demo account with a bearer token (tokens are cached per user).</summary>
     public async Task<HttpClient> ClientForAsync(string? username)

@@ -615,17 +615,7 @@ public sealed partial class ScopingTests(ScopingFixture fixture) : IClassFixture
             {
                 var client = await factory.ClientForAsync(officer);
                 var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
-                var sockets = factory.Server.CreateWebSocketClient();
-                sockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
-                var hub = new HubConnectionBuilder()
-                    .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/board"), o =>
-                    {
-                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                        o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                        o.Transports = HttpTransportType.WebSockets;
-                        o.WebSocketFactory = async (context, ct) => await sockets.ConnectAsync(context.Uri, ct);
-                    })
-                    .Build();
+                var hub = factory.HubOverWebSockets(token);
                 var queue = received.GetOrAdd(officer, _ => new());
                 // Every kind a client can receive, so a new kind of live message is covered the day it is added.
                 foreach (var kind in LiveKinds.All.Where(k => k.Delivery != LiveDelivery.Host))
