@@ -6,8 +6,8 @@ namespace Oversight.Web.Live;
 /// Runs a hub request (<see cref="BoardHub.Path"/>: negotiate, and the connection itself) on a clean execution context.
 /// A WebSocket request lives as long as its connection, and SignalR's send loop resumes in the request's execution
 /// context for every message it sends: with the culture request localization set and the request's activity in it,
-/// each resume ran their change handlers (<c>ExecutionContext.OnValuesChanged</c>, 1.6 % of the host's CPU samples at
-/// 1,000 viewers, issue 10). The hub needs neither: its payloads are culture-invariant JSON or MessagePack. What the
+/// each resume ran their change handlers (<c>ExecutionContext.OnValuesChanged</c>, 1.4–1.6 % of the host's CPU samples
+/// at 1,000 viewers, issue 10). The hub needs neither: its payloads are culture-invariant JSON or MessagePack. What the
 /// logs need from the request is kept in a log scope of its own (<see cref="Correlation"/>): request, connection,
 /// trace and span ids, so every line a connection logs can still be traced to the request that opened it.
 /// </summary>
