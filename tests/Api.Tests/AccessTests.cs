@@ -85,6 +85,9 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
             return Task.CompletedTask;
         };
         await hub.StartAsync();
+        // Joined: StartAsync returns at the handshake, before the hub's OnConnectedAsync has put the connection in its
+        // groups; an invocation runs after it (BoardHub.Versions). A write made before that was missed, by a race (CI).
+        await hub.InvokeAsync<JsonObject>("Versions");
 
         // The connection works: it receives its unit's change and may subscribe to its own group.
         await WriteAsIctAsync("F1-R6", 41);
