@@ -85,6 +85,11 @@ switch (scenario)
         await FollowUpPdfScenario.RunAsync(Option("requests", 100), Option("warmup", 20));
         break;
     case "board-lean" when args.Contains("--bare") && Option("rounds", 0) > 0:
+        if (Option("hosts", 0) > 0 || args.Contains("--messagepack") || Text("viewers")?.Contains(',') == true)
+        {
+            Console.Error.WriteLine("board-lean --bare --rounds: one viewer count, Embedded, JSON (leave out --hosts and --messagepack)");
+            return 2;
+        }
         await LeanBoardInterleaved.RunAsync(Option("viewers", 1000), Option("rate", 200), Option("seconds", 20), Option("rounds", 0), Option("warmup", 60));
         break;
     case "board-lean":
