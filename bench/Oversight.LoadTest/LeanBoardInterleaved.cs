@@ -53,6 +53,9 @@ public static class LeanBoardInterleaved
             {
                 var measured = round > 0;
                 var seconds = measured ? roundSeconds : warmup;
+                // Frames the first viewer got between phases (none are expected) must not shift this phase's replay:
+                // dropped into the recording file, which the dump after the phase overwrites.
+                await AskAsync(oversightViewers, $"DUMP {recording}", "DUMPED");
                 var o = await OversightPhaseAsync(web, oversightViewers, [oversightViewers, bareViewers], rate, seconds, measured);
                 await Task.Delay(500);
                 var frames = await AskAsync(oversightViewers, $"DUMP {recording}", "DUMPED");
@@ -108,8 +111,6 @@ public static class LeanBoardInterleaved
 
     private static async Task<Phase> OversightPhaseAsync(WebProcess web, Process viewers, Process[] load, int rate, int seconds, bool measured)
     {
-        // Frames the first viewer got between phases (none are expected) must not shift this phase's replay.
-        await AskAsync(viewers, $"DUMP {Path.GetTempPath()}lean-interleaved-between.jsonl", "DUMPED");
         var before = await MarkAsync(viewers);
         var window = new Window(web.CpuTime, load);
         var gate = new object();
@@ -219,7 +220,7 @@ public static class LeanBoardInterleaved
     private static string Latency(string label, JsonNode result, string what, double rssMb) => string.Create(CultureInfo.InvariantCulture,
         $"| {label} | {result["expected"]!.GetValue<long>():N0} | {result["received"]!.GetValue<long>():N0} ({result["unresolved"]} unmatched) | " +
         $"**{result["p50"]!.GetValue<double>():F1} ms**{what} | **{result["p99"]!.GetValue<double>():F1} ms** | {result["max"]!.GetValue<double>():F0} ms | " +
-        $"{result["clientCpuSeconds"]!.GetValue<double>() / 1:F0} s | {rssMb:F0} MB |");
+        $"{result["clientCpuSeconds"]!.GetValue<double>():F0} s | {rssMb:F0} MB |");
 
     private static double Median(double[] sorted) => sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }

@@ -35,7 +35,7 @@ public static class HubRequestContext
     }
 
     /// <summary>The ids a log line of this request carries (the names ASP.NET Core's own request and activity scopes use).</summary>
-    public static CorrelationScope Correlation(HttpContext context, Activity? activity) => new(
+    private static CorrelationScope Correlation(HttpContext context, Activity? activity) => new(
     [
         new("RequestId", context.TraceIdentifier),
         new("RequestPath", context.Request.Path.Value),
@@ -45,7 +45,7 @@ public static class HubRequestContext
     ]);
 
     /// <summary>A log scope of key-value pairs that reads as "RequestId:… TraceId:…" where a formatter prints a scope as text.</summary>
-    public sealed class CorrelationScope(KeyValuePair<string, object?>[] values) : IReadOnlyList<KeyValuePair<string, object?>>
+    private sealed class CorrelationScope(KeyValuePair<string, object?>[] values) : IReadOnlyList<KeyValuePair<string, object?>>
     {
         public KeyValuePair<string, object?> this[int index] => values[index];
 
