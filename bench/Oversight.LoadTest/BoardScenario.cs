@@ -261,7 +261,7 @@ public static class BoardScenario
                 var (id, unit, _) = lane[i % lane.Length];
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/progress")
                 {
-                    Content = JsonContent.Create(new { progress = progress[id] == 30 ? 31 : 30, note = $"board load {l}/{i}", expectedVersion = versions[id] }),
+                    Content = Json.Body(new { progress = progress[id] == 30 ? 31 : 30, note = $"board load {l}/{i}", expectedVersion = versions[id] }),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", unitTokens[unit]);
                 var started = Stopwatch.GetTimestamp();

@@ -64,7 +64,7 @@ public static class WritesScenario
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{target.Id}/progress")
                     {
-                        Content = JsonContent.Create(new { progress = 40 + i % 2, note = $"load {w}/{i}", expectedVersion = version }),
+                        Content = Json.Body(new { progress = 40 + i % 2, note = $"load {w}/{i}", expectedVersion = version }),
                     };
                     request.Headers.Authorization = token;
                     var started = clock.Elapsed;

@@ -38,6 +38,24 @@ public abstract class RecommendationGrainTests(ClusterFixtureBase fixture)
     }
 
     /// <summary>
+    /// A recommendation's reference made from the kept grain and interface types (<see cref="GrainReferences"/>) is the
+    /// one Orleans makes, and calls reach the same activation.
+    /// </summary>
+    [Fact]
+    public async Task A_reference_made_from_the_kept_types_is_the_one_Orleans_makes()
+    {
+        var (id, _, grain) = await NewRecommendationAsync();
+        Client.Recommendation("warm-up." + id); // the first reference of the type keeps its types
+        var kept = Client.Recommendation(id);
+        var made = Client.GetGrain<IRecommendationGrain>(id);
+        Assert.Equal(made.GetGrainId(), kept.GetGrainId());
+        Assert.Equal(((GrainReference)made).InterfaceType, ((GrainReference)kept).InterfaceType);
+        Assert.Equal(made, kept);
+        Assert.Equal((await grain.GetSummaryAsync())!.Version, (await kept.GetSummaryAsync())!.Version);
+        Assert.NotEqual(made.GetGrainId(), Client.Recommendation(id + "-2").GetGrainId());
+    }
+
+    /// <summary>
     /// The trend counts each week's end from the history: three recommendations of one report registered, then moved
     /// on over two weeks, give the counts by status each one had at the end of each shown week, and "open" is the sum of
     /// the three open statuses. A unit narrows it to that unit's recommendations.

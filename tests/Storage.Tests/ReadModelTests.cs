@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Oversight.Storage.Projections;
 using Oversight.Storage.ReadModel;
 using Xunit;
 
@@ -205,6 +206,63 @@ public class ReadModelTests
         Assert.Equal(["r1-1", "r1-3"], Ids(await rm.QueryAsync(new(Unit: "ICT", AfterId: "r1-0"))));
         Assert.Equal(["r1-1"], Ids(await rm.QueryAsync(new(Unit: "ICT", AfterId: "r1-0", Limit: 1))));
         Assert.Equal(2, (await rm.QueryAsync(new(Unit: "ICT", Limit: 1))).Total);
+    }
+
+    /// <summary>
+    /// A writer that knows the row it wrote last (the recommendation grain) writes each change as only the columns that
+    /// changed, and leaves the unit rows alone unless what they carry changed: half the pages of a progress update. The
+    /// rows must end the same as writing everything would leave them, through every kind of change.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Writing_only_what_changed_leaves_the_rows_that_writing_everything_leaves(DatabaseProvider provider)
+    {
+        await using var stores = await SeedAsync(provider);
+        var written = (await stores.ReadModel.GetAsync("r1-1"))!;
+        var at = written.UpdatedAt;
+        Func<RecommendationSummaryRow, RecommendationSummaryRow>[] changes =
+        [
+            r => r with { Progress = 40 },
+            r => r with { Status = "implemented-pending-verification", Progress = 100 },
+            r => r with { DueDate = new DateOnly(2026, 9, 30) },
+            r => r with { Units = ["ICT", "SPD", "LED"] },
+            r => r with { Units = ["SPD"] },
+            r => r with { ReportId = "R9", SortOrder = 7, Code = "9.7" },
+            r => r with { PendingExtensionId = "ext-1", PendingExtensionDueDate = new DateOnly(2026, 12, 31) },
+            r => r with { PendingExtensionId = null, PendingExtensionDueDate = null, Response = "agreed" },
+            r => r with { ReopenedAt = at.AddDays(3), Status = "in-progress", TitleTh = "ข้อเสนอแนะที่แก้ไข" },
+            r => r with { Units = [] },
+            r => r with { Units = ["JSC"], Progress = 5 },
+        ];
+        var seq = 1L;
+        foreach (var change in changes)
+        {
+            var next = change(written) with { Version = ++seq, UpdatedAt = at.AddMinutes(seq) };
+            Assert.True((await stores.Events.AppendAsync("r1-1", seq - 1, [Samples.Event()], RecommendationProjection.Project(next, written))).Success);
+            Assert.Empty(await stores.Projections.CompareAsync(RecommendationProjection.Project(next)));
+            written = next;
+        }
+        Assert.Equal(["r1-1"], Ids(await stores.ReadModel.QueryAsync(new(Unit: "JSC"))));
+        Assert.Empty((await stores.ReadModel.QueryAsync(new(Unit: "SPD", ReportId: "R9"))).Items);
+
+        // What did not change is not written: a progress update sets neither the title nor the unit rows.
+        var progress = RecommendationProjection.Project(written with { Progress = 6, Version = seq + 1 }, written);
+        var summary = Assert.IsType<UpsertRow>(Assert.Single(progress));
+        Assert.Equal(["progress", "version"], summary.Update);
+        await TestDatabases.ExecAsync(stores.Options, "UPDATE oversight_recommendation_summary SET title_en = 'changed behind the writer' WHERE id = 'r1-1';");
+        await TestDatabases.ExecAsync(stores.Options, "UPDATE oversight_recommendation_unit SET code = 'x' WHERE recommendation_id = 'r1-1';");
+        Assert.True((await stores.Events.AppendAsync("r1-1", seq, [Samples.Event()], progress)).Success);
+        written = written with { Progress = 6, Version = ++seq };
+        var stale = await stores.Projections.CompareAsync(RecommendationProjection.Project(written));
+        Assert.Equal([("title_en", "changed behind the writer"), ("code", "x")], stale.Select(m => (m.Column, m.Stored)));
+
+        // A first write (no row of its own to go from) writes everything, which repairs such a row.
+        var first = written with { Progress = 7, Version = seq + 1 };
+        Assert.True((await stores.Events.AppendAsync("r1-1", seq, [Samples.Event()], RecommendationProjection.Project(first, written: null))).Success);
+        Assert.Empty(await stores.Projections.CompareAsync(RecommendationProjection.Project(first)));
+        // Another recommendation's row is no base for this one.
+        Assert.Null(((UpsertRow)RecommendationProjection.Project(first, written: (await stores.ReadModel.GetAsync("r1-2"))!)[0]).Update);
     }
 
     /// <summary>

@@ -112,7 +112,7 @@ public sealed class IndicatorGrain(IEventStore events, IChangePublisher changes,
         var owners = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var id in recommendations)
         {
-            if (await GrainFactory.GetGrain<IRecommendationGrain>(id).GetSummaryAsync() is { } summary)
+            if (await GrainFactory.Recommendation(id).GetSummaryAsync() is { } summary)
             {
                 owners.UnionWith(summary.Units);
             }

@@ -95,7 +95,7 @@ public sealed class DemoActivityGrain(
             return null;
         }
         var summary = RecommendationGrain.FromRow(rows[_random.Next(rows.Count)]);
-        var grain = GrainFactory.GetGrain<IRecommendationGrain>(summary.Id);
+        var grain = GrainFactory.Recommendation(summary.Id);
         var unit = DemoScenario.UnitBot(summary.Units[_random.Next(summary.Units.Count)]);
         var today = ThaiClock.Today(time);
         var move = DemoScenario.Next(summary, _random);
@@ -171,7 +171,7 @@ public sealed class DemoActivityGrain(
 
         async Task<int> CopyAsync(string id, string? parent)
         {
-            var source = await GrainFactory.GetGrain<IRecommendationGrain>(id).GetDetailAsync();
+            var source = await GrainFactory.Recommendation(id).GetDetailAsync();
             if (source is null)
             {
                 return 0;
@@ -179,7 +179,7 @@ public sealed class DemoActivityGrain(
             var s = source.Summary;
             // The copy starts today with a spread of due dates, so the demo board shows every aging bucket and "due soon".
             var due = ThaiClock.Today(time).AddDays(_random.Next(-200, 90));
-            await GrainFactory.GetGrain<IRecommendationGrain>(Copy(id)).RegisterAsync(new RegisterRecommendation(SyntheticData.DemoReportId, s.Code, s.FindingCode,
+            await GrainFactory.Recommendation(Copy(id)).RegisterAsync(new RegisterRecommendation(SyntheticData.DemoReportId, s.Code, s.FindingCode,
                 parent, s.SortOrder, Marked(s.Title), source.Text, s.Units, due, "synthetic demo due date", source.ChildIds.Select(Copy).ToArray()));
             var total = 1;
             foreach (var child in source.ChildIds)

@@ -224,7 +224,7 @@ public sealed class OverdueJobGrain : Grain, IOverdueJobGrain, IRemindable
         var results = await Task.WhenAll(page.Items.Select(async row =>
         {
             int marked = 0, notified = 0;
-            var check = await GrainFactory.GetGrain<IRecommendationGrain>(row.Id).CheckOverdueAsync(today);
+            var check = await GrainFactory.Recommendation(row.Id).CheckOverdueAsync(today);
             var summary = check.Summary ?? RecommendationGrain.FromRow(row);
             marked += check.RecommendationNewlyOverdue ? 1 : 0;
             if (SyntheticData.IsSynthetic(summary.ReportId))

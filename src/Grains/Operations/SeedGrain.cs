@@ -277,7 +277,7 @@ public sealed class SeedGrain : Grain, ISeedGrain
     {
         var id = GrainKeys.Recommendation(reportId, recommendation.Code);
         var children = recommendation.Children ?? [];
-        var grain = GrainFactory.GetGrain<IRecommendationGrain>(id);
+        var grain = GrainFactory.Recommendation(id);
         var command = new RegisterRecommendation(
             reportId, recommendation.Code, finding.Code, parentId, sortOrder, recommendation.Title, recommendation.Text,
             recommendation.Units, dueDate, basis, children.Select(c => GrainKeys.Recommendation(reportId, c.Code)).ToArray());

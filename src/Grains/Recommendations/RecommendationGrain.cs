@@ -34,6 +34,10 @@ public sealed class RecommendationGrain(
     private int _calls;
     private IBoardGrain? _board;
 
+    // The read-model row this activation wrote with its last append: the next append writes only what changed from it
+    // (RecommendationProjection). Null until then, and again after a reload: a first write writes the whole row.
+    private RecommendationSummaryRow? _written;
+
     private string Id => this.GetPrimaryKeyString();
 
     private DateOnly Today => ThaiClock.Today(time);
@@ -85,6 +89,7 @@ public sealed class RecommendationGrain(
     {
         try
         {
+            _written = null;
             _state = await LoadAsync(cancellationToken);
             _damage = null;
         }
@@ -286,7 +291,7 @@ public sealed class RecommendationGrain(
     private async Task ReopenParentAsync(Actor actor, string parentId)
     {
         var reopenedAt = _state.ToSummary().ReopenedAt ?? time.GetUtcNow();
-        var parent = GrainFactory.GetGrain<IRecommendationGrain>(parentId);
+        var parent = GrainFactory.Recommendation(parentId);
         for (var attempt = 1; ; attempt++)
         {
             string problem;
@@ -368,10 +373,11 @@ public sealed class RecommendationGrain(
         // written in the same transaction is the state after this event.
         _state.Apply(seq, at, @event, prevHash, hash);
         var summary = _state.ToSummary();
+        var row = ToRow(summary);
         AppendResult result;
         try
         {
-            result = await events.AppendAsync(Id, expected, [new NewEvent(@event.Data.Type, at, actor.Username, payload)], RecommendationProjection.Project(ToRow(summary)));
+            result = await events.AppendAsync(Id, expected, [new NewEvent(@event.Data.Type, at, actor.Username, payload)], RecommendationProjection.Project(row, _written));
         }
         catch
         {
@@ -384,6 +390,7 @@ public sealed class RecommendationGrain(
             await ReloadAsync(CancellationToken.None);
             return CommandResult.Failure(CommandError.Conflict(_state.Version));
         }
+        _written = row;
         OversightTelemetry.WriteAcknowledged(RecommendationKind.KindName);
 
         // The reference is kept: resolving a grain interface reads its attributes every time (1.6 % of a write's CPU).

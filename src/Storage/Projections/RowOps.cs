@@ -14,9 +14,16 @@ namespace Oversight.Storage.Projections;
 /// </summary>
 public abstract record RowOp(string Table);
 
-/// <summary>Insert the row, or update every non-key column of the row with the same <see cref="Key"/> columns.</summary>
+/// <summary>
+/// Insert the row, or update the row with the same <see cref="Key"/> columns: every non-key column, or with
+/// <see cref="Update"/> only those (the writer knows the others already hold these values). Either way the row then
+/// holds <see cref="Values"/>, which is what the verifier compares.
+/// </summary>
 public sealed record UpsertRow(string Table, IReadOnlyList<string> Key, IReadOnlyList<ColumnValue> Values) : RowOp(Table)
 {
+    /// <summary>The non-key columns an existing row gets from <see cref="Values"/>; null: all of them.</summary>
+    public IReadOnlyList<string>? Update { get; init; }
+
     public object? this[string column] => Values.First(v => v.Column == column).Value;
 }
 
@@ -98,7 +105,7 @@ internal static partial class RowOpSql
         Identifier().IsMatch(identifier) ? identifier : throw new ArgumentException($"'{identifier}' is not a valid table or column name.", nameof(identifier));
 
     private static string Signature(UpsertRow u) =>
-        $"U|{u.Table}|{string.Join(",", u.Key)}|{string.Join(",", u.Values.Select(v => v.Column))}";
+        $"U|{u.Table}|{string.Join(",", u.Key)}|{string.Join(",", u.Values.Select(v => v.Column))}|{(u.Update is null ? "*" : string.Join(",", u.Update))}";
 
     private static int IndexOf(UpsertRow u, string column)
     {
@@ -130,7 +137,13 @@ internal static partial class RowOpSql
             .Append(string.Join(", ", u.Values.Select(v => Name(v.Column)))).Append(") VALUES (")
             .Append(string.Join(", ", u.Values.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))).Append(") ON CONFLICT (")
             .Append(string.Join(", ", u.Key.Select(Name))).Append(") DO ");
-        var updates = u.Values.Where(v => !u.Key.Contains(v.Column)).Select(v => $"{Name(v.Column)} = excluded.{Name(v.Column)}").ToArray();
+        if (u.Update?.FirstOrDefault(c => u.Key.Contains(c) || u.Values.All(v => v.Column != c)) is { } stray)
+        {
+            throw new ArgumentException($"'{stray}' is a key column of {u.Table} or has no value: it cannot be updated.", nameof(u));
+        }
+
+        var updates = u.Values.Where(v => !u.Key.Contains(v.Column) && (u.Update is null || u.Update.Contains(v.Column)))
+            .Select(v => $"{Name(v.Column)} = excluded.{Name(v.Column)}").ToArray();
         sql.Append(updates.Length == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", updates)).Append(';');
         return sql.ToString();
     }

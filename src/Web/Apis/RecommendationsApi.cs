@@ -95,7 +95,7 @@ public static partial class RecommendationsApi
     private static async Task<Results<Ok<RecommendationDetailResponse>, ProblemHttpResult>> GetAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
-        if (!IsValidId(id) || await grains.GetGrain<IRecommendationGrain>(id).GetDetailAsync() is not { } detail)
+        if (!IsValidId(id) || await grains.Recommendation(id).GetDetailAsync() is not { } detail)
         {
             return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
         }
@@ -111,7 +111,7 @@ public static partial class RecommendationsApi
 
     private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> GetHistoryAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var grain = grains.GetGrain<IRecommendationGrain>(id);
+        var grain = grains.Recommendation(id);
         if (!IsValidId(id) || await grain.GetSummaryAsync() is not { } summary)
         {
             return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
@@ -127,7 +127,7 @@ public static partial class RecommendationsApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadEvidenceAsync(
         string id, string evidenceId, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
-        var grain = grains.GetGrain<IRecommendationGrain>(id);
+        var grain = grains.Recommendation(id);
         if (!IsValidId(id) || await grain.GetSummaryAsync() is not { } summary)
         {
             return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
@@ -264,7 +264,7 @@ public static partial class RecommendationsApi
         {
             return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
         }
-        var result = await write(grains.GetGrain<IRecommendationGrain>(id));
+        var result = await write(grains.Recommendation(id));
         return result.Ok ? TypedResults.Ok(new WriteResponse(id, result.Version, result.CreatedId)) : Problems.From(result.Error!);
     }
 
@@ -275,7 +275,7 @@ public static partial class RecommendationsApi
         {
             return Problems.NotFound($"Recommendation '{Clip(id)}' does not exist.");
         }
-        var result = await write(grains.GetGrain<IRecommendationGrain>(id));
+        var result = await write(grains.Recommendation(id));
         return result.Ok
             ? TypedResults.Created($"/api/v1/recommendations/{Uri.EscapeDataString(id)}/{collection}/{result.CreatedId}", new WriteResponse(id, result.Version, result.CreatedId))
             : Problems.From(result.Error!);

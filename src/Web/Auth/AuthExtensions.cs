@@ -133,6 +133,14 @@ public static class AuthExtensions
             })
             .AddOversightOpenIdConnect(builder.Configuration);
 
+        // A token that passed is not checked again on its next requests (KeptTokenValidation); the account check still runs on each.
+        services.AddSingleton(new KeptTokenValidation { MapInboundClaims = false });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<KeptTokenValidation>((o, handler) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(handler);
+        });
+
         // Reading needs a role (or an API key, whose scopes decide and which reads nothing): a signed-in user whose
         // provider groups map to no role is refused every page, API read and hub connection.
         var reader = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAssertion(c => c.User.MayRead()).Build();

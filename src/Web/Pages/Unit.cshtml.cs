@@ -90,7 +90,7 @@ public sealed class UnitModel(IGrainFactory grains, IOptions<PageListOptions> li
         Today = page.Today;
         var sources = Rows.Take(lists.Value.ActionPlanSourcesCap).ToArray();
         ActionSources = sources.Length;
-        var details = await Task.WhenAll(sources.Select(r => grains.GetGrain<IRecommendationGrain>(r.Id).GetDetailAsync()));
+        var details = await Task.WhenAll(sources.Select(r => grains.Recommendation(r.Id).GetDetailAsync()));
         Actions = details.Where(d => d is not null)
             .SelectMany(d => d!.Actions.Where(a => a.OwnerUnit == unit || d.Summary.Units.Contains(unit)).Select(a => (d!.Summary, a)))
             .OrderBy(x => x.a.Status is ActionStatus.Completed or ActionStatus.Cancelled)

@@ -49,10 +49,10 @@ public static class FollowUpReportLoader
             }
         }
 
-        var details = await Task.WhenAll(nodes.Select(n => grains.GetGrain<IRecommendationGrain>(n.Node.Recommendation.Id).GetDetailAsOfAsync(asOf)));
+        var details = await Task.WhenAll(nodes.Select(n => grains.Recommendation(n.Node.Recommendation.Id).GetDetailAsOfAsync(asOf)));
         // A recommendation registered after the as-of date: its fixed content (title, text, units) is still the report's.
         var current = await Task.WhenAll(nodes.Select((n, i) => details[i] is null
-            ? grains.GetGrain<IRecommendationGrain>(n.Node.Recommendation.Id).GetDetailAsync()
+            ? grains.Recommendation(n.Node.Recommendation.Id).GetDetailAsync()
             : Task.FromResult<RecommendationDetail?>(null)));
         var unitsTask = grains.GetGrain<IUnitDirectoryGrain>(GrainKeys.UnitDirectory).ListAsync();
         var verification = verifyHistory ? await grains.GetGrain<IAuditTrailGrain>(0).VerifyAsync(reportId + ".") : null;

@@ -319,7 +319,7 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
         {
             return Forbid();
         }
-        var result = await write(grains.GetGrain<IRecommendationGrain>(id));
+        var result = await write(grains.Recommendation(id));
         if (result.Ok)
         {
             // Post/redirect/get: a reload never repeats the write. The outcome is shown where the form was.
@@ -374,7 +374,7 @@ public sealed partial class DetailModel(IGrainFactory grains, TimeProvider time,
 
     private async Task<IActionResult?> LoadAsync(string id)
     {
-        if (!RecommendationsApi.IsValidId(id) || await grains.GetGrain<IRecommendationGrain>(id).GetDetailAsync() is not { } detail)
+        if (!RecommendationsApi.IsValidId(id) || await grains.Recommendation(id).GetDetailAsync() is not { } detail)
         {
             return NotFound();
         }
