@@ -74,6 +74,7 @@ public static class AuthExtensions
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.SaveToken = false; // nothing reads the bearer token back from the authentication properties
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = tokenOptions.Issuer,
