@@ -147,6 +147,30 @@ public sealed class AccessTests(OversightFactory factory) : IClassFixture<Oversi
         }
     }
 
+    /// <summary>
+    /// The bearer scheme validates a token once and keeps the answer (<c>KeptTokenValidation</c>); the account behind it
+    /// is still checked on every request, so a kept token stops working the moment its account is disabled.
+    /// </summary>
+    [Fact]
+    public async Task A_bearer_token_is_validated_once_and_its_account_is_still_checked_on_every_request()
+    {
+        const string username = "probe-kept";
+        await CreateUserAsync(username);
+        var token = await TokenAsync(username);
+        var kept = factory.Services.GetRequiredService<Oversight.Web.Auth.KeptTokenValidation>();
+        var client = Bearer(token);
+        var before = kept.Validated;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
+        }
+        Assert.Equal(before + 1, kept.Validated);
+
+        var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"/api/v1/admin/users/{username}", new { disabled = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
     [Fact]
     public async Task Old_credentials_stay_dead_after_reenabling_restoring_a_role_or_unit_or_resetting_a_password()
     {
