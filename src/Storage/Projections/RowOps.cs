@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,27 +59,13 @@ internal static partial class RowOpSql
         _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
     };
 
-    /// <summary>The parameter values of <see cref="Sql"/>, in @p0, @p1… order, converted by <paramref name="convert"/>.</summary>
+    /// <summary>The parameter values of <see cref="Sql"/>, in @p0, @p1… order.</summary>
     public static IEnumerable<object?> Parameters(RowOp op) => op switch
     {
         UpsertRow u => u.Values.Select(v => v.Value),
         DeleteRows d => [d.Value],
         _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
     };
-
-    public static void Bind(DbCommand command, RowOp op, Func<object?, object> convert)
-    {
-        command.Parameters.Clear();
-        var i = 0;
-        foreach (var value in Parameters(op))
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            p.Value = convert(value);
-            command.Parameters.Add(p);
-            i++;
-        }
-    }
 
     /// <summary>A provider-neutral text form of a value, so values read back compare with values written.</summary>
     public static string Canonical(object? value) => value switch

@@ -41,8 +41,8 @@ public static class RecommendationProjection
         IReadOnlyList<string>? unitUpdate = null;
         if (written is not null && units.SequenceEqual(written.Units.Distinct(StringComparer.Ordinal), StringComparer.Ordinal))
         {
-            // The same units: their rows exist already; update what changed in them, if anything.
-            unitUpdate = Changed(UnitValues(units.FirstOrDefault() ?? "", row), UnitValues(units.FirstOrDefault() ?? "", written));
+            // The same units: their rows exist already; update what changed in what they carry (the unit itself is the same).
+            unitUpdate = Changed(UnitValues("", row), UnitValues("", written));
             if (unitUpdate.Count == 0)
             {
                 return ops;
