@@ -39,6 +39,61 @@ public class EventStoreTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_sqlite_checkpointer_waits_for_a_thousand_committed_pages_not_for_every_commit()
+    {
+        var options = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite, "es-checkpoint-pages", migrate: false);
+        var connectionString = Oversight.Storage.Internal.SqliteConnections.Normalize(options.ConnectionString);
+        Oversight.Storage.Internal.SqliteConnections.EnsureDirectory(connectionString);
+        using var connection = Oversight.Storage.Internal.SqliteConnections.Open(connectionString);
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL);";
+            create.ExecuteNonQuery();
+        }
+        Oversight.Storage.Internal.SqliteConnections.TakePagesWritten(connection);
+        // Its own timer is an hour: only the pages committed can make it checkpoint in this test.
+        using var checkpointer = new Oversight.Storage.Internal.SqliteCheckpointer(connectionString,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, maxInterval: TimeSpan.FromHours(1));
+
+        int Insert(int bytes)
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO t (body) VALUES (zeroblob(@n));";
+            insert.Parameters.AddWithValue("@n", bytes);
+            insert.ExecuteNonQuery();
+            return Oversight.Storage.Internal.SqliteConnections.TakePagesWritten(connection);
+        }
+
+        // Small commits, as a progress update makes: each counts the pages it wrote, and none asks for a checkpoint.
+        var small = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            var pages = Insert(100);
+            small.Add(pages);
+            Assert.False(checkpointer.Committed(pages), $"commit {i} ({pages} pages) asked for a checkpoint");
+        }
+        Assert.All(small, pages => Assert.InRange(pages, 1, 5));
+        Assert.Equal(small.Sum(), checkpointer.PendingPages);
+
+        // A commit that takes the WAL past 1,000 pages (a 6 MB row) asks for one, once; it runs and starts the count again.
+        var large = Insert(6_000_000);
+        Assert.InRange(large, 1_400, 1_600);
+        Assert.True(checkpointer.Committed(large));
+        Assert.False(checkpointer.Committed(Insert(100)), "the threshold was already crossed and asked for");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (checkpointer.Checkpoints == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(1, checkpointer.Checkpoints);
+        Assert.True(checkpointer.PendingPages < Oversight.Storage.Internal.SqliteCheckpointer.PagesPerCheckpoint);
+
+        // What it copied is in the database file (the WAL had the only copy of those 6 MB).
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        Assert.True(new FileInfo(file).Length >= 6_000_000, $"database file {new FileInfo(file).Length} bytes");
+    }
+
+    [Fact]
     public async Task An_append_to_an_idle_sqlite_store_is_committed_on_the_callers_thread_before_it_returns()
     {
         await using var stores = await StoreSet.CreateAsync(DatabaseProvider.Sqlite, "es-inline");
@@ -94,6 +149,26 @@ public class EventStoreTests(ITestOutputHelper output)
         }
 
         Assert.Empty(await stores.Events.ReadStreamAsync("rec-unknown"));
+    }
+
+    [Theory]
+    [InlineData("rec-1", "progress-updated", "ict@example.org", "{\"note\":\"ความคืบหน้าร้อยละ ๕๐\"}")]
+    [InlineData("rec-ไทย", "note", "ผู้ตรวจ", "")]
+    [InlineData("rec-2", "a", "x", "emoji 🇹🇭 and a lone surrogate \ud800 end")]
+    [InlineData("", "", "", "\n\n")]
+    public void An_event_hash_is_the_sha256_of_the_utf8_of_its_documented_text(string streamId, string eventType, string actor, string payload)
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.FromHours(7)).AddTicks(1234567);
+        foreach (var seq in new[] { 1L, 42L, long.MaxValue })
+        {
+            var text = string.Join('\n', EventHash.Genesis, streamId, seq.ToString(CultureInfo.InvariantCulture), eventType,
+                "2026-12-02T02:30:00.1234567Z", actor, payload);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+                EventHash.Compute(EventHash.Genesis, streamId, seq, eventType, at, actor, payload));
+        }
+        var large = new string('ก', 200_000);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{EventHash.Genesis}\ns\n1\nt\n2026-12-02T02:30:00.1234567Z\na\n{large}"))),
+            EventHash.Compute(EventHash.Genesis, "s", 1, "t", at, "a", large));
     }
 
     [Theory]

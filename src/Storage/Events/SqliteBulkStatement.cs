@@ -5,9 +5,9 @@ using SQLitePCL;
 namespace Oversight.Storage.Events;
 
 /// <summary>
-/// One row statement of a bulk projection (<see cref="Projections.UpsertMany"/>, <see cref="Projections.TableContents"/>),
-/// prepared once on the writer's connection and run once per row through SQLite's own API: values are bound by position
-/// and the statement is stepped and reset, with nothing allocated per row but the UTF-8 of its text values.
+/// One statement of the event store's writer (an append's event and stream-head rows, and every projection row, one
+/// bulk row at a time), prepared once on the writer's connection and run through SQLite's own API: values are bound by
+/// position and the statement is stepped and reset, with nothing allocated per row but the UTF-8 of its text values.
 /// Microsoft.Data.Sqlite's <see cref="SqliteCommand"/> looks each parameter up by name and builds a data reader on every
 /// execution; on a 10,000-row batch that cost more than SQLite's own B-tree work (docs/benchmarks.md, issue 8).
 /// Values follow the projection rule of <see cref="Projections.RowOp"/>: string, int, long, double, bool, DateOnly or null.
@@ -36,6 +36,34 @@ internal sealed class SqliteBulkStatement : IDisposable
 
     public void Execute(object?[] row)
     {
+        Step(row);
+        raw.sqlite3_reset(_statement);
+    }
+
+    /// <summary>
+    /// Runs it with <paramref name="row"/> and reads its first result row (of a SELECT, or an INSERT's RETURNING, whose
+    /// change is made by this first step) with <paramref name="read"/>; false when there is none.
+    /// </summary>
+    public bool TryReadFirst<T>(object?[] row, Func<sqlite3_stmt, T> read, out T value)
+    {
+        try
+        {
+            if (Step(row) == raw.SQLITE_ROW)
+            {
+                value = read(_statement);
+                return true;
+            }
+            value = default!;
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    private int Step(object?[] row)
+    {
         for (var i = 0; i < _positions.Length; i++)
         {
             Check(Bind(_positions[i], row[i]));
@@ -49,7 +77,7 @@ internal sealed class SqliteBulkStatement : IDisposable
             throw new SqliteException($"SQLite Error {result}: '{message}'.", result, raw.sqlite3_extended_errcode(_db));
         }
 
-        raw.sqlite3_reset(_statement);
+        return result;
     }
 
     /// <summary>Binds a value as the store stores it everywhere (<see cref="SqliteValues.Convert"/>: a date as text, a flag as 0/1).</summary>

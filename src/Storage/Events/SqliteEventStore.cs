@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oversight.Storage.Internal;
@@ -184,7 +185,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             }
 
             _statements!.Run(batch);
-            _checkpointer.Committed();
+            _checkpointer.Committed(SqliteConnections.TakePagesWritten(_connection));
         }
         catch (Exception ex)
         {
@@ -212,7 +213,7 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _begin, _commit, _rollback, _savepoint, _release, _rollbackTo;
-        private readonly SqliteCommand _selectHead, _insertEvent, _upsertHead;
+        private readonly SqliteBulkStatement _selectHead, _insertEvent, _upsertHead;
         private readonly Dictionary<string, SqliteBulkStatement> _bulk = new(StringComparer.Ordinal);
 
         public Writer(SqliteConnection connection)
@@ -224,26 +225,17 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             _savepoint = connection.Command("SAVEPOINT append;");
             _release = connection.Command("RELEASE append;");
             _rollbackTo = connection.Command("ROLLBACK TO append;");
-            _selectHead = connection.Command("SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @stream_id;");
-            _selectHead.Parameters.Add("@stream_id", SqliteType.Text);
-            _insertEvent = connection.Command("""
+            // Bound by position (@p0…): an append's own rows are written like its projection's.
+            _selectHead = new SqliteBulkStatement(connection, "SELECT last_seq, last_hash FROM oversight_stream_head WHERE stream_id = @p0;", 1);
+            _insertEvent = new SqliteBulkStatement(connection, """
                 INSERT INTO oversight_event (stream_id, seq, event_type, recorded_at, actor, payload, prev_hash, hash)
-                VALUES (@stream_id, @seq, @event_type, @recorded_at, @actor, @payload, @prev_hash, @hash)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
                 RETURNING position;
-                """);
-            foreach (var name in new[] { "@stream_id", "@event_type", "@recorded_at", "@actor", "@payload", "@prev_hash", "@hash" })
-            {
-                _insertEvent.Parameters.Add(name, SqliteType.Text);
-            }
-
-            _insertEvent.Parameters.Add("@seq", SqliteType.Integer);
-            _upsertHead = connection.Command("""
-                INSERT INTO oversight_stream_head (stream_id, last_seq, last_hash) VALUES (@stream_id, @last_seq, @last_hash)
+                """, 8);
+            _upsertHead = new SqliteBulkStatement(connection, """
+                INSERT INTO oversight_stream_head (stream_id, last_seq, last_hash) VALUES (@p0, @p1, @p2)
                 ON CONFLICT (stream_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash;
-                """);
-            _upsertHead.Parameters.Add("@stream_id", SqliteType.Text);
-            _upsertHead.Parameters.Add("@last_seq", SqliteType.Integer);
-            _upsertHead.Parameters.Add("@last_hash", SqliteType.Text);
+                """, 3);
         }
 
         public void Run(List<AppendRequest> batch)
@@ -324,17 +316,10 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
 
         private AppendResult Apply(AppendRequest request)
         {
-            long current = 0;
-            var prevHash = EventHash.Genesis;
-            _selectHead.Parameters[0].Value = request.StreamId;
-            using (var reader = _selectHead.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    current = reader.GetInt64(0);
-                    prevHash = reader.GetString(1);
-                }
-            }
+            var (current, prevHash) = _selectHead.TryReadFirst([request.StreamId],
+                static head => (raw.sqlite3_column_int64(head, 0), raw.sqlite3_column_text(head, 1).utf8_to_string()), out var found)
+                ? found
+                : (0L, EventHash.Genesis);
 
             if (current != request.ExpectedSeq)
             {
@@ -348,31 +333,21 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
             }
 
             var appended = new StoredEvent[request.Events.Length];
-            var p = _insertEvent.Parameters;
             for (var i = 0; i < request.Events.Length; i++)
             {
                 var e = request.Events[i];
                 var seq = current + i + 1;
-                var recordedAt = EventHash.ParseTimestamp(EventHash.FormatTimestamp(e.RecordedAt));
+                var stamp = EventHash.FormatTimestamp(e.RecordedAt); // stored as text, to the tick: parsed back, it formats the same
+                var recordedAt = EventHash.ParseTimestamp(stamp);
                 var hash = EventHash.Compute(prevHash, request.StreamId, seq, e.EventType, recordedAt, e.Actor, e.Payload);
-                p["@stream_id"].Value = request.StreamId;
-                p["@seq"].Value = seq;
-                p["@event_type"].Value = e.EventType;
-                p["@recorded_at"].Value = EventHash.FormatTimestamp(recordedAt);
-                p["@actor"].Value = e.Actor;
-                p["@payload"].Value = e.Payload;
-                p["@prev_hash"].Value = prevHash;
-                p["@hash"].Value = hash;
-                var position = Convert.ToInt64(_insertEvent.ExecuteScalar(), CultureInfo.InvariantCulture);
+                _insertEvent.TryReadFirst([request.StreamId, seq, e.EventType, stamp, e.Actor, e.Payload, prevHash, hash],
+                    static row => raw.sqlite3_column_int64(row, 0), out var position);
                 appended[i] = new StoredEvent(position, request.StreamId, seq, e.EventType, recordedAt, e.Actor, e.Payload, prevHash, hash);
                 prevHash = hash;
             }
 
             var last = current + request.Events.Length;
-            _upsertHead.Parameters[0].Value = request.StreamId;
-            _upsertHead.Parameters[1].Value = last;
-            _upsertHead.Parameters[2].Value = prevHash;
-            _upsertHead.ExecuteNonQuery();
+            _upsertHead.Execute([request.StreamId, last, prevHash]);
 
             Project(request.Projection);
             return new AppendResult(true, last, appended);
@@ -438,7 +413,12 @@ public sealed class SqliteEventStore : IEventStore, IStreamHeadReader, IAsyncDis
                 statement.Dispose();
             }
 
-            foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _selectHead, _insertEvent, _upsertHead })
+            foreach (var statement in new[] { _selectHead, _insertEvent, _upsertHead })
+            {
+                statement.Dispose();
+            }
+
+            foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo })
             {
                 command.Dispose();
             }

@@ -116,6 +116,16 @@ internal static class SqliteConnections
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The pages this connection has written to the WAL since the last call (SQLite's <c>SQLITE_DBSTATUS_CACHE_WRITE</c>,
+    /// read and reset): what a commit adds to the WAL, for <see cref="SqliteCheckpointer"/>.
+    /// </summary>
+    public static int TakePagesWritten(SqliteConnection connection)
+    {
+        var rc = SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        return rc == SQLitePCL.raw.SQLITE_OK ? pages : 0;
+    }
+
     private static void ApplyPragmas(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();

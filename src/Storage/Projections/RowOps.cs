@@ -51,9 +51,12 @@ internal static partial class RowOpSql
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>Upsert statements by the row's shape (<see cref="UpsertShape"/>): found without building a key per row.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<UpsertRow, string> Upserts = new(UpsertShape.Instance);
+
     public static string Sql(RowOp op) => op switch
     {
-        UpsertRow u => Cache.GetOrAdd(Signature(u), _ => BuildUpsert(u)),
+        UpsertRow u => Upserts.TryGetValue(u, out var sql) ? sql : Upserts.GetOrAdd(u with { Values = [.. u.Values.Select(v => v with { Value = null })] }, BuildUpsert(u)),
         UpsertMany m => Sql(m.AsRows().FirstOrDefault() ?? throw new ArgumentException("An UpsertMany needs rows.", nameof(op))),
         DeleteRows d => Cache.GetOrAdd($"D|{d.Table}|{d.Column}", _ => $"DELETE FROM {Name(d.Table)} WHERE {Name(d.Column)} = @p0;"),
         _ => throw new ArgumentException($"Unknown row operation {op.GetType().Name}.", nameof(op)),
@@ -89,8 +92,52 @@ internal static partial class RowOpSql
     public static string Name(string identifier) =>
         Identifier().IsMatch(identifier) ? identifier : throw new ArgumentException($"'{identifier}' is not a valid table or column name.", nameof(identifier));
 
-    private static string Signature(UpsertRow u) =>
-        $"U|{u.Table}|{string.Join(",", u.Key)}|{string.Join(",", u.Values.Select(v => v.Column))}|{(u.Update is null ? "*" : string.Join(",", u.Update))}";
+    /// <summary>Two upserts have the same SQL when their table, key, columns (in order) and update list are the same.</summary>
+    private sealed class UpsertShape : IEqualityComparer<UpsertRow>
+    {
+        public static readonly UpsertShape Instance = new();
+
+        public bool Equals(UpsertRow? x, UpsertRow? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+            if (x is null || y is null || x.Table != y.Table || !x.Key.SequenceEqual(y.Key) || x.Values.Count != y.Values.Count
+                || (x.Update is null) != (y.Update is null) || (x.Update is not null && !x.Update.SequenceEqual(y.Update!)))
+            {
+                return false;
+            }
+            for (var i = 0; i < x.Values.Count; i++)
+            {
+                if (x.Values[i].Column != y.Values[i].Column)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public int GetHashCode(UpsertRow row)
+        {
+            var hash = new HashCode();
+            hash.Add(row.Table);
+            foreach (var key in row.Key)
+            {
+                hash.Add(key);
+            }
+            foreach (var value in row.Values)
+            {
+                hash.Add(value.Column);
+            }
+            hash.Add(row.Update?.Count ?? -1);
+            foreach (var column in row.Update ?? [])
+            {
+                hash.Add(column);
+            }
+            return hash.ToHashCode();
+        }
+    }
 
     private static int IndexOf(UpsertRow u, string column)
     {
