@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oversight.Storage.Internal;
 using Oversight.Storage.Projections;
+using SQLitePCL;
 using static Oversight.Storage.Events.EventRows;
 
 namespace Oversight.Storage.Events;
