@@ -45,8 +45,8 @@ public static class LeanBoardInterleaved
             bareViewers = await LeanBoardScenario.StartViewersAsync(client, bare.Http.BaseAddress!, "none", viewers, "json", 1, recording: null);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"<!-- interleaved: {viewers:N0} viewers on each server; {rate} writes/s; a {warmup} s warm-up round, then {rounds} rounds of {roundSeconds} s per server, each phase measured after its first {Settle.TotalSeconds:F0} s -->"));
-            Console.WriteLine("| round | Oversight: writes measured (rate) | deliveries | server CPU (per delivery) | bare SignalR: changes replayed | deliveries | server CPU (per delivery) | Oversight ÷ bare | machine others (Oversight / bare phase) |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| round | Oversight: writes measured (rate) | deliveries | server CPU (per delivery) | bare SignalR: changes replayed | deliveries | server CPU (per delivery) | Oversight ÷ bare | WebSocket messages per viewer (Oversight / bare) | Oversight ÷ bare per message | machine others (Oversight / bare phase) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
             var results = new List<(Phase Oversight, Phase Bare)>();
             for (var round = 0; round <= rounds; round++)
@@ -63,23 +63,26 @@ public static class LeanBoardInterleaved
                 if (!measured)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| warm-up ({seconds} s each, not counted) | {o.Changes:N0} | | {o.ServerCpu / o.Wall * 100:F0} % | {b.Changes:N0} ({frames} frames) | | {b.ServerCpu / b.Wall * 100:F0} % | | |"));
+                        $"| warm-up ({seconds} s each, not counted) | {o.Changes:N0} | | {o.ServerCpu / o.Wall * 100:F0} % | {b.Changes:N0} ({frames} frames) | | {b.ServerCpu / b.Wall * 100:F0} % | | | | |"));
                     continue;
                 }
                 results.Add((o, b));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {round} | {o.Changes:N0} ({o.Changes / o.Wall:F0}/s) | {o.Deliveries:N0} | {o.ServerCpu / o.Wall * 100:F0} % ({o.PerDelivery * 1e6:F2} µs) | " +
                     $"{b.Changes:N0} ({frames} frames) | {b.Deliveries:N0} | {b.ServerCpu / b.Wall * 100:F0} % ({b.PerDelivery * 1e6:F2} µs) | " +
-                    $"{o.PerDelivery / b.PerDelivery:F2} × | {o.Others * 100:F0} % / {b.Others * 100:F0} % |"));
+                    $"{o.PerDelivery / b.PerDelivery:F2} × | {o.Messages / (double)viewers:F0} / {b.Messages / (double)viewers:F0} | {o.PerMessage / b.PerMessage:F2} × | {o.Others * 100:F0} % / {b.Others * 100:F0} % |"));
             }
 
             var oversightAll = results.Sum(r => r.Oversight.ServerCpu) / results.Sum(r => r.Oversight.Deliveries);
             var bareAll = results.Sum(r => r.Bare.ServerCpu) / results.Sum(r => r.Bare.Deliveries);
             var ratios = results.Select(r => r.Oversight.PerDelivery / r.Bare.PerDelivery).Order().ToArray();
+            var perMessage = results.Sum(r => r.Oversight.ServerCpu) / results.Sum(r => r.Oversight.Messages)
+                / (results.Sum(r => r.Bare.ServerCpu) / results.Sum(r => r.Bare.Messages));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| all {results.Count} rounds | {results.Sum(r => r.Oversight.Changes):N0} | {results.Sum(r => r.Oversight.Deliveries):N0} | {oversightAll * 1e6:F2} µs | " +
                 $"{results.Sum(r => r.Bare.Changes):N0} | {results.Sum(r => r.Bare.Deliveries):N0} | {bareAll * 1e6:F2} µs | " +
-                $"**{oversightAll / bareAll:F2} ×** (rounds: median {Median(ratios):F2}, {ratios[0]:F2}–{ratios[^1]:F2}) | |"));
+                $"**{oversightAll / bareAll:F2} ×** (rounds: median {Median(ratios):F2}, {ratios[0]:F2}–{ratios[^1]:F2}) | " +
+                $"{results.Sum(r => r.Oversight.Messages) / (double)viewers:F0} / {results.Sum(r => r.Bare.Messages) / (double)viewers:F0} | {perMessage:F2} × | |"));
 
             var (ov, bv) = (await LeanBoardScenario.FinishViewersAsync(oversightViewers), await LeanBoardScenario.FinishViewersAsync(bareViewers));
             Console.WriteLine();
@@ -103,16 +106,25 @@ public static class LeanBoardInterleaved
         }
     }
 
-    /// <summary>One server's phase: changes sent, deliveries counted, its CPU seconds and the wall time measured, others' share.</summary>
-    private sealed record Phase(long Changes, long Deliveries, double ServerCpu, double Wall, double Others)
+    /// <summary>
+    /// One server's phase: changes sent, deliveries counted, the WebSocket messages all its viewers received, its CPU
+    /// seconds and the wall time measured, others' share. All over the same window.
+    /// </summary>
+    private sealed record Phase(long Changes, long Deliveries, long Messages, double ServerCpu, double Wall, double Others)
     {
         public double PerDelivery => ServerCpu / Math.Max(1, Deliveries);
+
+        /// <summary>
+        /// Server CPU per WebSocket message a viewer received. The bare app sends each recorded message, but two sent
+        /// within a millisecond may reach a viewer as one WebSocket message when its transport had not yet sent the
+        /// first; per message, that packing does not count in either server's favour.
+        /// </summary>
+        public double PerMessage => ServerCpu / Math.Max(1, Messages);
     }
 
     private static async Task<Phase> OversightPhaseAsync(WebProcess web, Process viewers, Process[] load, int rate, int seconds, bool measured)
     {
-        var before = await MarkAsync(viewers);
-        var window = new Window(web.CpuTime, load);
+        var window = new Window(web.CpuTime, load, viewers);
         var gate = new object();
         var writes = await WriterProcess.RunAsync(web.BaseAddress, rate, seconds + (int)Settle.TotalSeconds, (int)Settle.TotalSeconds, (id, version, at, elapsed) =>
         {
@@ -125,14 +137,13 @@ public static class LeanBoardInterleaved
         });
         // The writer is the one other known load in an Oversight phase.
         var (cpu, wall, others) = window.Stop(writes.CpuSeconds * seconds / (seconds + Settle.TotalSeconds));
-        await Task.Delay(300);
-        return new Phase(writes.Measured, await MarkAsync(viewers) - before, cpu, wall, others);
+        var (deliveries, messages) = await window.CountAsync();
+        return new Phase(writes.Measured, deliveries, messages, cpu, wall, others);
     }
 
     private static async Task<Phase> BarePhaseAsync(LeanBoardScenario.BareProcess bare, Process viewers, Process[] load, string recording, bool measured)
     {
-        var before = await MarkAsync(viewers);
-        var window = new Window(bare.CpuTime, load);
+        var window = new Window(bare.CpuTime, load, viewers);
         long changes = 0;
         bare.Input.WriteLine($"REPLAY {recording}");
         bare.Input.Flush();
@@ -154,15 +165,17 @@ public static class LeanBoardInterleaved
             throw new InvalidOperationException("the bare SignalR app ended before its replay did");
         }
         var (cpu, wall, others) = window.Stop(0);
-        await Task.Delay(300);
-        return new Phase(changes, await MarkAsync(viewers) - before, cpu, wall, others);
+        var (deliveries, messages) = await window.CountAsync();
+        return new Phase(changes, deliveries, messages, cpu, wall, others);
     }
 
     /// <summary>
     /// A server's measured window within its phase: opened by the first counted change, closed at the phase's end. Others:
     /// the machine's busy time left after this server, the viewers' processes and the other known load, as a share of a core.
+    /// The viewers' counts are asked for as the window opens (the answer is read after it closes, in order) and once more
+    /// after it, when the last messages have had time to arrive.
     /// </summary>
-    private sealed class Window(Func<TimeSpan> serverCpu, Process[] load)
+    private sealed class Window(Func<TimeSpan> serverCpu, Process[] load, Process viewers)
     {
         private TimeSpan _server, _load;
         private double _machine;
@@ -176,6 +189,8 @@ public static class LeanBoardInterleaved
                 return;
             }
             _started = true;
+            viewers.StandardInput.WriteLine("MARK");
+            viewers.StandardInput.Flush();
             _server = serverCpu();
             _load = LoadCpu(load);
             _machine = MonitoringBench.MachineBusySeconds();
@@ -187,8 +202,23 @@ public static class LeanBoardInterleaved
             var server = (serverCpu() - _server).TotalSeconds;
             var wall = Stopwatch.GetElapsedTime(_at).TotalSeconds;
             var machine = MonitoringBench.MachineBusySeconds() - _machine;
-            var viewers = (LoadCpu(load) - _load).TotalSeconds;
-            return (server, wall, Math.Max(0, machine - server - viewers - otherKnownCpu) / wall);
+            var clients = (LoadCpu(load) - _load).TotalSeconds;
+            return (server, wall, Math.Max(0, machine - server - clients - otherKnownCpu) / wall);
+        }
+
+        /// <summary>Measured deliveries and WebSocket messages between the window's opening and now (after a pause).</summary>
+        public async Task<(long Deliveries, long Messages)> CountAsync()
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("no counted change opened the window");
+            }
+            var start = await ReadMarkAsync(viewers);
+            await Task.Delay(300);
+            viewers.StandardInput.WriteLine("MARK");
+            viewers.StandardInput.Flush();
+            var end = await ReadMarkAsync(viewers);
+            return (end.Deliveries - start.Deliveries, end.Messages - start.Messages);
         }
     }
 
@@ -199,8 +229,19 @@ public static class LeanBoardInterleaved
         return sum + p.TotalProcessorTime;
     });
 
-    /// <summary>The measured deliveries a viewers' process has counted so far.</summary>
-    private static async Task<long> MarkAsync(Process viewers) => long.Parse(await AskAsync(viewers, "MARK", "MARKED"), CultureInfo.InvariantCulture);
+    /// <summary>The answer to a MARK already sent: the measured deliveries and the WebSocket messages counted so far.</summary>
+    private static async Task<(long Deliveries, long Messages)> ReadMarkAsync(Process viewers)
+    {
+        while (await viewers.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("MARKED ", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ');
+                return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture));
+            }
+        }
+        throw new InvalidOperationException("the lean client exited before answering MARK");
+    }
 
     /// <summary>Sends a command to a viewers' process and returns the first word after its answer's keyword.</summary>
     private static async Task<string> AskAsync(Process viewers, string command, string answer)

@@ -11,7 +11,7 @@
 //
 // --record (JSON only): the first connection's hub invocations are written to <file> at the end, one JSON line per frame,
 // {"t": <ns after the first>, "text": <the frame>}, for the bare SignalR app to replay (bench/BareSignalR).
-// "MARK" answers "MARKED <measured deliveries> <measured acks>" so far; "DUMP <file>" writes the frames recorded since
+// "MARK" answers "MARKED <measured deliveries> <measured acks> <WebSocket messages received>" so far; "DUMP <file>" writes the frames recorded since
 // the last dump to <file> (the same format) and answers "DUMPED <frames>": an interleaved run replays phase by phase.
 // Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them).
 // A frame seen before (the same batch reaching the next connection) is recognised by comparing its bytes with the
@@ -141,7 +141,7 @@ function deliverFrame(frame, at) {
 const handshake = JSON.stringify({ protocol, version: 1 }) + '\x1e';
 const ping = protocol === 'json' ? '{"type":6}\x1e' : (() => { const m = encode([6]); return Buffer.concat([Buffer.from([m.length]), m]); })();
 const sockets = [];
-let ready = 0, received = 0, closed = 0, errors = 0, firstBytes = 0, firstFrames = 0;
+let ready = 0, received = 0, closed = 0, errors = 0, firstBytes = 0, firstFrames = 0, frames = 0;
 const wsUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/hubs/board?access_token=${encodeURIComponent(token)}`;
 
 function open() {
@@ -159,6 +159,7 @@ function open() {
         payload = data.subarray(end + 1);
         if (payload.length === 0) return;
       }
+      frames++;
       if (first) {
         firstBytes += payload.length; firstFrames++;
         if (recordTo) { const text = payload.toString(); if (text.includes('"type":1')) recorded0.push([at, text]); }
@@ -185,8 +186,9 @@ lines.on('line', (line) => {
     const [, id, version, at, elapsed] = line.split(' ');
     acknowledged(id, version, BigInt(at), BigInt(elapsed));
   } else if (line === 'MARK') {
-    // Interleaved runs (board-lean --bare --rounds): the measured deliveries so far, to take a phase's share.
-    process.stdout.write(`MARKED ${recorded} ${measuredAcks}\n`);
+    // Interleaved runs (board-lean --bare --rounds): the measured deliveries so far, to take a phase's share, and the
+    // WebSocket messages every connection has received (pings included).
+    process.stdout.write(`MARKED ${recorded} ${measuredAcks} ${frames}\n`);
   } else if (line.startsWith('DUMP ')) {
     // Interleaved runs: the first connection's frames since the last dump, for the bare app to replay this phase.
     const frames = recorded0.splice(0);

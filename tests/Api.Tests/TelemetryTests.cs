@@ -99,6 +99,9 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
 
         // The platform's own metrics: ASP.NET Core, Orleans, the .NET runtime.
         Assert.Contains("http_server_request_duration_seconds_bucket", after);
+        Assert.Matches(@"(?m)^kestrel_active_connections", after);
+        // But not the memory pool's, which counts every buffer each live-board message to each viewer rents and returns.
+        Assert.DoesNotContain("aspnetcore_memory_pool", after);
         Assert.Matches(@"(?m)^orleans_\w+", after);
         Assert.Matches(@"(?m)^dotnet_gc_\w+", after);
         // No unit, user or entity appears in a label.
