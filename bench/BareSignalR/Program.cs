@@ -1,13 +1,14 @@
 // A bare ASP.NET Core SignalR app: the yardstick for the live board's fan-out (issue 10). It has one hub at the live
 // board's path, no authentication, no groups beyond "everyone", and no work of its own: it replays, at their recorded
-// moments, the hub messages that Oversight sent to a lean viewer in the same run (`board-lean --bare`), so that the same
+// moments, the hub messages that Oversight sent to the lean viewers in the same run (`board-lean --bare`), so that the same
 // clients receive the same sizes at the same rate from both servers, and the server CPU per delivered message can be
 // compared.
 //
 //   dotnet Oversight.BareSignalR.dll --urls http://127.0.0.1:5099
 //
 // stdin:  "REPLAY <recording file>", one line; the recording is what bench/lean-board/client.mjs --record wrote: one
-//         JSON line per frame, {"t": <ns after the first frame>, "text": "<the frame as received>"}.
+//         JSON line per hub message as it first reached a viewer, {"t": <ns after the first>, "text": "<the message>"}
+//         (several messages per line, separated by 0x1E, are also read).
 // stdout: "LISTENING" once it serves; then, for every change it is about to send, "ACK <id> <version> <monotonic ns>
 //         <elapsed ticks since the replay began>" (the lean client's input format); "DONE" at the end.
 using System.Diagnostics;

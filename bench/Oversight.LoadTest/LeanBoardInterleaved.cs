@@ -9,11 +9,12 @@ namespace Oversight.LoadTest;
 /// Oversight and the bare SignalR app side by side, interleaved (<c>board-lean --bare --rounds N</c>, issue 10). A
 /// side-by-side run that measures Oversight and then the bare app minutes apart also measures how the machine's speed
 /// drifted in between, and on this machine that drift was as large as the gap being measured. Here both servers run
-/// for the whole run, each with its own viewers, and take turns: a phase of Oversight (paced writes, its first viewer
-/// recording the frames), then a phase of the bare app replaying exactly those frames at their recorded moments to the
-/// same number of viewers, and again. Each server's CPU is read over its own phases only, after the same settling time
+/// for the whole run, each with its own viewers, and take turns: a phase of Oversight (paced writes, its viewers
+/// recording each hub message as it first arrives), then a phase of the bare app replaying exactly those messages at
+/// their recorded moments to the same number of viewers, and again. Each server's CPU is read over its own phases only, after the same settling time
 /// in each phase; the first round is the warm-up of both and is not counted. Reported: each round's server CPU per
-/// delivered change for both and their ratio, the ratio over all measured rounds, and both servers' latency.
+/// delivered change for both and their ratio, the same per WebSocket message the viewers received, the ratios over all
+/// measured rounds, and both servers' latency.
 /// </summary>
 public static class LeanBoardInterleaved
 {
@@ -53,7 +54,7 @@ public static class LeanBoardInterleaved
             {
                 var measured = round > 0;
                 var seconds = measured ? roundSeconds : warmup;
-                // Frames the first viewer got between phases (none are expected) must not shift this phase's replay:
+                // Messages the viewers got between phases (none are expected) must not shift this phase's replay:
                 // dropped into the recording file, which the dump after the phase overwrites.
                 await AskAsync(oversightViewers, $"DUMP {recording}", "DUMPED");
                 var o = await OversightPhaseAsync(web, oversightViewers, [oversightViewers, bareViewers], rate, seconds, measured);
@@ -63,13 +64,13 @@ public static class LeanBoardInterleaved
                 if (!measured)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| warm-up ({seconds} s each, not counted) | {o.Changes:N0} | | {o.ServerCpu / o.Wall * 100:F0} % | {b.Changes:N0} ({frames} frames) | | {b.ServerCpu / b.Wall * 100:F0} % | | | | |"));
+                        $"| warm-up ({seconds} s each, not counted) | {o.Changes:N0} | | {o.ServerCpu / o.Wall * 100:F0} % | {b.Changes:N0} ({frames} messages) | | {b.ServerCpu / b.Wall * 100:F0} % | | | | |"));
                     continue;
                 }
                 results.Add((o, b));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {round} | {o.Changes:N0} ({o.Changes / o.Wall:F0}/s) | {o.Deliveries:N0} | {o.ServerCpu / o.Wall * 100:F0} % ({o.PerDelivery * 1e6:F2} µs) | " +
-                    $"{b.Changes:N0} ({frames} frames) | {b.Deliveries:N0} | {b.ServerCpu / b.Wall * 100:F0} % ({b.PerDelivery * 1e6:F2} µs) | " +
+                    $"{b.Changes:N0} ({frames} messages) | {b.Deliveries:N0} | {b.ServerCpu / b.Wall * 100:F0} % ({b.PerDelivery * 1e6:F2} µs) | " +
                     $"{o.PerDelivery / b.PerDelivery:F2} × | {o.Messages / (double)viewers:F0} / {b.Messages / (double)viewers:F0} | {o.PerMessage / b.PerMessage:F2} × | {o.Others * 100:F0} % / {b.Others * 100:F0} % |"));
             }
 

@@ -14,7 +14,8 @@ namespace Oversight.LoadTest;
 /// count: a fresh server, the viewers connected, then <c>rate</c> acknowledged writes per second for warm-up +
 /// <c>seconds</c>; latency is the writer's acknowledgement → the frame's arrival at each viewer. The CPU of the server,
 /// the viewers' process and the writer are reported separately. With <c>bare</c>, a bare SignalR app then replays the
-/// frames the first viewer received to the same number of viewers, for the server CPU per delivery side by side.
+/// hub messages the viewers received (each when it first arrived) to the same number of viewers, for the server CPU per
+/// delivery side by side.
 /// </summary>
 public static class LeanBoardScenario
 {
@@ -37,7 +38,7 @@ public static class LeanBoardScenario
                 var yardstick = await RunBareAsync(client, viewers, warmup, recording);
                 File.Delete(recording);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {viewers:N0}, bare SignalR | {yardstick.Changes:N0} changes replayed, {yardstick.Frames:N0} frames recorded; each viewer got {yardstick.FrameBytes} | {yardstick.Expected:N0} | {yardstick.Received:N0} | " +
+                    $"| {viewers:N0}, bare SignalR | {yardstick.Changes:N0} changes replayed, {yardstick.Frames:N0} messages recorded; each viewer got {yardstick.FrameBytes} | {yardstick.Expected:N0} | {yardstick.Received:N0} | " +
                     $"{yardstick.P50:F1} ms (send → viewer) | {yardstick.P99:F1} ms | {yardstick.Max:F0} ms | {yardstick.ServerShare * 100:F0} % ({yardstick.CpuPerDelivery * 1e6:F1} µs) | " +
                     $"{yardstick.ClientShare * 100:F0} % | — | {yardstick.OthersShare * 100:F0} % | {yardstick.RssMb:F0} MB |"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -180,8 +181,8 @@ public static class LeanBoardScenario
         double ServerShare, double CpuPerDelivery, double ClientShare, double OthersShare, double RssMb, string FrameBytes);
 
     /// <summary>
-    /// The yardstick: <c>bench/BareSignalR</c> replays the frames the first viewer recorded from Oversight, at their
-    /// recorded moments, to the same number of lean viewers; measured over the same window after the same warm-up.
+    /// The yardstick: <c>bench/BareSignalR</c> replays the hub messages the viewers recorded from Oversight, at the moments
+    /// they first arrived, to the same number of lean viewers; measured over the same window after the same warm-up.
     /// </summary>
     private static async Task<BareRun> RunBareAsync(string client, int viewers, int warmup, string recording)
     {

@@ -9,8 +9,9 @@
 //         CLOCK_MONOTONIC as process.hrtime), then "END".
 // stdout: "READY <n>" once every connection has completed its handshake; "RESULT <json>" at the end.
 //
-// --record (JSON only): the first connection's hub invocations are written to <file> at the end, one JSON line per frame,
-// {"t": <ns after the first>, "text": <the frame>}, for the bare SignalR app to replay (bench/BareSignalR).
+// --record (JSON only): each hub invocation, at the moment it first reached any connection, is written to <file> at the
+// end, one JSON line per invocation, {"t": <ns after the first>, "text": <the invocation>}, for the bare SignalR app to
+// replay (bench/BareSignalR).
 // "MARK" answers "MARKED <measured deliveries> <measured acks> <WebSocket messages received>" so far; "DUMP <file>" writes the frames recorded since
 // the last dump to <file> (the same format) and answers "DUMPED <frames>": an interleaved run replays phase by phase.
 // Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them).
@@ -33,7 +34,7 @@ const warmupTicks = BigInt(Math.round(Number(args.warmup ?? 10) * 1e7));
 const RS = 0x1e;
 const recordTo = args.record;
 if (recordTo && protocol !== 'json') throw new Error('--record needs the JSON protocol');
-const recorded0 = [];       // [ns, text] of the first connection's invocation frames
+const recorded0 = [];       // [ns, text]: each distinct hub invocation, when it first reached any connection
 
 // ---- the clock: CLOCK_MONOTONIC (the writer's too) in ns after this process's origin, as a double (no BigInt
 // arithmetic per delivery; 2^53 ns is 104 days)
@@ -114,11 +115,12 @@ function decodeMessagePack(bytes) {
 // with the acknowledgements of those keys once all have arrived.
 const recent = [];          // { bytes, keys, acks: [ack] | null }, newest last
 const RecentFrames = 32;
-function frameOf(payload, isBinary) {
+function frameOf(payload, isBinary, at) {
   for (let i = recent.length - 1; i >= 0; i--) {
     const frame = recent[i];
     if (frame.bytes.length === payload.length && frame.bytes.equals(payload)) return frame;
   }
+  if (recordTo) recordFirstArrivals(payload, at);
   const frame = { bytes: Buffer.from(payload), keys: isBinary ? decodeMessagePack(payload) : decodeJson(payload), acks: null };
   recent.push(frame);
   if (recent.length > RecentFrames) recent.shift();
@@ -135,6 +137,21 @@ function deliverFrame(frame, at) {
     return;
   }
   for (const k of frame.keys) delivered(k, at);
+}
+
+// ---- --record: each hub invocation once, at the moment it first reached any connection. That is the nearest the
+// viewers can see to when the server sent it: one connection's arrival times (the first connection's, as recorded
+// before) include how long that connection waited behind the others, so two messages the server sent milliseconds
+// apart could arrive there microseconds apart, and the bare app, replaying them that close together, sent them as one
+// WebSocket message to most viewers. Invocations that first arrived in the same frame keep the same moment.
+const seenInvocations = new Set(), seenOrder = [];
+function recordFirstArrivals(payload, at) {
+  for (const part of payload.toString().split('\x1e')) {
+    if (!part.includes('"type":1') || seenInvocations.has(part)) continue;
+    seenInvocations.add(part); seenOrder.push(part);
+    if (seenOrder.length > 4096) seenInvocations.delete(seenOrder.shift());
+    recorded0.push([at, part + '\x1e']);
+  }
 }
 
 // ---- connections
@@ -162,9 +179,8 @@ function open() {
       frames++;
       if (first) {
         firstBytes += payload.length; firstFrames++;
-        if (recordTo) { const text = payload.toString(); if (text.includes('"type":1')) recorded0.push([at, text]); }
       }
-      deliverFrame(frameOf(payload, isBinary), at);
+      deliverFrame(frameOf(payload, isBinary, at), at);
     });
     socket.on('error', () => { errors++; if (!handshaken) resolve(); });
     socket.on('close', () => { closed++; });
@@ -190,7 +206,7 @@ lines.on('line', (line) => {
     // WebSocket messages every connection has received (pings included).
     process.stdout.write(`MARKED ${recorded} ${measuredAcks} ${frames}\n`);
   } else if (line.startsWith('DUMP ')) {
-    // Interleaved runs: the first connection's frames since the last dump, for the bare app to replay this phase.
+    // Interleaved runs: the invocations recorded since the last dump, for the bare app to replay this phase.
     const frames = recorded0.splice(0);
     const first0 = frames.length ? frames[0][0] : 0;
     writeFileSync(line.slice(5), frames.map(([at, text]) => JSON.stringify({ t: Math.round(at - first0), text }) + '\n').join(''));
