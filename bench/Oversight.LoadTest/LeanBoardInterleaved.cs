@@ -11,8 +11,8 @@ namespace Oversight.LoadTest;
 /// drifted in between, and on this machine that drift was as large as the gap being measured. Here both servers run
 /// for the whole run, each with its own viewers, and take turns: a phase of Oversight (paced writes, its viewers
 /// recording each hub message as it first arrives), then a phase of the bare app replaying exactly those messages at
-/// their recorded moments to the same number of viewers, and again. Each server's CPU is read over its own phases only, after the same settling time
-/// in each phase; the first round is the warm-up of both and is not counted. Reported: each round's server CPU per
+/// their recorded moments to the same number of viewers, and again. Each server's CPU is read over its own phases only,
+/// after the same settling time in each phase; the first round is the warm-up of both and is not counted. Reported: each round's server CPU per
 /// delivered change for both and their ratio, the same per WebSocket message the viewers received, the ratios over all
 /// measured rounds, and both servers' latency.
 /// </summary>

@@ -12,8 +12,9 @@
 // --record (JSON only): each hub invocation, at the moment it first reached any connection, is written to <file> at the
 // end, one JSON line per invocation, {"t": <ns after the first>, "text": <the invocation>}, for the bare SignalR app to
 // replay (bench/BareSignalR).
-// "MARK" answers "MARKED <measured deliveries> <measured acks> <WebSocket messages received>" so far; "DUMP <file>" writes the frames recorded since
-// the last dump to <file> (the same format) and answers "DUMPED <frames>": an interleaved run replays phase by phase.
+// "MARK" answers "MARKED <measured deliveries> <measured acks> <WebSocket messages received by every connection>" so
+// far; "DUMP <file>" writes the invocations recorded since the last dump to <file> (the same format) and answers
+// "DUMPED <invocations>": an interleaved run replays phase by phase.
 // Each distinct hub message is decoded once (identical messages reach every connection, whatever frames carry them).
 // A frame seen before (the same batch reaching the next connection) is recognised by comparing its bytes with the
 // newest distinct frames, and once every change in it is acknowledged its delivery costs no lookup at all; times are
