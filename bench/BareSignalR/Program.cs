@@ -18,7 +18,9 @@ using System.Text.Json;
 using System.Text.Unicode;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Oversight.Silo.Hosting;
 
+RuntimeSettings.Apply();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 // Thai unescaped, as Oversight writes it (OversightJson), so that the frames are the same sizes.

@@ -1,5 +1,6 @@
 using Oversight.Silo.Hosting;
 
+RuntimeSettings.Apply();
 var builder = WebApplication.CreateBuilder(args);
 builder.UseSiloProcessDefaults();
 builder.AddOversightSilo();

@@ -1,6 +1,7 @@
 using Oversight.Silo.Hosting;
 using Oversight.Web.Hosting;
 
+RuntimeSettings.Apply();
 if (BackupCommand.IsInvoked(args))
 {
     return await BackupCommand.RunAsync(args);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Oversight.Silo.Hosting;
 using Oversight.TestSupport;
 
 namespace Oversight.Api.Tests;
@@ -104,6 +105,8 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
         Assert.DoesNotContain("aspnetcore_memory_pool", after);
         Assert.Matches(@"(?m)^orleans_\w+", after);
         Assert.Matches(@"(?m)^dotnet_gc_\w+", after);
+        // The runtime took the shared array pool's size that the host set in Main (RuntimeSettings).
+        Assert.Equal(RuntimeSettings.ArrayPoolArraysPerPartition, Value(after, "oversight_runtime_array_pool_arrays_per_partition"));
         // No unit, user or entity appears in a label.
         Assert.DoesNotContain("F1-R6", after);
         Assert.DoesNotContain("province:14", after);

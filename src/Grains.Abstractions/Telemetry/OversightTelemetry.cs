@@ -29,6 +29,7 @@ public static class OversightTelemetry
         public const string Observations = "oversight.ingestion.observations";
         public const string AuditVerifyDuration = "oversight.audit.verify.duration";
         public const string AuditVerifyEvents = "oversight.audit.verify.events";
+        public const string ArrayPoolArraysPerPartition = "oversight.runtime.array_pool.arrays_per_partition";
     }
 
     public static readonly Meter Meter = new(MeterName);
@@ -62,6 +63,8 @@ public static class OversightTelemetry
     {
         Meter.CreateObservableGauge(Names.Viewers, () => ViewerSources.Values.Sum(count => count()), "{connection}",
             "Open live-board (SignalR) connections on this host.");
+        Meter.CreateObservableGauge(Names.ArrayPoolArraysPerPartition, SharedArrayPoolArraysPerPartition, "{array}",
+            "Arrays of one size the shared array pool keeps per core, as the runtime took it at start (Silo.Hosting.RuntimeSettings); -1 when this runtime does not say.");
     }
 
     /// <summary>One write persisted and about to be acknowledged. <paramref name="kind"/> is the entity kind, never its id.</summary>
@@ -115,6 +118,18 @@ public static class OversightTelemetry
             counter.Add(value, new KeyValuePair<string, object?>(tag, tagValue));
         }
     }
+
+    /// <summary>
+    /// The runtime's own value (<c>System.Buffers.SharedArrayPoolStatics</c>, read once: it is fixed at the pool's first
+    /// use), so that a setting applied too late, or renamed in a later .NET, shows on the dashboard instead of passing
+    /// unnoticed.
+    /// </summary>
+    private static int SharedArrayPoolArraysPerPartition() => ArraysPerPartition.Value;
+
+    private static readonly Lazy<int> ArraysPerPartition = new(() =>
+        typeof(object).Assembly.GetType("System.Buffers.SharedArrayPoolStatics")
+            ?.GetField("s_maxArraysPerPartition", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)
+            ?.GetValue(null) is int value ? value : -1);
 
     private sealed class Registration(Action dispose) : IDisposable
     {
