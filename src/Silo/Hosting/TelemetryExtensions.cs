@@ -53,7 +53,6 @@ public static class TelemetryExtensions
 
     /// <summary>The Orleans runtime's meter and activity sources.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
-
     public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>

@@ -17,10 +17,9 @@ namespace Oversight.Storage.Internal;
 /// <see cref="MaxInterval"/> for small writes and the writes of other connections. A checkpoint after every commit cost
 /// a steady stream of small writes two fsyncs and a rewrite of the same hot pages ten times a second (its thread was 6 %
 /// of the host's CPU samples at 200 progress updates a second); counted in pages, each hot page is copied once per
-/// checkpoint. Durability is unchanged:
-/// with <c>synchronous = NORMAL</c> a commit is in the WAL before it returns; checkpoints only move it into the
-/// database file, as before. The WAL is reused from its start once a checkpoint has copied all of it, as with the
-/// automatic one.
+/// checkpoint. Durability is unchanged: with <c>synchronous = NORMAL</c> a commit is in the WAL before it returns;
+/// checkpoints only move it into the database file, as before. The WAL is reused from its start once a checkpoint has
+/// copied all of it, as with the automatic one.
 /// </remarks>
 internal sealed class SqliteCheckpointer : IDisposable
 {
