@@ -238,7 +238,7 @@ public static class LeanBoardScenario
     /// <summary>Starts bench/BareSignalR on a free port and returns once it serves.</summary>
     internal static async Task<BareProcess> StartBareAsync()
     {
-        var port = WebProcess.FreePort();
+        var port = LoopbackPorts.Next();
         var info = new ProcessStartInfo("dotnet", [WebProcess.BuiltDll("bench", "BareSignalR"), "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardInput = true,

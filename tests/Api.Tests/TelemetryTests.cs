@@ -19,8 +19,8 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
     public sealed class Host : IAsyncLifetime
     {
         public WebProcess Web { get; private set; } = null!;
-        public int MetricsPort { get; } = WebProcess.FreePort();
-        public int DashboardPort { get; } = WebProcess.FreePort();
+        public int MetricsPort { get; } = LoopbackPorts.Next();
+        public int DashboardPort { get; } = LoopbackPorts.Next();
 
         public async Task InitializeAsync()
         {

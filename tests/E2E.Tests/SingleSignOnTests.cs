@@ -31,8 +31,8 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{tool}/node_modules is missing: ./test.sh installs it (npm ci in tools/oidc-test-provider).");
         }
-        var webPort = WebProcess.FreePort();
-        var providerPort = WebProcess.FreePort();
+        var webPort = LoopbackPorts.Next();
+        var providerPort = LoopbackPorts.Next();
         var webUrl = $"http://127.0.0.1:{webPort}";
         var info = new ProcessStartInfo("node", ["provider.mjs", providerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), webUrl])
         {

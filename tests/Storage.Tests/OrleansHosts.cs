@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,13 +10,6 @@ namespace Oversight.Storage.Tests;
 
 internal static class OrleansHosts
 {
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public static IHost SqliteSilo(DatabaseOptions db, string serviceId, int siloPort, int gatewayPort)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Oversight.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -17,8 +18,8 @@ public class OrleansPostgresTests(ITestOutputHelper output)
     {
         var db = await TestDatabases.CreateAsync(DatabaseProvider.PostgreSql, "orleans-pg");
         var clusterId = "oversight-" + Guid.NewGuid().ToString("N")[..8];
-        using var silo1 = OrleansHosts.PostgresSilo(db, clusterId, OrleansHosts.FreePort(), OrleansHosts.FreePort());
-        using var silo2 = OrleansHosts.PostgresSilo(db, clusterId, OrleansHosts.FreePort(), OrleansHosts.FreePort());
+        using var silo1 = OrleansHosts.PostgresSilo(db, clusterId, LoopbackPorts.Next(), LoopbackPorts.Next());
+        using var silo2 = OrleansHosts.PostgresSilo(db, clusterId, LoopbackPorts.Next(), LoopbackPorts.Next());
         await silo1.StartAsync();
         await silo2.StartAsync();
         try

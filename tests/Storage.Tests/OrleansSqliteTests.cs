@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Oversight.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public class OrleansSqliteTests(ITestOutputHelper output)
         var db = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite, "orleans-sqlite");
         var serviceId = "svc-" + Guid.NewGuid().ToString("N")[..8];
 
-        using (var host = OrleansHosts.SqliteSilo(db, serviceId, OrleansHosts.FreePort(), OrleansHosts.FreePort()))
+        using (var host = OrleansHosts.SqliteSilo(db, serviceId, LoopbackPorts.Next(), LoopbackPorts.Next()))
         {
             await host.StartAsync();
             var grain = host.Grains().GetGrain<ICounterGrain>("c-1");
@@ -30,7 +31,7 @@ public class OrleansSqliteTests(ITestOutputHelper output)
             await host.StopAsync();
         }
 
-        using (var host = OrleansHosts.SqliteSilo(db, serviceId, OrleansHosts.FreePort(), OrleansHosts.FreePort()))
+        using (var host = OrleansHosts.SqliteSilo(db, serviceId, LoopbackPorts.Next(), LoopbackPorts.Next()))
         {
             await host.StartAsync();
             var grain = host.Grains().GetGrain<ICounterGrain>("c-1");
@@ -61,7 +62,7 @@ public class OrleansSqliteTests(ITestOutputHelper output)
     {
         var db = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite, "orleans-etag");
         var serviceId = "svc-" + Guid.NewGuid().ToString("N")[..8];
-        using var host = OrleansHosts.SqliteSilo(db, serviceId, OrleansHosts.FreePort(), OrleansHosts.FreePort());
+        using var host = OrleansHosts.SqliteSilo(db, serviceId, LoopbackPorts.Next(), LoopbackPorts.Next());
         await host.StartAsync();
         try
         {

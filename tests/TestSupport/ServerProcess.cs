@@ -9,6 +9,12 @@ namespace Oversight.TestSupport;
 /// </summary>
 public abstract class ServerProcess : IAsyncDisposable
 {
+    /// <summary>What a server writes when another process holds the port it binds (Kestrel's and the socket's messages).</summary>
+    public const string AddressInUse = "address already in use";
+
+    private const int TailLines = 200;
+    private readonly Queue<string> _tail = new();
+
     protected ServerProcess(Process process, int httpPort, TimeSpan requestTimeout)
     {
         Process = process;
@@ -20,6 +26,55 @@ public abstract class ServerProcess : IAsyncDisposable
     public bool HasExited => Process.HasExited;
 
     protected Process Process { get; }
+
+    /// <summary>
+    /// For a process just started with its output redirected: reads both streams from now on, keeps their last lines
+    /// for <see cref="OutputTail"/>, and hands each line to <paramref name="onLine"/>.
+    /// </summary>
+    protected void CaptureOutput(Action<string>? onLine = null)
+    {
+        void Read(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_tail)
+            {
+                if (_tail.Count == TailLines)
+                {
+                    _tail.Dequeue();
+                }
+                _tail.Enqueue(line);
+            }
+            onLine?.Invoke(line);
+        }
+        Process.OutputDataReceived += (_, e) => Read(e.Data);
+        Process.ErrorDataReceived += (_, e) => Read(e.Data);
+        Process.BeginOutputReadLine();
+        Process.BeginErrorReadLine();
+    }
+
+    /// <summary>The last lines the process wrote (standard output and error as they arrived), for a failure's message.</summary>
+    public string OutputTail()
+    {
+        lock (_tail)
+        {
+            return string.Join('\n', _tail);
+        }
+    }
+
+    /// <summary>
+    /// For a process that has exited: waits until its output is read to the end, releases it, and returns its exit code
+    /// and last output.
+    /// </summary>
+    protected async Task<(int ExitCode, string Tail)> EndedAsync()
+    {
+        await Process.WaitForExitAsync();
+        var exitCode = Process.ExitCode;
+        await DisposeAsync();
+        return (exitCode, OutputTail());
+    }
 
     /// <summary>Resident and peak resident memory of the process, in MB (from /proc).</summary>
     public (double RssMb, double PeakMb) Memory()

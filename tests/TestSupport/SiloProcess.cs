@@ -21,6 +21,17 @@ public sealed class SiloProcess : ServerProcess
     {
         Ports = ports;
         MetricsPort = metricsPort;
+        CaptureOutput(line =>
+        {
+            if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
+                || line.Contains("Unhandled exception", StringComparison.Ordinal))
+            {
+                lock (_errors)
+                {
+                    _errors.Add(line);
+                }
+            }
+        });
     }
 
     /// <summary>Its loopback ports; a restart on the same ports (a new generation at the same address) replaces it at once.</summary>
@@ -40,9 +51,9 @@ public sealed class SiloProcess : ServerProcess
     /// </summary>
     public static SiloProcess Start(string connectionString, string clusterId = DefaultClusterId, IDictionary<string, string>? settings = null, SiloPorts? ports = null)
     {
-        var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(WebProcess.FreePort(), WebProcess.FreePort(), WebProcess.FreePort());
+        var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next());
         var dll = SiloDll();
-        var metricsPort = WebProcess.FreePort();
+        var metricsPort = LoopbackPorts.Next();
         var start = WebProcess.DotnetStartInfo(dll, [], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
@@ -59,24 +70,7 @@ public sealed class SiloProcess : ServerProcess
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",
         }, settings);
-        var process = Process.Start(start)!;
-        var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort), metricsPort);
-        void Collect(string? line)
-        {
-            if (line is not null && (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
-                || line.Contains("Unhandled exception", StringComparison.Ordinal)))
-            {
-                lock (silo._errors)
-                {
-                    silo._errors.Add(line);
-                }
-            }
-        }
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return silo;
+        return new SiloProcess(Process.Start(start)!, new SiloPorts(httpPort, siloPort, gatewayPort), metricsPort);
     }
 
     /// <summary>Waits until /health/ready answers 200 and, when asked, until no background job is in progress.</summary>
@@ -87,7 +81,8 @@ public sealed class SiloProcess : ServerProcess
         {
             if (Process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with {Process.ExitCode} during start-up: {string.Join('\n', Errors)}");
+                await Process.WaitForExitAsync();
+                throw new InvalidOperationException($"The silo exited with {Process.ExitCode} during start-up. Its last output:\n{OutputTail()}");
             }
             try
             {

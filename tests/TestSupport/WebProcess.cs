@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Oversight.TestSupport;
@@ -16,6 +15,13 @@ public sealed class WebProcess : ServerProcess
     {
         Port = port;
         DataDirectory = dataDirectory;
+        CaptureOutput(line =>
+        {
+            if (line.Contains("fail", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine(line);
+            }
+        });
     }
 
     public int Port { get; }
@@ -42,50 +48,59 @@ public sealed class WebProcess : ServerProcess
         return dll;
     }
 
-    /// <summary>Starts the process and returns once it answers /health/ready, with the elapsed time from spawn.</summary>
+    /// <summary>
+    /// Starts the process and returns once it answers /health/ready, with the elapsed time from spawn. A start that
+    /// loses a port to another process ("address already in use": its HTTP or its silo's) is tried again on new ports
+    /// (the same HTTP port when <paramref name="port"/> fixes it); any other exit during start-up throws with the
+    /// process's last output.
+    /// </summary>
     public static async Task<(WebProcess Web, TimeSpan StartToReady)> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null, int? port = null)
     {
-        port ??= FreePort();
-        var dll = WebDll();
-        var info = DotnetStartInfo(dll, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Demo__Enabled"] = "true",
-            ["Demo__Activity"] = "false",
-            ["Hosting__DataDirectory"] = dataDirectory,
-            ["Hosting__SiloPort"] = "0",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Oversight"] = "Information",
-        }, settings);
-        var clock = Stopwatch.StartNew();
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine(line); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var web = new WebProcess(process, port.Value, dataDirectory);
-        while (true)
-        {
-            if (process.HasExited)
+            var chosen = port ?? LoopbackPorts.Next();
+            var info = DotnetStartInfo(WebDll(), ["--urls", $"http://127.0.0.1:{chosen}"], new Dictionary<string, string>
             {
-                throw new InvalidOperationException($"The web process exited with {process.ExitCode} during start-up.");
-            }
-            try
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Demo__Enabled"] = "true",
+                ["Demo__Activity"] = "false",
+                ["Hosting__DataDirectory"] = dataDirectory,
+                // Its silo's port comes from here too, so no other server of this test run is handed it.
+                ["Hosting__SiloPort"] = LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__LogLevel__Oversight"] = "Information",
+            }, settings);
+            var clock = Stopwatch.StartNew();
+            var web = new WebProcess(Process.Start(info)!, chosen, dataDirectory);
+            while (!web.HasExited)
             {
-                using var response = await web.Http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    return (web, clock.Elapsed);
+                    // A short wait per probe: while the process is starting, whoever else holds the port may not answer.
+                    using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    using var response = await web.Http.GetAsync("/health/ready", probe.Token);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return (web, clock.Elapsed);
+                    }
                 }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                }
+                if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    await web.DisposeAsync();
+                    throw new TimeoutException($"The web process did not become ready. Its last output:\n{web.OutputTail()}");
+                }
+                await Task.Delay(20);
             }
-            catch (HttpRequestException)
+            var (exitCode, tail) = await web.EndedAsync();
+            if (attempt < attempts && tail.Contains(AddressInUse, StringComparison.OrdinalIgnoreCase))
             {
+                continue;
             }
-            if (clock.Elapsed > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException("The web process did not become ready.");
-            }
-            await Task.Delay(20);
+            throw new InvalidOperationException($"The web process exited with {exitCode} during start-up. Its last output:\n{tail}");
         }
     }
 
@@ -181,13 +196,6 @@ public sealed class WebProcess : ServerProcess
             info.Environment[key] = value;
         }
         return info;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static string NewDataDirectory(string name) =>
