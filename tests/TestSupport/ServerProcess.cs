@@ -29,11 +29,11 @@ public abstract class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// For a process just started with its output redirected: reads both streams from now on, keeps their last lines
-    /// for <see cref="OutputTail"/>, and hands each line to <paramref name="onLine"/>.
+    /// for <see cref="OutputTail"/>, and hands each line to <paramref name="onLine"/> (with true for standard error).
     /// </summary>
-    protected void CaptureOutput(Action<string>? onLine = null)
+    protected void CaptureOutput(Action<string, bool>? onLine = null)
     {
-        void Read(string? line)
+        void Read(string? line, bool error)
         {
             if (line is null)
             {
@@ -47,10 +47,10 @@ public abstract class ServerProcess : IAsyncDisposable
                 }
                 _tail.Enqueue(line);
             }
-            onLine?.Invoke(line);
+            onLine?.Invoke(line, error);
         }
-        Process.OutputDataReceived += (_, e) => Read(e.Data);
-        Process.ErrorDataReceived += (_, e) => Read(e.Data);
+        Process.OutputDataReceived += (_, e) => Read(e.Data, false);
+        Process.ErrorDataReceived += (_, e) => Read(e.Data, true);
         Process.BeginOutputReadLine();
         Process.BeginErrorReadLine();
     }

@@ -21,7 +21,7 @@ public sealed class SiloProcess : ServerProcess
     {
         Ports = ports;
         MetricsPort = metricsPort;
-        CaptureOutput(line =>
+        CaptureOutput((line, _) =>
         {
             if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
                 || line.Contains("Unhandled exception", StringComparison.Ordinal))

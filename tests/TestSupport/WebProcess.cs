@@ -15,9 +15,9 @@ public sealed class WebProcess : ServerProcess
     {
         Port = port;
         DataDirectory = dataDirectory;
-        CaptureOutput(line =>
+        CaptureOutput((line, error) =>
         {
-            if (line.Contains("fail", StringComparison.Ordinal))
+            if (error && line.Contains("fail", StringComparison.Ordinal))
             {
                 Console.Error.WriteLine(line);
             }
