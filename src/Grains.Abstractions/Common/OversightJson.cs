@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -29,22 +30,14 @@ public static class OversightJson
         }
     }
 
+    /// <summary>The value's kebab-case name, as JSON writes it (an undefined value: its number).</summary>
     public static string EnumValue<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        EnumNames<TEnum>.ByValue.TryGetValue(value, out var name) ? name : EnumNames<TEnum>.Kebab(value);
 
-    public static bool TryParseEnum<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(EnumValue(candidate), text, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
+    /// <summary>Parses an exact kebab-case name of a defined value, as JSON reads it.</summary>
+    /// <remarks>Read from tables built once per enum: this runs on every request (the caller's role) and every write.</remarks>
+    public static bool TryParseEnum<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum =>
+        EnumNames<TEnum>.ByName.TryGetValue(text ?? "", out value);
 
     private static JsonSerializerOptions Create()
     {
@@ -52,5 +45,19 @@ public static class OversightJson
         Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>The one table of an enum's names (<see cref="StrictEnumConverter{TEnum}"/> reads it too).</summary>
+    internal static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> ByValue =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, Kebab);
+
+        /// <summary>By name; of two values with one name (aliases), the first that <see cref="Enum.GetValues{TEnum}"/> gives.</summary>
+        public static readonly FrozenDictionary<string, TEnum> ByName = Enum.GetValues<TEnum>()
+            .Select(v => (Name: Kebab(v), Value: v)).DistinctBy(p => p.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+        public static string Kebab(TEnum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
     }
 }

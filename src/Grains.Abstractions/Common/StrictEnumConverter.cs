@@ -18,11 +18,9 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
 
 public sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
 {
-    private static readonly FrozenDictionary<string, TEnum> ByName =
-        Enum.GetValues<TEnum>().ToFrozenDictionary(OversightJson.EnumValue, v => v, StringComparer.Ordinal);
+    private static FrozenDictionary<string, TEnum> ByName => OversightJson.EnumNames<TEnum>.ByName;
 
-    private static readonly FrozenDictionary<TEnum, string> ByValue =
-        Enum.GetValues<TEnum>().ToFrozenDictionary(v => v, OversightJson.EnumValue);
+    private static FrozenDictionary<TEnum, string> ByValue => OversightJson.EnumNames<TEnum>.ByValue;
 
     /// <summary>The value's kebab-case name, as written in JSON (for other wire formats that must read the same).</summary>
     public static string NameOf(TEnum value) => ByValue[value];

@@ -14,8 +14,25 @@ public static class Labels
     private static readonly CultureInfo Thai = CultureInfo.GetCultureInfo("th");
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
-    public static string Get(string key, string? language) =>
-        Resources.GetString(key, IsEnglish(language) ? English : Thai) ?? key;
+    /// <summary>Labels found, by key and language: every write describes itself (its activity sentence), and the resource
+    /// manager's lookup was most of that. Only keys the resources hold are kept, so the table is bounded by them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, bool English), string> Found = new();
+
+    public static string Get(string key, string? language)
+    {
+        var english = IsEnglish(language);
+        if (Found.TryGetValue((key, english), out var label))
+        {
+            return label;
+        }
+        label = Resources.GetString(key, english ? English : Thai);
+        if (label is null)
+        {
+            return key;
+        }
+        Found.TryAdd((key, english), label);
+        return label;
+    }
 
     public static LocalizedText Get(string key) => new(Get(key, "th"), Get(key, "en"));
 
