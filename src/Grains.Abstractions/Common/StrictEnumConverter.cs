@@ -25,8 +25,8 @@ public sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum> where TEnu
     /// <summary>The value's kebab-case name, as written in JSON (for other wire formats that must read the same).</summary>
     public static string NameOf(TEnum value) => ByValue[value];
 
-    /// <summary>Parses an exact kebab-case name, as read from JSON.</summary>
-    public static bool TryParse(string? name, out TEnum value) => ByName.TryGetValue(name ?? "", out value);
+    /// <summary>Parses an exact kebab-case name, as read from JSON (<see cref="OversightJson.TryParseEnum{TEnum}"/>).</summary>
+    public static bool TryParse(string? name, out TEnum value) => OversightJson.TryParseEnum(name, out value);
 
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
