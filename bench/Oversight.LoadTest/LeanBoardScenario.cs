@@ -60,6 +60,10 @@ public static class LeanBoardScenario
             ["Seed__SyntheticRecommendationsPerReport"] = "5",
             ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
         };
+        foreach (var (key, value) in ServerSettings())
+        {
+            settings[key] = value;
+        }
         var directories = new List<string>();
         var webs = new List<WebProcess>();
         SiloProcess? silo = null;
@@ -232,6 +236,17 @@ public static class LeanBoardScenario
     }
 
     /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
+    /// <summary>
+    /// Extra environment of the Oversight server only (never the bare app, the viewers or the writer), for comparing a
+    /// runtime or host setting against the same yardstick: <c>OVERSIGHT_BENCH_SERVER_ENV="DOTNET_gcServer=0;Name=Value"</c>.
+    /// </summary>
+    internal static IEnumerable<(string Key, string Value)> ServerSettings() =>
+        (Environment.GetEnvironmentVariable("OVERSIGHT_BENCH_SERVER_ENV") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .Select(pair => (pair[0], pair[1]));
+
     internal static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
         $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
 

@@ -14,6 +14,7 @@ using Oversight.LoadTest;
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- board-lean [--viewers 250,500,1000,2000] [--rate 200] [--seconds 60] [--warmup 30] [--messagepack]
 //       [--hosts N (production mode: one PostgreSQL silo and N Web hosts as its clients, the viewers split between them)]
 //       [--bare (after each count, bench/BareSignalR replays the same frames to the same viewers: server CPU per delivery side by side)]
+//       OVERSIGHT_BENCH_SERVER_ENV="NAME=value;…" in the environment: extra environment for the Oversight host only (a runtime setting against the same yardstick)
 //   … board-lean --bare --rounds N [--viewers 1000] [--seconds 20] [--warmup 60]: the same comparison interleaved, both servers up,
 //       taking turns for N rounds of S s each after a warm-up round (LeanBoardInterleaved)
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
