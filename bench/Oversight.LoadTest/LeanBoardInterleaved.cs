@@ -32,17 +32,7 @@ public static class LeanBoardInterleaved
         Process? oversightViewers = null, bareViewers = null;
         try
         {
-            var settings = new Dictionary<string, string>
-            {
-                ["Seed__SyntheticReports"] = "40",
-                ["Seed__SyntheticRecommendationsPerReport"] = "5",
-                ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
-            };
-            foreach (var (key, value) in LeanBoardScenario.ServerSettings())
-            {
-                settings[key] = value;
-            }
-            await using var web = (await WebProcess.StartAsync(data, settings)).Web;
+            await using var web = (await WebProcess.StartAsync(data, LeanBoardScenario.OversightSettings())).Web;
             await web.WaitForJobsAsync();
             await using var bare = await LeanBoardScenario.StartBareAsync();
             var token = await web.TokenAsync("executive");

@@ -54,16 +54,7 @@ public static class LeanBoardScenario
     /// </summary>
     private static async Task<double> RunOnceAsync(string client, int viewers, int rate, int seconds, int warmup, string protocol, string? recording, int hosts)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Seed__SyntheticReports"] = "40",
-            ["Seed__SyntheticRecommendationsPerReport"] = "5",
-            ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
-        };
-        foreach (var (key, value) in ServerSettings())
-        {
-            settings[key] = value;
-        }
+        var settings = OversightSettings();
         var directories = new List<string>();
         var webs = new List<WebProcess>();
         SiloProcess? silo = null;
@@ -235,18 +226,31 @@ public static class LeanBoardScenario
             Math.Max(0, machine - serverCpu - clientCpu) / wall, rss, FrameBytes(result));
     }
 
-    /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
     /// <summary>
-    /// Extra environment of the Oversight server only (never the bare app, the viewers or the writer), for comparing a
-    /// runtime or host setting against the same yardstick: <c>OVERSIGHT_BENCH_SERVER_ENV="DOTNET_gcServer=0;Name=Value"</c>.
+    /// The Oversight host's settings in these runs: 40 synthetic reports of 5 recommendations, SignalR's own logs quiet,
+    /// and any extra environment for the Oversight host only (never the bare app, the viewers or the writer), for
+    /// comparing a runtime or host setting against the same yardstick:
+    /// <c>OVERSIGHT_BENCH_SERVER_ENV="DOTNET_gcServer=0;Name=Value"</c>.
     /// </summary>
-    internal static IEnumerable<(string Key, string Value)> ServerSettings() =>
-        (Environment.GetEnvironmentVariable("OVERSIGHT_BENCH_SERVER_ENV") ?? "")
+    internal static Dictionary<string, string> OversightSettings()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Seed__SyntheticReports"] = "40",
+            ["Seed__SyntheticRecommendationsPerReport"] = "5",
+            ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Warning",
+        };
+        foreach (var pair in (Environment.GetEnvironmentVariable("OVERSIGHT_BENCH_SERVER_ENV") ?? "")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .Select(pair => (pair[0], pair[1]));
+            .Where(pair => pair.Length == 2))
+        {
+            settings[pair[0]] = pair[1];
+        }
+        return settings;
+    }
 
+    /// <summary>The average size of the frames the first viewer received (both servers are compared on the same sizes).</summary>
     internal static string FrameBytes(JsonNode result) => string.Create(CultureInfo.InvariantCulture,
         $"{result["firstFrames"]!.GetValue<double>():N0} frames of {result["firstBytes"]!.GetValue<double>() / Math.Max(1, result["firstFrames"]!.GetValue<double>()):N0} bytes");
 
