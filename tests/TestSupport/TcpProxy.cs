@@ -75,6 +75,10 @@ public sealed class TcpProxy : IAsyncDisposable
             await outbound.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
             lock (_open)
             {
+                if (DateTimeOffset.UtcNow < _refuseUntil || _stop.IsCancellationRequested)
+                {
+                    return; // an outage began while this connection was being made: it is cut too (finally)
+                }
                 _open.Add(inbound);
                 _open.Add(outbound);
             }
@@ -90,13 +94,15 @@ public sealed class TcpProxy : IAsyncDisposable
         }
         finally
         {
-            inbound.Close();
-            outbound.Close();
+            // Out of the list first, under its lock, then closed: Outage walks the list under the same lock and sets
+            // options on each socket, which a socket closed here while still listed would refuse (ObjectDisposedException).
             lock (_open)
             {
                 _open.Remove(inbound);
                 _open.Remove(outbound);
             }
+            inbound.Close();
+            outbound.Close();
         }
     }
 
