@@ -29,19 +29,27 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Drops every open connection now and refuses new ones for <paramref name="duration"/>.</summary>
     public void Outage(TimeSpan duration)
     {
-        _refuseUntil = DateTimeOffset.UtcNow + duration;
         lock (_open)
         {
+            _refuseUntil = DateTimeOffset.UtcNow + duration;
             foreach (var client in _open)
             {
-                if (client.Client is { } socket)
-                {
-                    socket.LingerState = new LingerOption(true, 0); // RST, not a polite close
-                }
-                client.Close();
+                Cut(client);
             }
             _open.Clear();
         }
+    }
+
+    private bool Refusing => DateTimeOffset.UtcNow < _refuseUntil;
+
+    /// <summary>Closes with a reset, not a polite close, as a broken network would.</summary>
+    private static void Cut(TcpClient client)
+    {
+        if (client.Client is { } socket)
+        {
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        client.Close();
     }
 
     private async Task AcceptLoopAsync()
@@ -57,10 +65,9 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 return;
             }
-            if (DateTimeOffset.UtcNow < _refuseUntil)
+            if (Refusing)
             {
-                inbound.Client.LingerState = new LingerOption(true, 0);
-                inbound.Close();
+                Cut(inbound);
                 continue;
             }
             _ = PumpAsync(inbound);
@@ -75,9 +82,10 @@ public sealed class TcpProxy : IAsyncDisposable
             await outbound.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
             lock (_open)
             {
-                if (DateTimeOffset.UtcNow < _refuseUntil || _stop.IsCancellationRequested)
+                if (Refusing || _stop.IsCancellationRequested)
                 {
-                    return; // an outage began while this connection was being made: it is cut too (finally)
+                    Cut(inbound); // an outage began while this connection was being made: it is cut too
+                    return;
                 }
                 _open.Add(inbound);
                 _open.Add(outbound);
