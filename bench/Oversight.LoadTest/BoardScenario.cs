@@ -178,7 +178,7 @@ public static class BoardScenario
                 await Task.Delay(TimeSpan.FromSeconds(5));
             }
         }).ToArray();
-        var writes = WriteAsync(web.BaseAddress, rate, seconds, warmup, targets, unitTokens, (_, _, _, _) => { });
+        var writes = WriteAsync(web.BaseAddress, rate, seconds, warmup, targets, unitTokens, RequestKinds.Write, (_, _, _, _) => { });
         await Task.WhenAll(pollers);
         var w = await writes;
         var measured = seconds - warmup;
@@ -189,12 +189,15 @@ public static class BoardScenario
 
     public sealed record WriteStats(long Measured, double Rate, double AckP50, double AckP99, double CpuSeconds = 0);
 
-    /// <summary>The writer side on its own (the child process): writes at the given rate and prints one line per acknowledgement.</summary>
-    public static async Task RunWriterAsync(Uri baseAddress, int rate, int seconds, int warmup)
+    /// <summary>
+    /// The writer side on its own (the child process): writes at the given rate and prints one line per acknowledgement.
+    /// <paramref name="request"/> is what each paced slot sends (<see cref="RequestKinds"/>); only "write" changes anything.
+    /// </summary>
+    public static async Task RunWriterAsync(Uri baseAddress, int rate, int seconds, int warmup, string request = RequestKinds.Write)
     {
         var (targets, unitTokens) = await LoadTargetsAsync(baseAddress);
         var output = Console.Out;
-        var stats = await WriteAsync(baseAddress, rate, seconds, warmup, targets, unitTokens, (id, version, at, elapsed) =>
+        var stats = await WriteAsync(baseAddress, rate, seconds, warmup, targets, unitTokens, request, (id, version, at, elapsed) =>
         {
             lock (output)
             {
@@ -231,9 +234,13 @@ public static class BoardScenario
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }
 
-    /// <summary>Paced writers: <paramref name="rate"/> acknowledged progress updates per second, each recommendation written by one task in turn.</summary>
+    /// <summary>
+    /// Paced writers: <paramref name="rate"/> acknowledged progress updates per second, each recommendation written by one task in turn.
+    /// With another <paramref name="request"/>, the same slots, connections and tokens send that request instead (or
+    /// nothing), and each answer is reported with the recommendation's version unchanged.
+    /// </summary>
     private static async Task<WriteStats> WriteAsync(Uri baseAddress, int rate, int seconds, int warmup, List<(string Id, string Unit, long Version)> targets,
-        Dictionary<string, string> unitTokens, Action<string, long, long, TimeSpan> acked)
+        Dictionary<string, string> unitTokens, string request, Action<string, long, long, TimeSpan> acked)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 128 };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress };
@@ -259,13 +266,24 @@ public static class BoardScenario
                 }
                 next += interval;
                 var (id, unit, _) = lane[i % lane.Length];
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/progress")
+                if (request == RequestKinds.None)
                 {
-                    Content = Json.Body(new { progress = progress[id] == 30 ? 31 : 30, note = $"board load {l}/{i}", expectedVersion = versions[id] }),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", unitTokens[unit]);
+                    acked(id, versions[id], Stopwatch.GetTimestamp(), clock.Elapsed);
+                    if (clock.Elapsed >= warmupEnd)
+                    {
+                        Interlocked.Increment(ref measured);
+                    }
+                    continue;
+                }
+                using var message = request == RequestKinds.Write
+                    ? new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recommendations/{id}/progress")
+                    {
+                        Content = Json.Body(new { progress = progress[id] == 30 ? 31 : 30, note = $"board load {l}/{i}", expectedVersion = versions[id] }),
+                    }
+                    : new HttpRequestMessage(HttpMethod.Get, RequestKinds.PathOf(request));
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", unitTokens[unit]);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.SendAsync(request);
+                using var response = await http.SendAsync(message);
                 var at = Stopwatch.GetTimestamp();
                 if (response.StatusCode == HttpStatusCode.Conflict)
                 {
@@ -277,7 +295,8 @@ public static class BoardScenario
                 {
                     throw new InvalidOperationException($"{id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
-                var version = (await response.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<long>();
+                var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                var version = request == RequestKinds.Write ? answer["version"]!.GetValue<long>() : versions[id];
                 versions[id] = version;
                 progress[id] = progress[id] == 30 ? 31 : 30;
                 var elapsed = clock.Elapsed;
@@ -331,4 +350,34 @@ public sealed class Histogram
         }
         return double.NaN;
     }
+}
+
+/// <summary>What the paced writer sends in each slot (<c>request-cost</c>, <see cref="RequestCostScenario"/>).</summary>
+public static class RequestKinds
+{
+    /// <summary>A progress update: the write the live board is timed with.</summary>
+    public const string Write = "write";
+
+    /// <summary>GET /api/v1/settings/follow-up: <see cref="Me"/> and one small grain call.</summary>
+    public const string Read = "read";
+
+    /// <summary>GET /api/v1/auth/me with the same bearer token: Kestrel, the middleware, the token and a small JSON answer, and nothing else.</summary>
+    public const string Me = "me";
+
+    /// <summary>GET /health/live (the token is sent and not needed): the same pipeline without authorization.</summary>
+    public const string Health = "health";
+
+    /// <summary>No request: the host's own background work, counted per slot.</summary>
+    public const string None = "none";
+
+    public static readonly string[] All = [Write, Read, Me, Health, None];
+
+    /// <summary>The path a GET kind asks for.</summary>
+    public static string PathOf(string kind) => kind switch
+    {
+        Read => "/api/v1/settings/follow-up",
+        Me => "/api/v1/auth/me",
+        Health => "/health/live",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a GET kind."),
+    };
 }

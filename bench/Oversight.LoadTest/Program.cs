@@ -17,6 +17,9 @@ using Oversight.LoadTest;
 //       OVERSIGHT_BENCH_SERVER_ENV="NAME=value;…" in the environment: extra environment for the Oversight host only (a runtime setting against the same yardstick)
 //   … board-lean --bare --rounds N [--viewers 1000] [--seconds 20] [--warmup 60]: the same comparison interleaved, both servers up,
 //       taking turns for N rounds of S s each after a warm-up round (LeanBoardInterleaved)
+//   dotnet run -c Release --project bench/Oversight.LoadTest -- request-cost [--kinds write,read,me,health,none] [--rate 200] [--seconds 90] [--warmup 60]
+//       (one Web host per kind, all at once: the server CPU of a write, a small grain read, an authenticated request that does nothing,
+//       an anonymous one, and no request, per paced slot)
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- generate [--reports 20000] [--per-report 5] [--events 20] [--parallel 8] [--pg "<connection string>" | --data <dir>] [--verify]
 //   dotnet run -c Release --project bench/Oversight.LoadTest -- scale-reads [--reports 2000] [--requests 100] [--warmup 10]
 //       [--events 20 (load histories with the generator first)] [--pg [--silos 2] (a new database on $OVERSIGHT_TEST_PG, silos + a Web client)]
@@ -58,7 +61,8 @@ switch (scenario)
             args.Contains("--messagepack") ? Oversight.Board.Client.BoardProtocol.MessagePack : Oversight.Board.Client.BoardProtocol.Json);
         break;
     case "writer":
-        await BoardScenario.RunWriterAsync(new Uri(args[Array.IndexOf(args, "--base") + 1]), Option("rate", 200), Option("seconds", 70), Option("warmup", 10));
+        await BoardScenario.RunWriterAsync(new Uri(args[Array.IndexOf(args, "--base") + 1]), Option("rate", 200), Option("seconds", 70), Option("warmup", 10),
+            Text("request") ?? RequestKinds.Write);
         break;
     case "appends":
         await AppendScenario.RunAsync(Text("pg"), Option("appenders", 50), Option("rounds", 200));
@@ -97,6 +101,15 @@ switch (scenario)
         await LeanBoardScenario.RunAsync((Text("viewers") ?? "250,500,1000,2000").Split(',').Select(int.Parse).ToArray(), Option("rate", 200), Option("seconds", 60),
             // 30 s: at 10 s .NET's tiered compiler was still re-compiling hot methods (11–13 % of the server's CPU samples).
             Option("warmup", 30), args.Contains("--messagepack") ? "messagepack" : "json", args.Contains("--bare"), Option("hosts", 0));
+        break;
+    case "request-cost":
+        var kinds = (Text("kinds") ?? string.Join(',', RequestKinds.All)).Split(',');
+        if (kinds.Except(RequestKinds.All).Any())
+        {
+            Console.Error.WriteLine($"request-cost --kinds: a comma-separated list of {string.Join(", ", RequestKinds.All)}");
+            return 2;
+        }
+        await RequestCostScenario.RunAsync(kinds, Option("rate", 200), Option("seconds", 90), Option("warmup", 60));
         break;
     case "generate":
         await GenerateScenario.RunAsync(Text("pg"), Text("data"), Option("reports", 20_000), Option("per-report", 5), Option("events", 20), Option("parallel", 8), args.Contains("--verify"));

@@ -6,7 +6,8 @@ namespace Oversight.LoadTest;
 /// <summary>Runs the paced writers as a child process of the load tool and relays their acknowledgements.</summary>
 public static class WriterProcess
 {
-    public static async Task<BoardScenario.WriteStats> RunAsync(Uri baseAddress, int rate, int seconds, int warmup, Action<string, long, long, TimeSpan> acked)
+    public static async Task<BoardScenario.WriteStats> RunAsync(Uri baseAddress, int rate, int seconds, int warmup, Action<string, long, long, TimeSpan> acked,
+        string request = RequestKinds.Write)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
@@ -15,7 +16,7 @@ public static class WriterProcess
             arguments.Add(typeof(WriterProcess).Assembly.Location);
         }
         arguments.AddRange(["writer", "--base", baseAddress.ToString(), "--rate", rate.ToString(CultureInfo.InvariantCulture),
-            "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture)]);
+            "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--request", request]);
         var info = new ProcessStartInfo(self, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
