@@ -7,8 +7,8 @@ namespace Oversight.LoadTest;
 /// <summary>
 /// What a paced request costs the Web host, by kind (<c>request-cost</c>, issue 10): the live board's write (a progress
 /// update), a read of one small grain, an authenticated request that does nothing (<see cref="RequestKinds.Me"/>), an
-/// anonymous one, and no request at all (the host's own background work, per slot). It separates a write's own work from what any HTTP request costs the host,
-/// which the bare SignalR yardstick never pays. Every kind gets an Embedded host of its own, seeded as in
+/// anonymous one, and no request at all (the host's own background work, per slot). It separates a write's own work
+/// from what any HTTP request costs the host, which the bare SignalR yardstick never pays. Every kind gets an Embedded host of its own, seeded as in
 /// <c>board-lean</c>, with no viewers, and all run at the same time: this machine's speed drifts by a quarter within
 /// minutes, so kinds measured one after another would also measure the drift.
 /// </summary>
@@ -33,9 +33,9 @@ public static class RequestCostScenario
     private static string Describe(string kind) => kind switch
     {
         RequestKinds.Write => "a progress update (POST …/progress)",
-        RequestKinds.Read => "a read of one small grain (GET /api/v1/settings/follow-up)",
-        RequestKinds.Me => "an authenticated request that does nothing (GET /api/v1/auth/me)",
-        RequestKinds.Health => "an anonymous request (GET /health/live)",
+        RequestKinds.Read => $"a read of one small grain (GET {RequestKinds.PathOf(kind)})",
+        RequestKinds.Me => $"an authenticated request that does nothing (GET {RequestKinds.PathOf(kind)})",
+        RequestKinds.Health => $"an anonymous request (GET {RequestKinds.PathOf(kind)})",
         _ => "nothing (the host's background work)",
     };
 
